@@ -1,0 +1,1 @@
+//! `llmlint check`: diagnostics, output formats, suppression comments, selection.

@@ -1,0 +1,1 @@
+//! Cost and latency estimation (prices, tokens, latency, multipliers).

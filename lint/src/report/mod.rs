@@ -1,0 +1,1 @@
+//! Rendering of `llmlint calls` (text, JSON, HTML).

@@ -1,0 +1,53 @@
+//! Transforms (owned by the lookup/transform generators).
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "transform", rename_all = "kebab-case")]
+pub enum Transform {
+    Upper,
+    Lower,
+    Title,
+    SnakeCase,
+    CamelCase,
+    Trim,
+    CollapseWhitespace,
+    Slugify,
+    /// Formats as the prompt states them (`MM/DD/YYYY` → `YYYY-MM-DD`); `from: None` = common forms.
+    ReformatDate {
+        from: Option<String>,
+        to: String,
+    },
+    CsvToJson,
+    JsonToCsv,
+    /// Read one field out of a JSON payload (`path` of keys / indices).
+    JsonField {
+        path: Vec<String>,
+    },
+    SortJsonKeys,
+    CountWords,
+    CountChars,
+    /// Count items separated by `separator` (None: lines).
+    CountItems {
+        separator: Option<String>,
+    },
+    Sum,
+    Average,
+    Max,
+    Min,
+    /// Sort items split by `separator` (None: lines).
+    SortItems {
+        separator: Option<String>,
+        descending: bool,
+        numeric: bool,
+    },
+    /// Dedupe items keeping first occurrence.
+    Dedupe {
+        separator: Option<String>,
+        sort: bool,
+    },
+    PhoneE164 {
+        region: Option<String>,
+    },
+    MarkdownToHtml,
+}
