@@ -2,15 +2,15 @@
 
 pub mod analysis;
 pub mod check;
+pub mod cli;
+pub mod config;
 pub mod cost;
+pub mod discover;
+pub mod driver;
+pub mod pipeline;
 pub mod python;
 pub mod report;
 pub mod rust;
 pub mod text;
 
 pub use analysis::{FileAnalysis, Settings, WrapperDef, WrapperIndex, analyze_file};
-pub mod cli {
-    pub fn main() -> i32 {
-        0
-    }
-}

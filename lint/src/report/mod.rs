@@ -1,1 +1,3 @@
 //! Rendering of `llmlint calls` (text, JSON, HTML).
+
+pub mod calls;

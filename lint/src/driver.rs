@@ -1,0 +1,324 @@
+//! The run over many files: read, prefilter, parse and extract in parallel, then a second
+//! pass for files that call wrappers defined in other files.
+
+use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use aho_corasick::AhoCorasick;
+use rayon::prelude::*;
+
+use llmlint_rules::CallSite;
+use llmlint_rules::catalog::Catalog;
+
+use crate::analysis::{FileAnalysis, Settings, WrapperDef, WrapperIndex, analyze_file};
+use crate::config::{Config, ConfigResolver};
+
+/// Files larger than this are skipped with a warning: no hand-written source file is this
+/// big, and parsing a generated one is not worth the time.
+pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
+
+/// Bracket nesting deeper than this is refused before parsing (recursive parsers and tree
+/// walks would need unbounded stack); no hand-written code comes close.
+pub const MAX_NESTING: usize = 400;
+
+/// One analysed file.
+#[derive(Debug)]
+pub struct FileResult {
+    pub path: PathBuf,
+    /// The text, kept for files that were parsed (diagnostics and fixes need it).
+    pub text: Option<Arc<str>>,
+    pub analysis: FileAnalysis,
+    pub config: Arc<Config>,
+}
+
+/// Everything one run found.
+#[derive(Debug, Default)]
+pub struct RunOutput {
+    /// Only the files that were parsed, sorted by path.
+    pub files: Vec<FileResult>,
+    pub files_scanned: usize,
+    pub files_parsed: usize,
+    /// One line each, naming the file.
+    pub warnings: Vec<String>,
+}
+
+impl RunOutput {
+    /// Every call site, ordered by path, line, column.
+    pub fn calls(&self) -> impl Iterator<Item = (&FileResult, &CallSite)> {
+        self.files
+            .iter()
+            .flat_map(|f| f.analysis.calls.iter().map(move |c| (f, c)))
+    }
+}
+
+/// Per-configuration settings, built once per distinct configuration.
+pub struct SettingsCache {
+    base: Catalog,
+    by_config: std::sync::Mutex<HashMap<usize, Settings>>,
+}
+
+impl SettingsCache {
+    pub fn new(base: Catalog) -> Self {
+        SettingsCache {
+            base,
+            by_config: std::sync::Mutex::new(HashMap::new()),
+        }
+    }
+    pub fn get(&self, config: &Arc<Config>) -> Settings {
+        let key = Arc::as_ptr(config) as usize;
+        if let Some(s) = self
+            .by_config
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&key).cloned())
+        {
+            return s;
+        }
+        let mut catalog = self.base.clone();
+        catalog
+            .user_wrappers
+            .extend(config.options.wrappers.clone().unwrap_or_default());
+        let s = Settings {
+            catalog: Arc::new(catalog),
+        };
+        if let Ok(mut m) = self.by_config.lock() {
+            m.insert(key, s.clone());
+        }
+        s
+    }
+}
+
+/// Deepest bracket nesting in `text`, stopping early once `limit` is passed.
+pub fn nesting_exceeds(text: &[u8], limit: usize) -> bool {
+    let mut depth: usize = 0;
+    for &b in text {
+        match b {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > limit {
+                    return true;
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
+fn display(path: &Path, cwd: &Path) -> String {
+    path.strip_prefix(cwd)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Run the front-ends over `files` (from `discover`). `cwd` makes reported paths relative.
+pub fn run(
+    files: &[PathBuf],
+    cwd: &Path,
+    resolver: &ConfigResolver,
+    catalog: Catalog,
+) -> RunOutput {
+    let settings = SettingsCache::new(catalog);
+    let configs: Vec<Arc<Config>> = files.iter().map(|f| resolver.for_file(f)).collect();
+
+    // The prefilter: every SDK marker of every configuration in play.
+    let mut markers: Vec<String> = Vec::new();
+    for c in resolver.all() {
+        markers.extend(settings.get(&c).catalog.markers());
+    }
+    markers.sort();
+    markers.dedup();
+    let prefilter = AhoCorasick::new(&markers).ok();
+
+    enum Phase1 {
+        Parsed(FileResult),
+        Skipped,
+        Warning(String),
+    }
+
+    let phase1: Vec<Phase1> = files
+        .par_iter()
+        .zip(configs.par_iter())
+        .map(|(path, config)| {
+            let shown = display(path, cwd);
+            let bytes = match std::fs::read(path) {
+                Ok(b) => b,
+                Err(e) => return Phase1::Warning(format!("{shown}: cannot read: {e}")),
+            };
+            let hit = prefilter.as_ref().is_none_or(|ac| ac.is_match(&bytes));
+            if !hit {
+                return Phase1::Skipped;
+            }
+            match prepare(&shown, bytes) {
+                Err(w) => Phase1::Warning(w),
+                Ok(text) => {
+                    let s = settings.get(config);
+                    match guarded_analyze(&shown, &text, &s, &WrapperIndex::default()) {
+                        Ok(analysis) => Phase1::Parsed(FileResult {
+                            path: path.clone(),
+                            text: Some(text),
+                            analysis,
+                            config: config.clone(),
+                        }),
+                        Err(w) => Phase1::Warning(w),
+                    }
+                }
+            }
+        })
+        .collect();
+
+    let mut out = RunOutput {
+        files_scanned: files.len(),
+        ..Default::default()
+    };
+    let mut parsed: HashMap<PathBuf, FileResult> = HashMap::new();
+    for r in phase1 {
+        match r {
+            Phase1::Parsed(f) => {
+                parsed.insert(f.path.clone(), f);
+            }
+            Phase1::Skipped => {}
+            Phase1::Warning(w) => out.warnings.push(w),
+        }
+    }
+
+    // Phase 2: wrappers defined in one file and called from another.
+    let defs: Vec<WrapperDef> = parsed
+        .values()
+        .flat_map(|f| f.analysis.wrappers.iter().cloned())
+        .collect();
+    if !defs.is_empty() {
+        let index = WrapperIndex::new(defs);
+        let names: Vec<&str> = index.names().collect();
+        if let Ok(ac) = AhoCorasick::new(&names) {
+            let redo: Vec<(usize, Option<FileResult>)> = files
+                .par_iter()
+                .enumerate()
+                .filter_map(|(i, path)| {
+                    let shown = display(path, cwd);
+                    let text: Arc<str> = match parsed.get(path).and_then(|f| f.text.clone()) {
+                        Some(t) => t,
+                        None => {
+                            // Not parsed in phase one (no SDK marker): read again only if it
+                            // names a wrapper.
+                            let bytes = std::fs::read(path).ok()?;
+                            if !ac.is_match(&bytes) {
+                                return None;
+                            }
+                            prepare(&shown, bytes).ok()?
+                        }
+                    };
+                    if !ac.is_match(text.as_bytes()) {
+                        return None;
+                    }
+                    let s = settings.get(&configs[i]);
+                    let analysis = guarded_analyze(&shown, &text, &s, &index).ok()?;
+                    Some((
+                        i,
+                        Some(FileResult {
+                            path: path.clone(),
+                            text: Some(text),
+                            analysis,
+                            config: configs[i].clone(),
+                        }),
+                    ))
+                })
+                .collect();
+            for (_, fr) in redo.into_iter() {
+                if let Some(fr) = fr {
+                    parsed.insert(fr.path.clone(), fr);
+                }
+            }
+        }
+    }
+
+    let mut files_out: Vec<FileResult> = parsed.into_values().collect();
+    files_out.sort_by(|a, b| a.path.cmp(&b.path));
+    out.files_parsed = files_out.iter().filter(|f| f.analysis.parsed).count();
+    for f in &mut files_out {
+        let shown = display(&f.path, cwd);
+        for w in f.analysis.warnings.drain(..) {
+            out.warnings.push(format!("{shown}: {w}"));
+        }
+        f.analysis.calls.sort_by_key(|c| {
+            (
+                c.span.line,
+                c.span.column,
+                c.span.end_line,
+                c.span.end_column,
+            )
+        });
+        f.analysis
+            .calls
+            .dedup_by(|a, b| a.span == b.span && a.kind == b.kind);
+    }
+    out.files = files_out;
+    out.warnings.sort();
+    out.warnings.dedup();
+    out
+}
+
+/// Decode and vet a file's bytes; a one-line warning when it cannot be analysed.
+fn prepare(shown: &str, bytes: Vec<u8>) -> Result<Arc<str>, String> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "{shown}: skipped: file is {} MB, larger than the {} MB limit",
+            bytes.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    if nesting_exceeds(&bytes, MAX_NESTING) {
+        return Err(format!(
+            "{shown}: skipped: brackets nested more than {MAX_NESTING} levels deep"
+        ));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{shown}: skipped: not valid UTF-8 (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    Ok(Arc::from(text))
+}
+
+/// Analyse with a panic guard: a bug in a front-end becomes a warning, never a crash.
+pub fn guarded_analyze(
+    shown: &str,
+    text: &str,
+    settings: &Settings,
+    index: &WrapperIndex,
+) -> Result<FileAnalysis, String> {
+    std::panic::catch_unwind(AssertUnwindSafe(|| {
+        analyze_file(shown, text, settings, index)
+    }))
+    .map_err(|_| {
+        format!("{shown}: skipped: internal error while analysing this file (please report it)")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_check_stops_at_the_limit() {
+        assert!(!nesting_exceeds(b"f(g([1, {2: 3}]))", 3 + 1));
+        assert!(nesting_exceeds(b"f(g([1, {2: 3}]))", 3));
+        let deep = "(".repeat(10_000);
+        assert!(nesting_exceeds(deep.as_bytes(), MAX_NESTING));
+    }
+
+    #[test]
+    fn prepare_rejects_non_utf8_and_deep_files_with_one_line() {
+        let e = prepare("a.py", vec![b'x', 0xff, b'y']).unwrap_err();
+        assert!(e.starts_with("a.py: skipped: not valid UTF-8"), "{e}");
+        let e = prepare("b.py", "[".repeat(5000).into_bytes()).unwrap_err();
+        assert!(e.contains("nested"), "{e}");
+        assert!(!e.contains('\n'));
+        assert_eq!(&*prepare("c.py", b"x = 1\n".to_vec()).unwrap(), "x = 1\n");
+    }
+}

@@ -1,0 +1,70 @@
+//! `llmlint calls`: the inventory as JSON (the design's exact contract) and as a text table.
+
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use crate::pipeline::Finding;
+
+/// Path as reported: relative to the current directory when the file is under it.
+pub fn shown_path(path: &Path, cwd: &Path) -> String {
+    path.strip_prefix(cwd)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// The JSON object of one call, in the design's field order.
+pub fn call_json(f: &Finding<'_>, cwd: &Path) -> Value {
+    let c = f.call;
+    let s = c.span;
+    json!({
+        "path": shown_path(&f.file.path, cwd),
+        "line": s.line,
+        "column": s.column,
+        "end_line": s.end_line,
+        "end_column": s.end_column,
+        "language": c.language.as_str(),
+        "sdk": c.sdk,
+        "api": c.api,
+        "model": c.model_name(),
+        "prompt": c.prompt.render(),
+        "prompt_complete": c.prompt.complete,
+        "task": f.class.task.as_str(),
+        "subtype": f.class.subtype,
+        "rule": f.class.rule,
+        "confidence": round3(f.class.confidence),
+        "evidence": f.class.evidence.iter().map(|e| e.text.clone()).collect::<Vec<_>>(),
+        "cost": f.cost_json(),
+        "replacement": f.replacement_json(),
+        "flagged": f.flagged,
+        "kind": c.kind,
+        "wrapper": c.wrapper,
+        "provider": c.provider,
+        "enclosing_function": c.context.enclosing_function,
+        "multipliers": c.context.multipliers,
+        "max_tokens": c.max_tokens.as_ref().map(|v| v.value),
+        "temperature": c.temperature.as_ref().map(|v| v.value),
+        "response_uses": c.context.response_uses,
+        "messages": c.prompt.messages.iter().map(|m| json!({"role": m.role, "content": m.text()})).collect::<Vec<_>>(),
+    })
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// A short one-line excerpt of a prompt for tables.
+pub fn excerpt(prompt: Option<String>, width: usize) -> String {
+    let Some(p) = prompt else {
+        return "(prompt not recovered)".to_string();
+    };
+    let flat: String = p.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= width {
+        flat
+    } else {
+        let mut s: String = flat.chars().take(width.saturating_sub(1)).collect();
+        s.push('…');
+        s
+    }
+}
