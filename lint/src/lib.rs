@@ -7,6 +7,7 @@ pub mod config;
 pub mod cost;
 pub mod discover;
 pub mod driver;
+pub mod fixgen;
 pub mod pipeline;
 pub mod python;
 pub mod report;
