@@ -4,16 +4,53 @@
 use std::fmt;
 
 use llmlint_rules::Span;
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
 
 use super::RenderOptions;
 use crate::check::diagnostic::{Diagnostic, Severity, SourceLookup, relative_path};
+
+/// A named source whose reported columns count characters, as every other llmlint output
+/// does (miette's own count is in bytes).
+struct CharColumnSource {
+    name: String,
+    text: String,
+}
+
+impl SourceCode for CharColumnSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        let start = inner.span().offset().min(self.text.len());
+        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let column = self
+            .text
+            .get(line_start..start)
+            .map_or(start - line_start, |s| s.chars().count());
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            column,
+            inner.line_count(),
+        )))
+    }
+}
 
 struct Report<'a> {
     diag: &'a Diagnostic,
     /// The message, prefixed by the location when there is no source to show.
     message: String,
-    source: Option<NamedSource<String>>,
+    source: Option<CharColumnSource>,
     labels: Vec<LabeledSpan>,
 }
 
@@ -115,7 +152,10 @@ pub fn render_one(d: &Diagnostic, sources: &impl SourceLookup, opts: &RenderOpti
         )
     };
     let source = if with_source {
-        text.map(|t| NamedSource::new(shown_path.clone(), t.to_string()))
+        text.map(|t| CharColumnSource {
+            name: shown_path.clone(),
+            text: t.to_string(),
+        })
     } else {
         None
     };

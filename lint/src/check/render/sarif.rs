@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use llmlint_rewrite::Applicability;
 use llmlint_rules::Span;
-use llmlint_rules::registry::rule_by_code;
+use llmlint_rules::registry::{RuleInfo, rule_by_code};
 use serde_json::{Value, json};
 
 use super::RenderOptions;
@@ -66,8 +66,11 @@ fn region(span: &Span) -> Value {
     })
 }
 
-fn rule_descriptor(d: &Diagnostic) -> Value {
-    let (name, short, full, enabled) = match rule_by_code(&d.code) {
+/// Finds a rule's metadata by code.
+pub type RuleLookup<'a> = &'a dyn Fn(&str) -> Option<&'static RuleInfo>;
+
+fn rule_descriptor(d: &Diagnostic, lookup: RuleLookup) -> Value {
+    let (name, short, full, enabled) = match lookup(&d.code) {
         Some(r) => (
             r.name.to_string(),
             r.summary.to_string(),
@@ -93,6 +96,16 @@ fn rule_descriptor(d: &Diagnostic) -> Value {
 }
 
 pub fn to_sarif(diags: &[Diagnostic], sources: &impl SourceLookup, opts: &RenderOptions) -> Value {
+    to_sarif_with(diags, sources, opts, &rule_by_code)
+}
+
+/// As `to_sarif`, with rule metadata from `lookup` instead of the registry.
+pub fn to_sarif_with(
+    diags: &[Diagnostic],
+    sources: &impl SourceLookup,
+    opts: &RenderOptions,
+    lookup: RuleLookup,
+) -> Value {
     // Rules with results, ordered by code.
     let mut rules: BTreeMap<&str, &Diagnostic> = BTreeMap::new();
     for d in diags {
@@ -100,7 +113,7 @@ pub fn to_sarif(diags: &[Diagnostic], sources: &impl SourceLookup, opts: &Render
     }
     let rule_index: BTreeMap<&str, usize> =
         rules.keys().enumerate().map(|(i, c)| (*c, i)).collect();
-    let rule_values: Vec<Value> = rules.values().map(|d| rule_descriptor(d)).collect();
+    let rule_values: Vec<Value> = rules.values().map(|d| rule_descriptor(d, lookup)).collect();
 
     let mut cache = LineIndexCache::default();
     let results: Vec<Value> = diags
