@@ -58,9 +58,11 @@ fn unused_fixes_converge(name: &str) {
     assert_eq!(out.text, expected);
     assert!(out.applied.iter().all(|r| r.code == "LLM901"));
     // Idempotent: the fixed file has nothing left to fix or report.
-    assert!(apply_suppressions(name, &expected, Vec::new(), &|_| true)
-        .diagnostics
-        .is_empty());
+    assert!(
+        apply_suppressions(name, &expected, Vec::new(), &|_| true)
+            .diagnostics
+            .is_empty()
+    );
 }
 
 #[test]
