@@ -244,3 +244,30 @@ fn statistics_count_per_rule() {
         serde_json::json!({"code": "LLM301", "name": "llm-validates-json", "count": 2, "fixable": 2})
     );
 }
+
+#[test]
+fn spans_and_edits_outside_the_text_do_not_panic() {
+    let mut d = py_validate_json();
+    d.span.start = 10_000;
+    d.span.end = 20_000;
+    d.secondary[0].span.start = 3; // inside nothing in particular
+    d.secondary[0].span.end = 1; // reversed
+    if let Some(f) = d.fix.as_mut() {
+        f.edits.push(llmlint_rewrite::Edit::replace(5, 99_999, "x"));
+    }
+    for format in [
+        OutputFormat::Full,
+        OutputFormat::Concise,
+        OutputFormat::Json,
+        OutputFormat::JsonLines,
+        OutputFormat::Sarif,
+        OutputFormat::Github,
+    ] {
+        let text = render(format, std::slice::from_ref(&d), &sources(), &opts());
+        assert!(!text.is_empty());
+    }
+    // The fix cannot be located: JSON says null rather than inventing positions.
+    let v: Value =
+        serde_json::from_str(&render(OutputFormat::Json, &[d], &sources(), &opts())).unwrap();
+    assert_eq!(v[0]["fix"], Value::Null);
+}

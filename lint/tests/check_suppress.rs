@@ -391,3 +391,102 @@ fn deeply_nested_fstrings_do_not_overflow() {
         assert!(c.start < c.end && c.end <= text.len());
     }
 }
+
+/// Small deterministic generator (no extra dependency).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+}
+
+#[test]
+fn lexers_and_directives_never_panic_on_noise() {
+    let pieces = [
+        "#",
+        "//",
+        "/*",
+        "*/",
+        "'",
+        "\"",
+        "\"\"\"",
+        "'''",
+        "\\",
+        "{",
+        "}",
+        "{{",
+        "r",
+        "b",
+        "f",
+        "br",
+        "r#\"",
+        "\"#",
+        "#",
+        "\n",
+        "\r\n",
+        " ",
+        "é",
+        "😀",
+        "llmlint: ignore[",
+        "LLM301",
+        "]",
+        "noqa",
+        ":",
+        ",",
+        "ignore-file",
+        "x",
+        "(",
+        ")",
+    ];
+    let mut rng = Lcg(42);
+    for _ in 0..2000 {
+        let n = (rng.next() % 40) as usize;
+        let text: String = (0..n)
+            .map(|_| pieces[(rng.next() as usize) % pieces.len()])
+            .collect();
+        for (path, comments) in [
+            ("m.py", python_comments(&text)),
+            ("m.rs", rust_comments(&text)),
+        ] {
+            for c in &comments {
+                assert!(c.start < c.end && c.end <= text.len());
+                let _ = &text[c.start..c.end];
+            }
+            // A diagnostic on every line; suppression and LLM901 fixes must stay in range.
+            let lines = text.split('\n').count();
+            let diags: Vec<Diagnostic> = (1..=lines)
+                .map(|l| {
+                    let idx = LineIndex::new(&text);
+                    let s = idx.line_start(l - 1);
+                    Diagnostic::with_code("LLM301", path, idx.span(&text, s, s), "m")
+                })
+                .collect();
+            let out = apply_suppressions(path, &text, diags, &all_enabled);
+            let fixes: Vec<_> = out
+                .diagnostics
+                .iter()
+                .filter_map(|d| d.fix.as_ref())
+                .collect();
+            for f in &fixes {
+                for e in &f.edits {
+                    assert!(e.start <= e.end && e.end <= text.len(), "{text:?} {e:?}");
+                    assert!(text.is_char_boundary(e.start) && text.is_char_boundary(e.end));
+                }
+            }
+            // Removing unused suppressions converges.
+            let analyse =
+                |t: &str| apply_suppressions(path, t, Vec::new(), &all_enabled).diagnostics;
+            let fixed = llmlint::check::fix::fix_until_stable(
+                &text,
+                llmlint::check::fix::FixSettings::default(),
+                analyse,
+                |_| true,
+            );
+            assert!(fixed.converged, "{text:?}");
+        }
+    }
+}
