@@ -153,7 +153,7 @@ pub fn main() -> i32 {
         .build_global();
     match cli.command {
         Command::Calls(a) => calls(a),
-        Command::Check(a) => check(a),
+        Command::Check(a) => crate::checkrun::check(a),
         Command::Rule(a) => rule(a),
     }
 }
@@ -347,34 +347,6 @@ fn write_calls_text(
         scan.output.files_scanned,
         scan.seconds
     )
-}
-
-fn check(args: CheckArgs) -> i32 {
-    let scan = match scan(&args.common) {
-        Ok(s) => s,
-        Err(e) => return error(e),
-    };
-    let findings: Vec<Finding<'_>> = scan
-        .output
-        .calls()
-        .map(|(f, c)| evaluate(f, c, &scan.pipeline))
-        .collect();
-    let flagged: Vec<&Finding<'_>> = findings.iter().filter(|f| f.flagged).collect();
-    for f in &flagged {
-        println!(
-            "{}:{}:{}: {} this call asks for a {} task",
-            shown_path(&f.file.path, &scan.cwd),
-            f.call.span.line,
-            f.call.span.column,
-            f.class.rule.as_deref().unwrap_or("LLM"),
-            f.class.task.as_str()
-        );
-    }
-    if flagged.is_empty() || args.exit_zero {
-        EXIT_CLEAN
-    } else {
-        EXIT_FINDINGS
-    }
 }
 
 fn rule(args: RuleArgs) -> i32 {

@@ -2,6 +2,7 @@
 
 pub mod analysis;
 pub mod check;
+pub mod checkrun;
 pub mod cli;
 pub mod config;
 pub mod cost;
