@@ -239,8 +239,11 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
                         }
                         None => true,
                     };
+                    // `x.chat().create(..)` in a file that uses the SDK: the `via` shape is
+                    // specific enough; bare generic names need a request of the SDK
                     via_ok
-                        && (m.args.iter().any(|a| {
+                        && (call.via.is_some() && self.cx.scope.imports_sdk(&call.sdk, catalog)
+                            || m.args.iter().any(|a| {
                             matches!(ev.eval(a), Val::Obj(o) if o.sdk.as_deref() == Some(call.sdk.as_str()) && o.kind == Some(TypeKind::Request))
                         }) || !generic_method(&name)
                             && self.cx.scope.imports_sdk(&call.sdk, catalog))
@@ -270,6 +273,13 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
                     break;
                 }
             }
+        }
+        // a builder chain on a base we cannot see (`self.defaults().model(m).messages(..)`)
+        if let (Some(Val::Unknown(h)), Some(x)) = (&req, req_expr)
+            && h.param.is_none()
+            && let Some(v) = partial_request(&ev, x, &call.sdk, 0)
+        {
+            req = Some(v);
         }
         let user_expr = arg(call.prompt_arg);
         let user = user_expr.map(|a| ev.eval(a));
@@ -483,9 +493,7 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
         }
         let ev = self.cx.ev(Some(self.fi));
         let vals: Vec<Val> = args.iter().map(|a| ev.eval(a)).collect();
-        let Some((site_prompt, model, whole_params)) =
-            wrappers::resolve_call(t, &vals, args, self.cx.src)
-        else {
+        let Some((site_prompt, model, whole_params)) = wrappers::resolve_call(t, &vals) else {
             return false;
         };
         let ctx = self.context(e, AnswerShape::Direct, t.def.inner.context.streaming);
@@ -654,4 +662,54 @@ impl<'v> Visit<'v> for UseFinder<'_, '_, 'v> {
         self.anc.pop();
     }
     fn visit_item(&mut self, _: &'v syn::Item) {}
+}
+
+/// Recover the setter calls of a request builder whose base is out of sight, following a
+/// `let` binding: `let req = self.defaults().model(m).messages(msgs).build()?;`.
+fn partial_request(ev: &Ev, e: &Expr, sdk: &str, depth: usize) -> Option<Val> {
+    if depth > 4 {
+        return None;
+    }
+    let mut chain: Vec<&syn::ExprMethodCall> = Vec::new();
+    let mut cur = e;
+    loop {
+        match cur {
+            Expr::MethodCall(m) => {
+                chain.push(m);
+                cur = &m.receiver;
+            }
+            Expr::Try(t) => cur = &t.expr,
+            Expr::Await(a) => cur = &a.base,
+            Expr::Paren(p) => cur = &p.expr,
+            Expr::Reference(r) => cur = &r.expr,
+            Expr::Path(_) if chain.is_empty() => {
+                let init = ev.let_init(cur)?;
+                return partial_request(ev, init, sdk, depth + 1);
+            }
+            _ => break,
+        }
+        if chain.len() > 64 {
+            return None;
+        }
+    }
+    let catalog = ev.catalog;
+    let mut obj = super::eval::Obj {
+        sdk: Some(sdk.to_string()),
+        kind: Some(TypeKind::Request),
+        ..Default::default()
+    };
+    let mut any = false;
+    for m in chain.iter().rev() {
+        let name = m.method.to_string();
+        let key = catalog
+            .types
+            .iter()
+            .filter(|t| t.sdk == sdk && t.kind == TypeKind::Request)
+            .find_map(|t| t.keys.get(&name));
+        if let (Some(key), Some(a)) = (key, m.args.first()) {
+            obj.set(key, ev.eval(a));
+            any = true;
+        }
+    }
+    any.then_some(Val::Obj(obj))
 }

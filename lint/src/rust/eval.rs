@@ -198,6 +198,17 @@ impl<'s, 'a> Ev<'s, 'a> {
         }
     }
 
+    /// The initialiser of the `let` a single-name path refers to.
+    pub fn let_init(&self, e: &Expr) -> Option<&'a Expr> {
+        let Expr::Path(p) = e else { return None };
+        let id = p.path.get_ident()?.to_string();
+        let b = self.env()?.lookup(&id, self.src.start_of(e))?;
+        match b.kind {
+            BindKind::Let { init, .. } => init,
+            _ => None,
+        }
+    }
+
     fn env(&self) -> Option<&'s FnEnv<'a>> {
         self.func
             .and_then(|i| self.scope.fns.get(i))

@@ -246,6 +246,25 @@ pub fn build(
                 .sum::<usize>()
         })
         .sum();
+    // a generic persona (`You are a helpful assistant.`) states no task
+    let generic = msgs.iter().filter(|m| m.whole.is_none()).all(|m| {
+        let t: String = m
+            .segs
+            .iter()
+            .map(|s| match s {
+                Seg::Text(t, _) => t.as_str(),
+                Seg::Hole(_) => "",
+            })
+            .collect();
+        let t = t.trim();
+        t.is_empty()
+            || (t.starts_with("You are ") || t.starts_with("You're "))
+                && t.len() < 80
+                && !t.contains(". ")
+    });
+    if generic {
+        b.other_literal = 0;
+    }
     b.prompt = Prompt {
         messages: msgs
             .iter()

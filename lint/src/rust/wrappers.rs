@@ -4,17 +4,16 @@
 use llmlint_rules::catalog::UserWrapper;
 use llmlint_rules::{CallKind, CallSite, Language, Message, Prompt, Segment, Valued};
 
-use super::Source;
 use super::calls::{Cx, Found};
 use super::eval::{Ev, Obj, Val};
 use super::prompt;
 use super::scope::{FnInfo, Resolved};
 use crate::analysis::{WrapperDef, WrapperIndex, WrapperParam};
 
-/// Fixed instruction text up to this many characters beside a parameter-filled message
-/// still makes a wrapper (`"You are a helpful assistant."`); more means the function itself
-/// states the task and its parameter is data.
-const GENERIC_INSTRUCTION_CHARS: usize = 60;
+/// A function is a wrapper when parameters fill whole messages and no other fixed text
+/// states a task (a generic persona such as `"You are a helpful assistant."` is not counted);
+/// otherwise the function itself states the task and its parameter is data.
+const GENERIC_INSTRUCTION_CHARS: usize = 1;
 
 /// A wrapper callable from this file.
 pub struct WrapperTarget {
@@ -320,8 +319,6 @@ pub fn path_matches(cx: &Cx, t: &WrapperTarget, segs: &[String], caller: &FnInfo
 pub fn resolve_call(
     t: &WrapperTarget,
     vals: &[Val],
-    args: &[&syn::Expr],
-    src: &Source,
 ) -> Option<(Prompt, Option<Valued<String>>, Vec<usize>)> {
     let params = &t.def.params;
     if t.user {
@@ -331,8 +328,6 @@ pub fn resolve_call(
     } else if vals.len() != params.len() {
         return None;
     }
-    let _ = args;
-    let _ = src;
     let param_index = |name: &str| params.iter().position(|p| p.name == name);
     let mut whole = Vec::new();
     let mut complete = true;
@@ -353,12 +348,9 @@ pub fn resolve_call(
                     messages.extend(b.prompt.messages);
                     continue;
                 }
-                Val::Unknown(h) => {
-                    if let Some(p) = h.param {
-                        whole.push(p);
-                        complete = false;
-                    }
-                }
+                // the caller's own parameter: it may make the caller a wrapper too
+                // (`promote` then marks the prompt incomplete)
+                Val::Unknown(h) => whole.extend(h.param),
                 _ => {}
             }
         }
@@ -366,15 +358,7 @@ pub fn resolve_call(
         for s in &m.segments {
             match s {
                 Segment::Hole { name, .. } => match param_index(name) {
-                    Some(i) => {
-                        if let Val::Unknown(h) = &vals[i]
-                            && h.param.is_some()
-                            && m.segments.len() > 1
-                        {
-                            // a data hole: still a hole, under the caller's name
-                        }
-                        segs.extend(prompt::to_segments(&vals[i].segs()));
-                    }
+                    Some(i) => segs.extend(prompt::to_segments(&vals[i].segs())),
                     None => segs.push(s.clone()),
                 },
                 Segment::Text { text, span } => segs.push(Segment::Text {
