@@ -1,0 +1,715 @@
+//! Finding the calls: SDK method calls, raw HTTP POSTs, and calls of wrappers.
+
+use std::cell::Cell;
+
+use syn::spanned::Spanned;
+use syn::visit::Visit;
+use syn::{Expr, Pat};
+
+use llmlint_rules::catalog::rust::{Receiver, RustCall, TypeKind};
+use llmlint_rules::{CallKind, CallSite, Context, Language, Multiplier, Span};
+
+use super::Source;
+use super::context::{self, AnswerShape};
+use super::eval::{Ev, Val};
+use super::prompt::{self, Built};
+use super::scope::{FileScope, MAX_DEPTH};
+use super::wrappers::{self, WrapperTarget};
+use crate::analysis::{FileAnalysis, Settings, WrapperIndex};
+
+/// Evaluation steps allowed per file: bounds the work on pathological inputs.
+const EVAL_BUDGET: u32 = 400_000;
+
+/// A call found in the file, with what wrapper detection needs.
+pub struct Found {
+    pub site: CallSite,
+    pub func: Option<usize>,
+    pub built: Built,
+}
+
+/// What the finder looks for in this pass.
+pub enum Mode<'w> {
+    Sdk,
+    Wrappers(&'w [WrapperTarget]),
+}
+
+pub struct Cx<'s, 'a> {
+    pub src: &'s Source<'s>,
+    pub scope: &'s FileScope<'a>,
+    pub settings: &'s Settings,
+    pub budget: Cell<u32>,
+}
+
+impl<'s, 'a> Cx<'s, 'a> {
+    pub fn ev(&'s self, func: Option<usize>) -> Ev<'s, 'a> {
+        Ev::new(
+            self.src,
+            self.scope,
+            &self.settings.catalog.rust,
+            func,
+            &self.budget,
+        )
+    }
+}
+
+pub fn analyze_file(
+    file: &syn::File,
+    src: &Source,
+    settings: &Settings,
+    index: &WrapperIndex,
+) -> FileAnalysis {
+    let scope = FileScope::build(file);
+    let cx = Cx {
+        src,
+        scope: &scope,
+        settings,
+        budget: Cell::new(EVAL_BUDGET),
+    };
+    let mut found: Vec<Found> = Vec::new();
+    run_pass(&cx, &Mode::Sdk, &mut found);
+    let (defs, targets) = wrappers::collect(&cx, &mut found, index);
+    let mut all_defs = defs;
+    let mut targets = targets;
+    // wrapper calls; a function that passes its own parameter to a wrapper is a wrapper too
+    for _round in 0..3 {
+        if targets.is_empty() {
+            break;
+        }
+        let start = found.len();
+        run_pass(&cx, &Mode::Wrappers(&targets), &mut found);
+        let (more_defs, more_targets) = wrappers::promote(&cx, &mut found[start..]);
+        all_defs.extend(more_defs);
+        targets = more_targets;
+    }
+    let mut calls: Vec<CallSite> = found.into_iter().map(|f| f.site).collect();
+    calls.sort_by_key(|c| (c.span.start, c.span.end, c.callee_span.start));
+    calls.dedup_by(|a, b| a.callee_span == b.callee_span);
+    let mut warnings = Vec::new();
+    if cx.budget.get() == 0 {
+        warnings.push("analysis budget exhausted: some calls may be missing".to_string());
+    }
+    FileAnalysis {
+        calls,
+        wrappers: all_defs,
+        warnings,
+        parsed: true,
+    }
+}
+
+fn run_pass(cx: &Cx, mode: &Mode, out: &mut Vec<Found>) {
+    for fi in 0..cx.scope.fns.len() {
+        let f = &cx.scope.fns[fi];
+        let mut v = Finder {
+            cx,
+            mode,
+            fi,
+            anc: Vec::new(),
+            locals: Vec::new(),
+            inherited: Vec::new(),
+            out,
+            depth: 0,
+            macro_depth: 0,
+        };
+        v.visit_block(f.block);
+    }
+}
+
+pub struct Finder<'c, 's, 'a, 'v, 'o, 'm> {
+    pub cx: &'c Cx<'s, 'a>,
+    mode: &'m Mode<'m>,
+    pub fi: usize,
+    pub anc: Vec<&'v Expr>,
+    /// `let` statements being visited, with the ancestor depth of their initialiser.
+    locals: Vec<(&'v syn::Local, usize)>,
+    inherited: Vec<Multiplier>,
+    out: &'o mut Vec<Found>,
+    depth: usize,
+    macro_depth: usize,
+}
+
+impl<'c, 's, 'a, 'v, 'o, 'm> Visit<'v> for Finder<'c, 's, 'a, 'v, 'o, 'm> {
+    fn visit_expr(&mut self, e: &'v Expr) {
+        if self.depth >= MAX_DEPTH || self.cx.budget.get() == 0 {
+            return;
+        }
+        match (e, self.mode) {
+            (Expr::MethodCall(m), Mode::Sdk) => self.sdk_method(e, m),
+            (Expr::MethodCall(m), Mode::Wrappers(t)) => self.wrapper_method(e, m, t),
+            (Expr::Call(c), Mode::Wrappers(t)) => self.wrapper_fn(e, c, t),
+            _ => {}
+        }
+        self.anc.push(e);
+        self.depth += 1;
+        syn::visit::visit_expr(self, e);
+        self.depth -= 1;
+        self.anc.pop();
+    }
+
+    fn visit_local(&mut self, l: &'v syn::Local) {
+        self.locals.push((l, self.anc.len()));
+        syn::visit::visit_local(self, l);
+        self.locals.pop();
+    }
+
+    fn visit_item(&mut self, _: &'v syn::Item) {}
+
+    fn visit_macro(&mut self, m: &'v syn::Macro) {
+        if self.macro_depth > 8 || self.depth >= MAX_DEPTH {
+            return;
+        }
+        let name = m.path.segments.last().map(|s| s.ident.to_string());
+        if matches!(name.as_deref(), Some("json")) {
+            return;
+        }
+        let Ok(args) = super::eval::parse_args(m.tokens.clone()) else {
+            return;
+        };
+        let start = m.span().byte_range().start;
+        let mut inherited = context::multipliers(&self.anc, start, &self.inherited);
+        if matches!(name.as_deref(), Some("join" | "try_join"))
+            && !inherited.contains(&Multiplier::Concurrent)
+        {
+            inherited.insert(0, Multiplier::Concurrent);
+        }
+        let mut sub = Finder {
+            cx: self.cx,
+            mode: self.mode,
+            fi: self.fi,
+            anc: Vec::new(),
+            locals: Vec::new(),
+            inherited,
+            out: &mut *self.out,
+            depth: self.depth + 1,
+            macro_depth: self.macro_depth + 1,
+        };
+        for a in &args {
+            sub.visit_expr(a);
+        }
+    }
+}
+
+/// Method names too common to accept on a receiver of unknown type without more evidence.
+fn generic_method(n: &str) -> bool {
+    matches!(
+        n,
+        "create"
+            | "create_stream"
+            | "generate"
+            | "generate_stream"
+            | "completion"
+            | "prompt"
+            | "chat"
+            | "extract"
+            | "stream_prompt"
+            | "stream_chat"
+    )
+}
+
+impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
+    fn func_info(&self) -> &'c super::scope::FnInfo<'a> {
+        &self.cx.scope.fns[self.fi]
+    }
+
+    fn sdk_method(&mut self, e: &'v Expr, m: &'v syn::ExprMethodCall) {
+        let name = m.method.to_string();
+        let catalog = &self.cx.settings.catalog.rust;
+        if catalog.http.post_methods.contains(&name) && m.args.len() == 1 && self.http_post(e, m) {
+            return;
+        }
+        let candidates: Vec<&RustCall> = catalog.calls_named(&name).collect();
+        if candidates.is_empty() {
+            return;
+        }
+        let ev = self.cx.ev(Some(self.fi));
+        let recv = ev.eval(&m.receiver);
+        for call in candidates {
+            let accept = match (&recv, call.receiver) {
+                (Val::Client { sdk, via }, Receiver::Client) => {
+                    *sdk == call.sdk
+                        && call
+                            .via
+                            .as_ref()
+                            .is_none_or(|v| via.as_deref() == Some(v.as_str()))
+                }
+                (Val::Agent(o), Receiver::Agent) => o.sdk.as_deref() == Some(call.sdk.as_str()),
+                (Val::Unknown(_), Receiver::Client) => {
+                    let via_ok = match &call.via {
+                        Some(v) => {
+                            matches!(&*m.receiver, Expr::MethodCall(r) if r.method == v.as_str())
+                        }
+                        None => true,
+                    };
+                    // `x.chat().create(..)` in a file that uses the SDK: the `via` shape is
+                    // specific enough; bare generic names need a request of the SDK
+                    via_ok
+                        && (call.via.is_some() && self.cx.scope.imports_sdk(&call.sdk, catalog)
+                            || m.args.iter().any(|a| {
+                            matches!(ev.eval(a), Val::Obj(o) if o.sdk.as_deref() == Some(call.sdk.as_str()) && o.kind == Some(TypeKind::Request))
+                        }) || !generic_method(&name)
+                            && self.cx.scope.imports_sdk(&call.sdk, catalog))
+                }
+                _ => false,
+            };
+            if accept {
+                self.report_sdk(e, m, call, &recv);
+                return;
+            }
+        }
+    }
+
+    fn report_sdk(&mut self, e: &'v Expr, m: &'v syn::ExprMethodCall, call: &RustCall, recv: &Val) {
+        let ev = self.cx.ev(Some(self.fi));
+        let args: Vec<&Expr> = m.args.iter().collect();
+        let arg = |i: Option<usize>| i.and_then(|i| args.get(i).copied());
+        let mut req_expr = arg(call.request_arg);
+        let mut req = req_expr.map(|a| ev.eval(a));
+        // `send_chat_messages_with_history` changed its argument order across versions
+        if call.request_arg.is_some() && !matches!(req, Some(Val::Obj(_))) {
+            for a in &args {
+                let v = ev.eval(a);
+                if matches!(&v, Val::Obj(o) if o.kind == Some(TypeKind::Request)) {
+                    req = Some(v);
+                    req_expr = Some(a);
+                    break;
+                }
+            }
+        }
+        // a builder chain on a base we cannot see (`self.defaults().model(m).messages(..)`)
+        if let (Some(Val::Unknown(h)), Some(x)) = (&req, req_expr)
+            && h.param.is_none()
+            && let Some(v) = partial_request(&ev, x, &call.sdk, 0)
+        {
+            req = Some(v);
+        }
+        let user_expr = arg(call.prompt_arg);
+        let user = user_expr.map(|a| ev.eval(a));
+        let model = arg(call.model_arg).map(|a| ev.eval(a));
+        let options = arg(call.options_arg).map(|a| ev.eval(a));
+        let agent = match recv {
+            Val::Agent(o) => Some(Val::Agent(o.clone())),
+            _ => None,
+        };
+        let req_ref = if agent.is_some() {
+            agent.as_ref()
+        } else {
+            req.as_ref()
+        };
+        let built = prompt::build(req_ref, user.as_ref(), model.as_ref(), options.as_ref());
+        let prompt_span = req_expr.or(user_expr).map(|a| self.cx.src.node(a));
+        let shape = match call.sdk.as_str() {
+            "rig" => AnswerShape::Direct,
+            "genai" => AnswerShape::GenaiText,
+            "ollama-rs" => AnswerShape::Ollama,
+            _ => AnswerShape::Choices,
+        };
+        let streaming = call.streaming || built.streaming;
+        let ctx = self.context(e, shape, streaming);
+        let site = CallSite {
+            path: self.cx.src.path.to_string(),
+            language: Language::Rust,
+            span: self.cx.src.node(e),
+            callee_span: self.cx.src.node(&m.method),
+            kind: CallKind::Direct,
+            sdk: call.sdk.clone(),
+            api: call.api.clone(),
+            model: built.model.clone(),
+            provider: None,
+            base_url: None,
+            prompt: built.prompt.clone(),
+            prompt_span,
+            max_tokens: built.max_tokens.clone(),
+            temperature: built.temperature.clone(),
+            response_format: built.response_format.clone(),
+            context: ctx,
+            wrapper: None,
+        };
+        self.out.push(Found {
+            site,
+            func: Some(self.fi),
+            built,
+        });
+    }
+
+    /// `http.post(url)...json(&body)...send()`: an LLM call when the URL and body say so.
+    fn http_post(&mut self, e: &'v Expr, m: &'v syn::ExprMethodCall) -> bool {
+        let catalog = &self.cx.settings.catalog.rust;
+        let http = &catalog.http;
+        let ev = self.cx.ev(Some(self.fi));
+        let Some(url_expr) = m.args.first() else {
+            return false;
+        };
+        let url_val = ev.eval(url_expr);
+        let url = llmlint_rules::render_segments(&prompt::to_segments(&url_val.segs()));
+        if url.is_empty() {
+            return false;
+        }
+        let path = url.split('?').next().unwrap_or("");
+        let path_sdk = http
+            .paths
+            .iter()
+            .filter(|p| path.ends_with(p.suffix.as_str()))
+            .max_by_key(|p| p.suffix.len())
+            .map(|p| p.sdk.clone());
+        let Some(path_sdk) = path_sdk else {
+            return false;
+        };
+        let host_sdk = http
+            .hosts
+            .iter()
+            .find(|h| {
+                url.split("://")
+                    .nth(1)
+                    .and_then(|r| r.split(['/', ':', '?']).next())
+                    .is_some_and(|host| host == h.host)
+            })
+            .map(|h| h.sdk.clone());
+        // climb the builder chain: .bearer_auth(..).json(&body).send()
+        let mut cur: &Expr = e;
+        let mut i = self.anc.len();
+        let mut body: Option<&Expr> = None;
+        let mut top: &Expr = e;
+        let mut streaming = false;
+        while i > 0 {
+            let p = self.anc[i - 1];
+            match p {
+                Expr::MethodCall(pm) if std::ptr::eq(&*pm.receiver, cur) => {
+                    let n = pm.method.to_string();
+                    if http.body_methods.contains(&n) {
+                        body = pm.args.first();
+                    }
+                    cur = p;
+                    i -= 1;
+                    if n == "eventsource" {
+                        streaming = true;
+                        top = p;
+                        break;
+                    }
+                    top = p;
+                    if http.send_methods.contains(&n) {
+                        break;
+                    }
+                }
+                Expr::Call(c)
+                    if c.args.iter().any(|a| std::ptr::eq(a, cur))
+                        && matches!(&*c.func, Expr::Path(fp) if fp.path.segments.last().is_some_and(|s| s.ident == "new")
+                            && fp.path.segments.iter().any(|s| s.ident == "EventSource")) =>
+                {
+                    streaming = true;
+                    top = p;
+                    break;
+                }
+                Expr::Reference(_) | Expr::Paren(_) => {
+                    cur = p;
+                    i -= 1;
+                }
+                _ => break,
+            }
+        }
+        let body_val = body.map(|b| ev.eval(b));
+        let body_ok = body_val
+            .as_ref()
+            .is_some_and(|v| prompt::body_is_llm(v, &http.body_prompt_keys));
+        if host_sdk.is_none() && !body_ok {
+            return false;
+        }
+        let sdk = host_sdk.unwrap_or(path_sdk);
+        let built = prompt::build(body_val.as_ref(), None, None, None);
+        let shape = AnswerShape::Http;
+        let ctx = self.context(top, shape, streaming || built.streaming);
+        let site = CallSite {
+            path: self.cx.src.path.to_string(),
+            language: Language::Rust,
+            span: self.cx.src.node(top),
+            callee_span: self.cx.src.node(&m.method),
+            kind: CallKind::Direct,
+            sdk,
+            api: "reqwest.post".to_string(),
+            model: built.model.clone(),
+            provider: None,
+            base_url: url_val.literal(),
+            prompt: built.prompt.clone(),
+            prompt_span: body.map(|b| self.cx.src.node(b)),
+            max_tokens: built.max_tokens.clone(),
+            temperature: built.temperature.clone(),
+            response_format: built.response_format.clone(),
+            context: ctx,
+            wrapper: None,
+        };
+        self.out.push(Found {
+            site,
+            func: Some(self.fi),
+            built,
+        });
+        true
+    }
+
+    fn wrapper_method(
+        &mut self,
+        e: &'v Expr,
+        m: &'v syn::ExprMethodCall,
+        targets: &[WrapperTarget],
+    ) {
+        let name = m.method.to_string();
+        let ev = self.cx.ev(Some(self.fi));
+        for t in targets.iter().filter(|t| t.def.name == name) {
+            if !wrappers::method_matches(&ev, t, &m.receiver, self.func_info()) {
+                continue;
+            }
+            let args: Vec<&Expr> = m.args.iter().collect();
+            if self.report_wrapper(e, &m.method, &args, t) {
+                return;
+            }
+        }
+    }
+
+    fn wrapper_fn(&mut self, e: &'v Expr, c: &'v syn::ExprCall, targets: &[WrapperTarget]) {
+        let Expr::Path(p) = &*c.func else { return };
+        let Some(last) = p.path.segments.last() else {
+            return;
+        };
+        let name = last.ident.to_string();
+        let segs = super::scope::path_segs(&p.path);
+        for t in targets.iter().filter(|t| t.def.name == name) {
+            let Some(skip) = wrappers::path_matches(self.cx, t, &segs, self.func_info()) else {
+                continue;
+            };
+            let args: Vec<&Expr> = c.args.iter().skip(skip).collect();
+            if self.report_wrapper(e, &last.ident, &args, t) {
+                return;
+            }
+        }
+    }
+
+    fn report_wrapper(
+        &mut self,
+        e: &'v Expr,
+        callee: &syn::Ident,
+        args: &[&Expr],
+        t: &WrapperTarget,
+    ) -> bool {
+        // a wrapper calling itself is not a new call site
+        if t.func == Some(self.fi) {
+            return false;
+        }
+        let ev = self.cx.ev(Some(self.fi));
+        let vals: Vec<Val> = args.iter().map(|a| ev.eval(a)).collect();
+        let Some((site_prompt, model, whole_params)) = wrappers::resolve_call(t, &vals) else {
+            return false;
+        };
+        let ctx = self.context(e, AnswerShape::Direct, t.def.inner.context.streaming);
+        let mut built = Built {
+            whole_params,
+            ..Built::default()
+        };
+        built.other_literal = site_prompt.literal_text().trim().chars().count();
+        let site = CallSite {
+            path: self.cx.src.path.to_string(),
+            language: Language::Rust,
+            span: self.cx.src.node(e),
+            callee_span: self.cx.src.node(callee),
+            kind: CallKind::Wrapper,
+            sdk: t.def.inner.sdk.clone(),
+            api: t.def.qualname.clone(),
+            model,
+            provider: t.def.inner.provider.clone(),
+            base_url: t.def.inner.base_url.clone(),
+            prompt: site_prompt,
+            prompt_span: args.first().map(|a| self.cx.src.node(*a)),
+            max_tokens: t.def.inner.max_tokens.clone().map(|mut v| {
+                if t.foreign {
+                    v.span = None;
+                }
+                v
+            }),
+            temperature: t.def.inner.temperature.clone().map(|mut v| {
+                if t.foreign {
+                    v.span = None;
+                }
+                v
+            }),
+            response_format: t.def.inner.response_format.clone(),
+            context: ctx,
+            wrapper: Some(t.def.qualname.clone()),
+        };
+        self.out.push(Found {
+            site,
+            func: Some(self.fi),
+            built,
+        });
+        true
+    }
+
+    /// Context of the call expression `e` (for HTTP, the top of the builder chain).
+    fn context(&self, e: &'v Expr, shape: AnswerShape, streaming: bool) -> Context {
+        let f = self.func_info();
+        let src = self.cx.src;
+        let start = src.start_of(e);
+        let mut mults = context::multipliers(&self.anc, start, &self.inherited);
+        for m in context::fn_multipliers(f, self.cx.scope) {
+            if !mults.contains(&m) {
+                mults.push(m);
+            }
+        }
+        let is_async = self
+            .anc
+            .iter()
+            .rev()
+            .take(3)
+            .any(|a| matches!(a, Expr::Await(_)));
+        // the answer: read inline, or through the name the response was bound to
+        let mut climb = context::climb(src, &self.anc, e, shape, None);
+        if (climb.answer.is_none() || shape == AnswerShape::Direct)
+            && let Some((name, local)) = self.bound_to(e)
+        {
+            let stmt = Some(src.node(local));
+            let after = local.semi_token.span.byte_range().end;
+            let mut uf = UseFinder {
+                src,
+                name: &name,
+                after,
+                shape,
+                stmt,
+                anc: Vec::new(),
+                result: None,
+                depth: 0,
+            };
+            uf.visit_block(f.block);
+            if let Some(c) = uf.result {
+                climb = c;
+            }
+        }
+        Context {
+            enclosing_function: Some(f.qualname()),
+            enclosing_function_span: Some(src.bytes(f.item_start, f.item_end)),
+            multipliers: mults,
+            response_uses: climb.uses,
+            answer: climb.answer,
+            is_async,
+            streaming,
+        }
+    }
+
+    /// When the call (through `.await`, `?`, `.map_err(..)`) is the initialiser of
+    /// `let name = ...;`, the name and the statement.
+    fn bound_to(&self, e: &'v Expr) -> Option<(String, &'v syn::Local)> {
+        let (local, depth) = *self.locals.last()?;
+        let mut cur: &Expr = e;
+        let mut i = self.anc.len();
+        while i > depth {
+            let p = self.anc[i - 1];
+            let ok = match p {
+                Expr::Await(_) | Expr::Try(_) | Expr::Paren(_) => true,
+                Expr::MethodCall(pm) => {
+                    std::ptr::eq(&*pm.receiver, cur)
+                        && matches!(
+                            pm.method.to_string().as_str(),
+                            "map_err" | "context" | "with_context" | "unwrap" | "expect" | "ok"
+                        )
+                }
+                _ => false,
+            };
+            if !ok {
+                return None;
+            }
+            cur = p;
+            i -= 1;
+        }
+        let init = local.init.as_ref()?;
+        if !std::ptr::eq(&*init.expr, cur) {
+            return None;
+        }
+        let name = match &local.pat {
+            Pat::Ident(i) => i.ident.to_string(),
+            Pat::Type(t) => match &*t.pat {
+                Pat::Ident(i) => i.ident.to_string(),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        Some((name, local))
+    }
+}
+
+/// Finds the first use of a name after a byte offset and climbs from it.
+struct UseFinder<'s, 'n, 'v> {
+    src: &'s Source<'s>,
+    name: &'n str,
+    after: usize,
+    shape: AnswerShape,
+    stmt: Option<Span>,
+    anc: Vec<&'v Expr>,
+    result: Option<context::Climb>,
+    depth: usize,
+}
+
+impl<'v> Visit<'v> for UseFinder<'_, '_, 'v> {
+    fn visit_expr(&mut self, e: &'v Expr) {
+        if self.result.is_some() || self.depth >= MAX_DEPTH {
+            return;
+        }
+        if let Expr::Path(p) = e
+            && p.path.is_ident(self.name)
+            && self.src.start_of(e) >= self.after
+        {
+            let c = context::climb(self.src, &self.anc, e, self.shape, self.stmt);
+            self.result = Some(c);
+            return;
+        }
+        self.anc.push(e);
+        self.depth += 1;
+        syn::visit::visit_expr(self, e);
+        self.depth -= 1;
+        self.anc.pop();
+    }
+    fn visit_item(&mut self, _: &'v syn::Item) {}
+}
+
+/// Recover the setter calls of a request builder whose base is out of sight, following a
+/// `let` binding: `let req = self.defaults().model(m).messages(msgs).build()?;`.
+fn partial_request(ev: &Ev, e: &Expr, sdk: &str, depth: usize) -> Option<Val> {
+    if depth > 4 {
+        return None;
+    }
+    let mut chain: Vec<&syn::ExprMethodCall> = Vec::new();
+    let mut cur = e;
+    loop {
+        match cur {
+            Expr::MethodCall(m) => {
+                chain.push(m);
+                cur = &m.receiver;
+            }
+            Expr::Try(t) => cur = &t.expr,
+            Expr::Await(a) => cur = &a.base,
+            Expr::Paren(p) => cur = &p.expr,
+            Expr::Reference(r) => cur = &r.expr,
+            Expr::Path(_) if chain.is_empty() => {
+                let init = ev.let_init(cur)?;
+                return partial_request(ev, init, sdk, depth + 1);
+            }
+            _ => break,
+        }
+        if chain.len() > 64 {
+            return None;
+        }
+    }
+    let catalog = ev.catalog;
+    let mut obj = super::eval::Obj {
+        sdk: Some(sdk.to_string()),
+        kind: Some(TypeKind::Request),
+        ..Default::default()
+    };
+    let mut any = false;
+    for m in chain.iter().rev() {
+        let name = m.method.to_string();
+        let key = catalog
+            .types
+            .iter()
+            .filter(|t| t.sdk == sdk && t.kind == TypeKind::Request)
+            .find_map(|t| t.keys.get(&name));
+        if let (Some(key), Some(a)) = (key, m.args.first()) {
+            obj.set(key, ev.eval(a));
+            any = true;
+        }
+    }
+    any.then_some(Val::Obj(obj))
+}

@@ -1,0 +1,1144 @@
+//! Abstract evaluation of expressions: what string, message, request, client or agent an
+//! expression stands for, as far as the file shows it.
+
+use std::cell::Cell;
+
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use syn::{Expr, Lit, Type};
+
+use llmlint_rules::Span;
+use llmlint_rules::catalog::rust::{RustCatalog, TypeKind};
+
+use super::Source;
+use super::scope::{BindKind, FileScope, FnEnv, MutKind, Resolved, first_generic, path_segs};
+
+/// A value the file lets us see.
+#[derive(Debug, Clone)]
+pub enum Val {
+    Str(Vec<Seg>),
+    Num(f64, Span),
+    Bool(bool),
+    /// Array, `vec![..]`, JSON array; `false` when items may be missing.
+    List(Vec<Val>, bool),
+    Obj(Obj),
+    /// An SDK client, or what a zero-argument method of it returned (`via`).
+    Client {
+        sdk: String,
+        via: Option<String>,
+    },
+    /// A rig agent (or agent builder) with what its builder set.
+    Agent(Obj),
+    /// A value of a type known not to be an LLM client (a local struct, another crate).
+    Foreign,
+    /// A path such as `MessageRole::user` (an enum variant): its last segment.
+    Variant(String),
+    Unknown(Hole),
+}
+
+/// A run-time value in the prompt.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hole {
+    pub name: String,
+    pub span: Option<Span>,
+    /// Index of the enclosing function's parameter this value is, when it is one.
+    pub param: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Seg {
+    Text(String, Option<Span>),
+    Hole(Hole),
+}
+
+/// A request, message, options value, JSON object or struct literal: keys → values.
+#[derive(Debug, Clone, Default)]
+pub struct Obj {
+    pub sdk: Option<String>,
+    pub kind: Option<TypeKind>,
+    pub fields: Vec<(String, Val)>,
+    /// For rig extractors: the target type.
+    pub extract: Option<String>,
+}
+
+impl Obj {
+    pub fn get(&self, key: &str) -> Option<&Val> {
+        self.fields
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+    }
+    pub fn set(&mut self, key: &str, v: Val) {
+        if let Some(k) = key.strip_suffix('+') {
+            match self.fields.iter_mut().rev().find(|(x, _)| x == k) {
+                Some((_, Val::List(items, _))) => items.push(v),
+                _ => self.fields.push((k.to_string(), Val::List(vec![v], true))),
+            }
+        } else {
+            self.fields.push((key.to_string(), v));
+        }
+    }
+}
+
+impl Val {
+    pub fn unknown(name: String, span: Option<Span>) -> Val {
+        Val::Unknown(Hole {
+            name,
+            span,
+            param: None,
+        })
+    }
+
+    /// The value as prompt text.
+    pub fn segs(&self) -> Vec<Seg> {
+        match self {
+            Val::Str(s) => s.clone(),
+            Val::Num(n, sp) => vec![Seg::Text(fmt_num(*n), Some(*sp))],
+            Val::Bool(b) => vec![Seg::Text(b.to_string(), None)],
+            Val::Unknown(h) => vec![Seg::Hole(h.clone())],
+            Val::Variant(v) => vec![Seg::Text(v.clone(), None)],
+            Val::List(items, _) => {
+                // content parts: [{"type": "text", "text": ..}]
+                let mut out = Vec::new();
+                for it in items {
+                    match it {
+                        Val::Obj(o) => {
+                            if let Some(t) = o.get("text") {
+                                out.extend(t.segs());
+                            }
+                        }
+                        other => out.extend(other.segs()),
+                    }
+                }
+                out
+            }
+            Val::Obj(o) => o.get("text").map(Val::segs).unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The value as a plain string, when it holds no hole.
+    pub fn literal(&self) -> Option<String> {
+        match self {
+            Val::Str(s) => {
+                let mut out = String::new();
+                for seg in s {
+                    match seg {
+                        Seg::Text(t, _) => out.push_str(t),
+                        Seg::Hole(_) => return None,
+                    }
+                }
+                Some(out)
+            }
+            Val::Variant(v) => Some(v.clone()),
+            _ => None,
+        }
+    }
+
+    pub fn first_span(&self) -> Option<Span> {
+        match self {
+            Val::Str(s) => s.iter().find_map(|x| match x {
+                Seg::Text(_, sp) => *sp,
+                Seg::Hole(h) => h.span,
+            }),
+            Val::Num(_, sp) => Some(*sp),
+            _ => None,
+        }
+    }
+}
+
+fn fmt_num(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// The evaluator: the file's names plus the function the expression is in.
+pub struct Ev<'s, 'a> {
+    pub src: &'s Source<'s>,
+    pub scope: &'s FileScope<'a>,
+    pub catalog: &'s RustCatalog,
+    /// Index into `scope.fns` of the function being evaluated, if any.
+    pub func: Option<usize>,
+    /// Parameter values when a wrapper or helper function is evaluated for a call site.
+    pub args: Option<&'s [Val]>,
+    pub budget: &'s Cell<u32>,
+}
+
+const MAX_EVAL_DEPTH: usize = 48;
+
+impl<'s, 'a> Ev<'s, 'a> {
+    pub fn new(
+        src: &'s Source<'s>,
+        scope: &'s FileScope<'a>,
+        catalog: &'s RustCatalog,
+        func: Option<usize>,
+        budget: &'s Cell<u32>,
+    ) -> Self {
+        Ev {
+            src,
+            scope,
+            catalog,
+            func,
+            args: None,
+            budget,
+        }
+    }
+
+    fn with_func(&self, func: Option<usize>) -> Ev<'s, 'a> {
+        Ev {
+            src: self.src,
+            scope: self.scope,
+            catalog: self.catalog,
+            func,
+            args: None,
+            budget: self.budget,
+        }
+    }
+
+    /// The initialiser of the `let` a single-name path refers to.
+    pub fn let_init(&self, e: &Expr) -> Option<&'a Expr> {
+        let Expr::Path(p) = e else { return None };
+        let id = p.path.get_ident()?.to_string();
+        let b = self.env()?.lookup(&id, self.src.start_of(e))?;
+        match b.kind {
+            BindKind::Let { init, .. } => init,
+            _ => None,
+        }
+    }
+
+    fn env(&self) -> Option<&'s FnEnv<'a>> {
+        self.func
+            .and_then(|i| self.scope.fns.get(i))
+            .map(|f| &f.env)
+    }
+
+    fn self_ty(&self) -> Option<&'s str> {
+        self.func
+            .and_then(|i| self.scope.fns.get(i))
+            .and_then(|f| f.self_ty.as_deref())
+    }
+
+    fn hole(&self, e: &Expr) -> Val {
+        Val::unknown(self.src.snippet(e), Some(self.src.node(e)))
+    }
+
+    pub fn eval(&self, e: &Expr) -> Val {
+        self.eval_d(e, 0)
+    }
+
+    pub fn eval_d(&self, e: &Expr, depth: usize) -> Val {
+        let left = self.budget.get();
+        if depth > MAX_EVAL_DEPTH || left == 0 {
+            return self.hole(e);
+        }
+        self.budget.set(left - 1);
+        let d = depth + 1;
+        match e {
+            Expr::Lit(l) => self.lit(&l.lit),
+            Expr::Paren(p) => self.eval_d(&p.expr, d),
+            Expr::Group(g) => self.eval_d(&g.expr, d),
+            Expr::Reference(r) => self.eval_d(&r.expr, d),
+            Expr::Unary(u) => match (&u.op, self.eval_d(&u.expr, d)) {
+                (syn::UnOp::Neg(_), Val::Num(n, sp)) => Val::Num(-n, sp),
+                (syn::UnOp::Deref(_), v) => v,
+                _ => self.hole(e),
+            },
+            Expr::Try(t) => self.eval_d(&t.expr, d),
+            Expr::Await(a) => self.eval_d(&a.base, d),
+            Expr::Cast(c) => self.eval_d(&c.expr, d),
+            Expr::Path(p) => self.path(e, p, d),
+            Expr::Field(f) => self.field(e, f, d),
+            Expr::Macro(m) => self.mac(e, &m.mac, d),
+            Expr::Array(a) => Val::List(a.elems.iter().map(|x| self.eval_d(x, d)).collect(), true),
+            Expr::Block(b) if b.block.stmts.len() == 1 => match &b.block.stmts[0] {
+                syn::Stmt::Expr(x, None) => self.eval_d(x, d),
+                _ => self.hole(e),
+            },
+            Expr::Binary(b) if matches!(b.op, syn::BinOp::Add(_)) => {
+                let l = self.eval_d(&b.left, d);
+                let r = self.eval_d(&b.right, d);
+                match (&l, &r) {
+                    (Val::Num(x, sp), Val::Num(y, _)) => Val::Num(x + y, *sp),
+                    _ => {
+                        let mut s = l.segs();
+                        s.extend(r.segs());
+                        Val::Str(s)
+                    }
+                }
+            }
+            Expr::Struct(s) => self.struct_lit(s, d),
+            Expr::Call(c) => self.call(e, c, d),
+            Expr::MethodCall(m) => self.method(e, m, d),
+            _ => self.hole(e),
+        }
+    }
+
+    fn lit(&self, l: &Lit) -> Val {
+        let sp = self.src.span_of(l.span());
+        match l {
+            Lit::Str(s) => Val::Str(vec![Seg::Text(s.value(), Some(sp))]),
+            Lit::Int(i) => i
+                .base10_parse::<f64>()
+                .map_or(Val::unknown(i.to_string(), Some(sp)), |n| Val::Num(n, sp)),
+            Lit::Float(f) => f
+                .base10_parse::<f64>()
+                .map_or(Val::unknown(f.to_string(), Some(sp)), |n| Val::Num(n, sp)),
+            Lit::Bool(b) => Val::Bool(b.value),
+            Lit::Char(c) => Val::Str(vec![Seg::Text(c.value().to_string(), Some(sp))]),
+            _ => Val::unknown("literal".into(), Some(sp)),
+        }
+    }
+
+    /// A variable, constant, enum variant or unit type.
+    fn path(&self, e: &Expr, p: &syn::ExprPath, d: usize) -> Val {
+        let segs = path_segs(&p.path);
+        if segs.len() == 1 {
+            let name = &segs[0];
+            let at = self.src.start_of(e);
+            if let Some(env) = self.env() {
+                if let Some(b) = env.lookup(name, at) {
+                    return self.binding(e, name, b.kind, b.from, b.mutable, at, d);
+                }
+                if let Some(c) = env.consts.get(name.as_str()) {
+                    return self.eval_d(c, d);
+                }
+            }
+            if let Some(c) = self.scope.consts.get(name.as_str()) {
+                return self.eval_d(c, d);
+            }
+            return self.hole(e);
+        }
+        // `Self::PROMPT`, `prompts::SYSTEM`, `anthropic::CLAUDE_3_HAIKU`
+        let last = &segs[segs.len() - 1];
+        if let Some(c) = self.scope.consts.get(last.as_str()) {
+            return self.eval_d(c, d);
+        }
+        if last.chars().next().is_some_and(|c| c.is_uppercase()) && segs.len() >= 2 {
+            let prev = &segs[segs.len() - 2];
+            if prev.chars().next().is_some_and(|c| c.is_uppercase()) {
+                return Val::Variant(last.clone());
+            }
+        }
+        if segs.len() >= 2
+            && segs[segs.len() - 2]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        {
+            return Val::Variant(last.clone());
+        }
+        self.hole(e)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn binding(
+        &self,
+        e: &Expr,
+        name: &str,
+        kind: BindKind<'a>,
+        from: usize,
+        mutable: bool,
+        at: usize,
+        d: usize,
+    ) -> Val {
+        let sp = Some(self.src.node(e));
+        let named = |param: Option<usize>| {
+            Val::Unknown(Hole {
+                name: name.to_string(),
+                span: sp,
+                param,
+            })
+        };
+        let base = match kind {
+            BindKind::Param { index, ty } => {
+                if let Some(v) = self.args.and_then(|a| a.get(index)) {
+                    return v.clone();
+                }
+                match self.type_val(ty, 0) {
+                    Some(v) => v,
+                    None => named(Some(index)),
+                }
+            }
+            BindKind::Typed { ty } => self.type_val(ty, 0).unwrap_or_else(|| named(None)),
+            BindKind::Opaque => named(None),
+            BindKind::Let { init, ty } => {
+                let v = init.map(|i| self.eval_d(i, d));
+                match v {
+                    Some(Val::Unknown(h)) => {
+                        // keep a parameter's identity through `let p = prompt.to_string();`
+                        match ty.and_then(|t| self.type_val(t, 0)) {
+                            Some(tv) => tv,
+                            None => Val::Unknown(Hole {
+                                name: if h.param.is_some() {
+                                    h.name
+                                } else {
+                                    name.to_string()
+                                },
+                                span: sp,
+                                param: h.param,
+                            }),
+                        }
+                    }
+                    Some(v) => v,
+                    None => ty
+                        .and_then(|t| self.type_val(t, 0))
+                        .unwrap_or_else(|| named(None)),
+                }
+            }
+        };
+        if !mutable {
+            return base;
+        }
+        self.apply_mutations(base, name, from, at, d)
+    }
+
+    fn apply_mutations(&self, mut v: Val, name: &str, from: usize, at: usize, d: usize) -> Val {
+        let Some(env) = self.env() else { return v };
+        for m in env
+            .mutations
+            .iter()
+            .filter(|m| m.name == name && m.at >= from && m.at < at)
+        {
+            v = match (&m.kind, v) {
+                (MutKind::Assign(x), _) => self.eval_d(x, d),
+                (MutKind::Append(x), Val::List(mut items, c)) => {
+                    items.push(self.eval_d(x, d));
+                    Val::List(items, c)
+                }
+                (MutKind::Append(x), Val::Str(mut s)) => {
+                    s.extend(self.eval_d(x, d).segs());
+                    Val::Str(s)
+                }
+                (MutKind::Other, Val::List(items, _)) => Val::List(items, false),
+                (_, Val::Obj(o)) => Val::Obj(o),
+                (_, other @ (Val::Client { .. } | Val::Agent(_))) => other,
+                _ => Val::unknown(name.to_string(), None),
+            };
+        }
+        v
+    }
+
+    /// `self.llm`, `state.client`, `body.text`.
+    fn field(&self, e: &Expr, f: &syn::ExprField, d: usize) -> Val {
+        let syn::Member::Named(id) = &f.member else {
+            return self.hole(e);
+        };
+        let fname = id.to_string();
+        // the base's type, to find the field's declaration
+        let base_ty: Option<String> = match &*f.base {
+            Expr::Path(p) if p.path.is_ident("self") => self.self_ty().map(str::to_string),
+            other => self.type_name_of(other, d),
+        };
+        if let Some(ty) = base_ty {
+            // a constructor of this type initialises the field: use that value
+            if let Some(inits) = self.scope.field_inits.get(&(ty.clone(), fname.clone()))
+                && inits.len() == 1
+            {
+                let (fi, init) = inits[0];
+                let ev = self.with_func(Some(fi));
+                let v = ev.eval_d(init, d);
+                if !matches!(v, Val::Unknown(_)) {
+                    return v;
+                }
+            }
+            if let Some(fields) = self.scope.structs.get(&ty)
+                && let Some((_, fty)) = fields.iter().find(|(n, _)| *n == fname)
+                && let Some(v) = self.type_val(fty, 0)
+            {
+                return v;
+            }
+        }
+        // JSON objects and struct literals bound to a name
+        if let Val::Obj(o) = self.eval_d(&f.base, d)
+            && let Some(v) = o.get(&fname)
+        {
+            return v.clone();
+        }
+        self.hole(e)
+    }
+
+    /// The name of an expression's type, when a binding or field declares it.
+    pub fn type_name_of(&self, e: &Expr, d: usize) -> Option<String> {
+        if d > MAX_EVAL_DEPTH {
+            return None;
+        }
+        match e {
+            Expr::Path(p) if p.path.segments.len() == 1 => {
+                let name = p.path.segments[0].ident.to_string();
+                let env = self.env()?;
+                let b = env.lookup(&name, self.src.start_of(e))?;
+                let ty = match b.kind {
+                    BindKind::Param { ty, .. } | BindKind::Typed { ty } => ty,
+                    BindKind::Let { ty: Some(ty), .. } => ty,
+                    BindKind::Let {
+                        init: Some(init), ..
+                    } => {
+                        return self.type_name_of_init(init);
+                    }
+                    _ => return None,
+                };
+                self.unwrap_ty_name(ty)
+            }
+            Expr::Field(f) => {
+                let syn::Member::Named(id) = &f.member else {
+                    return None;
+                };
+                let base = match &*f.base {
+                    Expr::Path(p) if p.path.is_ident("self") => self.self_ty()?.to_string(),
+                    other => self.type_name_of(other, d + 1)?,
+                };
+                let fields = self.scope.structs.get(&base)?;
+                let (_, ty) = fields.iter().find(|(n, _)| n == &id.to_string())?;
+                self.unwrap_ty_name(ty)
+            }
+            Expr::Reference(r) => self.type_name_of(&r.expr, d + 1),
+            Expr::Paren(p) => self.type_name_of(&p.expr, d + 1),
+            _ => None,
+        }
+    }
+
+    fn type_name_of_init(&self, init: &Expr) -> Option<String> {
+        // `let x = Type::new(..)` / `Type { .. }`
+        match init {
+            Expr::Call(c) => match &*c.func {
+                Expr::Path(p) if p.path.segments.len() >= 2 => {
+                    let n = p.path.segments.len();
+                    let t = p.path.segments[n - 2].ident.to_string();
+                    Some(if t == "Self" {
+                        self.self_ty()?.to_string()
+                    } else {
+                        t
+                    })
+                }
+                _ => None,
+            },
+            Expr::Struct(s) => s.path.segments.last().map(|x| x.ident.to_string()),
+            Expr::Try(t) => self.type_name_of_init(&t.expr),
+            Expr::Await(t) => self.type_name_of_init(&t.base),
+            _ => None,
+        }
+    }
+
+    fn unwrap_ty_name(&self, ty: &Type) -> Option<String> {
+        let ty = self.unwrap_ty(ty, 0);
+        super::scope::type_name(ty)
+    }
+
+    /// Strip references and smart pointers: `&Arc<Mutex<Client<C>>>` → `Client<C>`.
+    fn unwrap_ty<'t>(&self, ty: &'t Type, depth: usize) -> &'t Type {
+        if depth > 16 {
+            return ty;
+        }
+        match ty {
+            Type::Reference(r) => self.unwrap_ty(&r.elem, depth + 1),
+            Type::Paren(p) => self.unwrap_ty(&p.elem, depth + 1),
+            Type::Group(g) => self.unwrap_ty(&g.elem, depth + 1),
+            Type::Path(p) => {
+                let last = p.path.segments.last().map(|s| s.ident.to_string());
+                match last.as_deref() {
+                    Some(
+                        "Arc" | "Rc" | "Box" | "Option" | "Mutex" | "RwLock" | "RefCell" | "Cell"
+                        | "State" | "Data" | "Extension" | "Cow" | "OnceCell" | "OnceLock"
+                        | "LazyLock" | "Lazy",
+                    ) => first_generic(ty).map_or(ty, |t| self.unwrap_ty(t, depth + 1)),
+                    _ => ty,
+                }
+            }
+            _ => ty,
+        }
+    }
+
+    /// What a value of this type is: an SDK client or agent, something foreign, or nothing
+    /// known (`None`).
+    pub fn type_val(&self, ty: &Type, depth: usize) -> Option<Val> {
+        if depth > 8 {
+            return None;
+        }
+        let ty = self.unwrap_ty(ty, 0);
+        let Type::Path(p) = ty else {
+            return match ty {
+                Type::ImplTrait(_) | Type::TraitObject(_) => None,
+                _ => Some(Val::Foreign),
+            };
+        };
+        let segs = path_segs(&p.path);
+        if segs.len() == 1 {
+            if let Some(alias) = self.scope.aliases.get(&segs[0]) {
+                return self.type_val(alias, depth + 1);
+            }
+            if matches!(
+                segs[0].as_str(),
+                "str"
+                    | "String"
+                    | "Vec"
+                    | "HashMap"
+                    | "BTreeMap"
+                    | "Value"
+                    | "u8"
+                    | "u16"
+                    | "u32"
+                    | "u64"
+                    | "usize"
+                    | "i32"
+                    | "i64"
+                    | "f32"
+                    | "f64"
+                    | "bool"
+            ) {
+                return None;
+            }
+        }
+        match self.scope.resolve(&segs, self.catalog) {
+            Resolved::Local => Some(Val::Foreign),
+            Resolved::Unknown => None,
+            Resolved::External(full) => {
+                let krate = full.first()?;
+                let last = full.last()?;
+                let Some(sdk) = self.catalog.sdk_of_crate(krate) else {
+                    return Some(Val::Foreign);
+                };
+                if sdk.clients.contains(last) {
+                    Some(Val::Client {
+                        sdk: sdk.id.clone(),
+                        via: None,
+                    })
+                } else if sdk.agents.contains(last) {
+                    Some(Val::Agent(Obj {
+                        sdk: Some(sdk.id.clone()),
+                        ..Obj::default()
+                    }))
+                } else {
+                    None
+                }
+            }
+        }
+    }
+
+    /// Which SDK type a path names (`CreateChatCompletionRequestArgs`, `ChatMessage`, `Client`).
+    fn sdk_type(&self, segs: &[String]) -> Option<(String, String)> {
+        match self.scope.resolve(segs, self.catalog) {
+            Resolved::External(full) => {
+                let sdk = self.catalog.sdk_of_crate(full.first()?)?;
+                Some((sdk.id.clone(), full.last()?.clone()))
+            }
+            _ => None,
+        }
+    }
+
+    fn struct_lit(&self, s: &syn::ExprStruct, d: usize) -> Val {
+        let segs = path_segs(&s.path);
+        let mut obj = Obj::default();
+        if let Some((sdk, name)) = self.sdk_type(&segs)
+            && let Some(t) = self.catalog.type_of(&sdk, &name)
+        {
+            obj.sdk = Some(sdk);
+            obj.kind = Some(t.kind);
+            if let Some(r) = &t.role {
+                obj.set("role", Val::Str(vec![Seg::Text(r.clone(), None)]));
+            }
+        }
+        for f in &s.fields {
+            if let syn::Member::Named(id) = &f.member {
+                obj.set(&id.to_string(), self.eval_d(&f.expr, d));
+            }
+        }
+        Val::Obj(obj)
+    }
+
+    /// `Type::ctor(..)`, `f(..)`, `Some(x)`, `String::from(x)`.
+    fn call(&self, e: &Expr, c: &syn::ExprCall, d: usize) -> Val {
+        let Expr::Path(p) = &*c.func else {
+            return self.hole(e);
+        };
+        let segs = path_segs(&p.path);
+        let n = segs.len();
+        let last = segs[n - 1].as_str();
+        let args: Vec<&Expr> = c.args.iter().collect();
+        // pass-through wrappers of one value
+        if args.len() == 1
+            && (matches!(
+                last,
+                "Some" | "Ok" | "Box" | "Arc" | "Rc" | "Cow" | "Borrowed" | "Owned"
+            ) || n >= 2
+                && matches!(
+                    (segs[n - 2].as_str(), last),
+                    (
+                        "String" | "Cow" | "Box" | "Arc" | "Rc" | "Value",
+                        "from" | "new"
+                    ) | (
+                        "serde_json",
+                        "to_string" | "to_vec" | "to_string_pretty" | "to_value"
+                    )
+                ))
+        {
+            return self.eval_d(args[0], d);
+        }
+        if n >= 2 {
+            let ty_segs = &segs[..n - 1];
+            let ty_last = ty_segs[ty_segs.len() - 1].as_str();
+            let ty_name = if ty_last == "Self" {
+                self.self_ty().unwrap_or("Self").to_string()
+            } else {
+                ty_last.to_string()
+            };
+            if let Some((sdk, name)) = self.sdk_type(ty_segs) {
+                if let Some(t) = self.catalog.type_of(&sdk, &name) {
+                    let mut obj = Obj {
+                        sdk: Some(sdk.clone()),
+                        kind: Some(t.kind),
+                        ..Obj::default()
+                    };
+                    if let Some(r) = &t.role {
+                        obj.set("role", Val::Str(vec![Seg::Text(r.clone(), None)]));
+                    }
+                    if let Some(keys) = t.ctor_args.get(last) {
+                        let mut i = 0;
+                        for k in keys {
+                            if let Some((key, fixed)) = k.split_once(':') {
+                                obj.set(key, Val::Str(vec![Seg::Text(fixed.to_string(), None)]));
+                            } else {
+                                if let Some(a) = args.get(i) {
+                                    obj.set(k, self.eval_d(a, d));
+                                }
+                                i += 1;
+                            }
+                        }
+                    } else if last == "from" && args.len() == 1 {
+                        obj.set("content", self.eval_d(args[0], d));
+                    }
+                    return Val::Obj(obj);
+                }
+                if let Some(s) = self.catalog.sdk(&sdk)
+                    && s.clients.contains(&name)
+                {
+                    return Val::Client { sdk, via: None };
+                }
+            }
+            // a local enum's tuple variant or struct: `Content::Text(x)`
+            if args.len() == 1 && last.chars().next().is_some_and(char::is_uppercase) {
+                return self.eval_d(args[0], d);
+            }
+            // an associated fn of this file (`Self::build_prompt(x)`, `Prompts::system()`)
+            if let Some(fi) = self.scope.fn_named(last, Some(&ty_name)) {
+                return self.inline(e, fi, &args, d);
+            }
+            return self.hole(e);
+        }
+        if args.len() == 1 && last.chars().next().is_some_and(char::is_uppercase) {
+            return self.eval_d(args[0], d);
+        }
+        // a free fn of this file returning a message or prompt
+        if let Some(fi) = self
+            .scope
+            .fns
+            .iter()
+            .position(|f| f.name == last && f.self_ty.is_none())
+        {
+            return self.inline(e, fi, &args, d);
+        }
+        self.hole(e)
+    }
+
+    /// Evaluate a local helper's tail expression with its parameters bound to the arguments.
+    fn inline(&self, e: &Expr, fi: usize, args: &[&Expr], d: usize) -> Val {
+        let Some(f) = self.scope.fns.get(fi) else {
+            return self.hole(e);
+        };
+        if self.func == Some(fi) || f.sig.asyncness.is_some() {
+            return self.hole(e);
+        }
+        let Some(syn::Stmt::Expr(tail, None)) = f.block.stmts.last() else {
+            return self.hole(e);
+        };
+        let vals: Vec<Val> = args.iter().map(|a| self.eval_d(a, d)).collect();
+        let ev = Ev {
+            src: self.src,
+            scope: self.scope,
+            catalog: self.catalog,
+            func: Some(fi),
+            args: Some(&vals),
+            budget: self.budget,
+        };
+        match ev.eval_d(tail, d) {
+            Val::Unknown(_) => self.hole(e),
+            v => v,
+        }
+    }
+
+    fn method(&self, e: &Expr, m: &syn::ExprMethodCall, d: usize) -> Val {
+        let name = m.method.to_string();
+        let args: Vec<&Expr> = m.args.iter().collect();
+        // `[a, b].concat()`, `[a, b].join(sep)`
+        if name == "concat" || name == "join" {
+            if let Val::List(items, _) = self.eval_d(&m.receiver, d) {
+                let sep = if name == "join" {
+                    args.first()
+                        .map(|a| self.eval_d(a, d).segs())
+                        .unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
+                let mut out = Vec::new();
+                for (i, it) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.extend(sep.iter().cloned());
+                    }
+                    out.extend(it.segs());
+                }
+                return Val::Str(out);
+            }
+            return self.hole(e);
+        }
+        let recv = self.eval_d(&m.receiver, d);
+        match recv {
+            Val::Obj(mut obj) if obj.kind.is_some() => {
+                if is_passthrough(&name) || name == "build" {
+                    return Val::Obj(obj);
+                }
+                let sdk = obj.sdk.clone().unwrap_or_default();
+                let key = self
+                    .catalog
+                    .types
+                    .iter()
+                    .filter(|t| t.sdk == sdk && Some(t.kind) == obj.kind)
+                    .find_map(|t| t.keys.get(&name).cloned());
+                let key = key.or_else(|| match name.as_str() {
+                    "content" | "model" | "messages" | "temperature" | "max_tokens" | "system"
+                    | "prompt" | "stream" => Some(name.clone()),
+                    _ => None,
+                });
+                if let (Some(key), Some(a)) = (key, args.first()) {
+                    let v = self.eval_d(a, d);
+                    if key == "options" {
+                        if let Val::Obj(o) = v {
+                            for (k, x) in o.fields {
+                                obj.set(&k, x);
+                            }
+                        }
+                    } else {
+                        obj.set(&key, v);
+                    }
+                }
+                Val::Obj(obj)
+            }
+            Val::Obj(obj) => {
+                if is_passthrough(&name) {
+                    Val::Obj(obj)
+                } else {
+                    self.hole(e)
+                }
+            }
+            Val::Client { sdk, via } => {
+                if let Some(ab) = self.catalog.agent_builder(&sdk, &name) {
+                    let mut obj = Obj {
+                        sdk: Some(sdk.clone()),
+                        ..Obj::default()
+                    };
+                    if let Some(i) = ab.model_arg
+                        && let Some(a) = args.get(i)
+                    {
+                        obj.set("model", self.eval_d(a, d));
+                    }
+                    if name == "extractor" {
+                        obj.extract = m.turbofish.as_ref().map(|t| {
+                            let s = self.src.snippet(t);
+                            s.trim_start_matches("::")
+                                .trim_matches(['<', '>'])
+                                .to_string()
+                        });
+                    }
+                    return Val::Agent(obj);
+                }
+                if is_passthrough(&name) {
+                    return Val::Client { sdk, via };
+                }
+                let _ = via;
+                Val::Client {
+                    sdk,
+                    via: Some(name),
+                }
+            }
+            Val::Agent(mut obj) => {
+                let sdk = obj.sdk.clone().unwrap_or_default();
+                if let Some(key) = self.catalog.agent_key(&sdk, &name)
+                    && let Some(a) = args.first()
+                {
+                    let v = self.eval_d(a, d);
+                    if key == "system" {
+                        // several preambles append
+                        match obj.get("system").cloned() {
+                            Some(prev) => {
+                                let mut s = prev.segs();
+                                s.push(Seg::Text("\n".into(), None));
+                                s.extend(v.segs());
+                                obj.set("system", Val::Str(s));
+                            }
+                            None => obj.set("system", v),
+                        }
+                    } else {
+                        obj.set(key, v);
+                    }
+                }
+                Val::Agent(obj)
+            }
+            Val::Str(s) => match name.as_str() {
+                "to_string" | "to_owned" | "into" | "clone" | "as_str" | "as_ref" | "borrow"
+                | "to_vec" | "unwrap" | "expect" | "unwrap_or_default" => Val::Str(s),
+                "trim" => Val::Str(s),
+                _ => self.hole(e),
+            },
+            Val::Unknown(h) if h.param.is_some() && is_str_passthrough(&name) => Val::Unknown(h),
+            Val::List(items, c) if is_passthrough(&name) || name == "to_vec" => Val::List(items, c),
+            Val::Num(n, sp) if is_passthrough(&name) => Val::Num(n, sp),
+            Val::Variant(v) if is_passthrough(&name) => Val::Variant(v),
+            _ => self.hole(e),
+        }
+    }
+
+    /// `format!`, `concat!`, `vec!`, `json!`.
+    fn mac(&self, e: &Expr, mac: &syn::Macro, d: usize) -> Val {
+        let name = mac
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default();
+        match name.as_str() {
+            "format" => self.format(e, mac.tokens.clone(), d),
+            "concat" => {
+                let Ok(items) = parse_args(mac.tokens.clone()) else {
+                    return self.hole(e);
+                };
+                let mut out = Vec::new();
+                for it in &items {
+                    out.extend(self.eval_d(it, d).segs());
+                }
+                Val::Str(out)
+            }
+            "vec" => match parse_args(mac.tokens.clone()) {
+                Ok(items) => Val::List(items.iter().map(|x| self.eval_d(x, d)).collect(), true),
+                Err(_) => self.hole(e),
+            },
+            "json" => self.json(mac.tokens.clone(), d),
+            _ => self.hole(e),
+        }
+    }
+
+    fn format(&self, e: &Expr, tokens: TokenStream, d: usize) -> Val {
+        let Ok(args) = parse_args(tokens) else {
+            return self.hole(e);
+        };
+        let Some(Expr::Lit(syn::ExprLit {
+            lit: Lit::Str(fmt), ..
+        })) = args.first()
+        else {
+            return self.hole(e);
+        };
+        let fmt_span = self.src.span_of(fmt.span());
+        let positional: Vec<&Expr> = args[1..]
+            .iter()
+            .filter(|a| !matches!(a, Expr::Assign(_)))
+            .collect();
+        let named: Vec<(String, &Expr)> = args[1..]
+            .iter()
+            .filter_map(|a| match a {
+                Expr::Assign(x) => super::scope::simple_ident(&x.left).map(|n| (n, &*x.right)),
+                _ => None,
+            })
+            .collect();
+        let text = fmt.value();
+        let mut out: Vec<Seg> = Vec::new();
+        let mut lit = String::new();
+        let mut next_pos = 0usize;
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '{' if chars.peek() == Some(&'{') => {
+                    chars.next();
+                    lit.push('{');
+                }
+                '}' if chars.peek() == Some(&'}') => {
+                    chars.next();
+                    lit.push('}');
+                }
+                '{' => {
+                    let mut spec = String::new();
+                    for c2 in chars.by_ref() {
+                        if c2 == '}' {
+                            break;
+                        }
+                        spec.push(c2);
+                    }
+                    let arg = spec.split(':').next().unwrap_or("").trim().to_string();
+                    if !lit.is_empty() {
+                        out.push(Seg::Text(std::mem::take(&mut lit), Some(fmt_span)));
+                    }
+                    let v = if arg.is_empty() {
+                        let v = positional.get(next_pos).map(|a| self.eval_d(a, d));
+                        next_pos += 1;
+                        v
+                    } else if let Ok(i) = arg.parse::<usize>() {
+                        positional.get(i).map(|a| self.eval_d(a, d))
+                    } else if let Some((_, x)) = named.iter().find(|(n, _)| *n == arg) {
+                        Some(self.eval_d(x, d))
+                    } else {
+                        // an inline `{name}`: a variable or constant in scope
+                        let ident = syn::parse_str::<syn::Ident>(&arg).ok();
+                        ident.map(|id| {
+                            let pe = Expr::Path(syn::ExprPath {
+                                attrs: Vec::new(),
+                                qself: None,
+                                path: syn::Path::from(syn::Ident::new(&id.to_string(), fmt.span())),
+                            });
+                            match self.eval_d(&pe, d) {
+                                Val::Unknown(h) => Val::Unknown(Hole {
+                                    name: arg.clone(),
+                                    span: Some(fmt_span),
+                                    param: h.param,
+                                }),
+                                v => v,
+                            }
+                        })
+                    };
+                    match v {
+                        Some(v) => out.extend(v.segs()),
+                        None => out.push(Seg::Hole(Hole {
+                            name: arg,
+                            span: Some(fmt_span),
+                            param: None,
+                        })),
+                    }
+                }
+                c => lit.push(c),
+            }
+        }
+        if !lit.is_empty() {
+            out.push(Seg::Text(lit, Some(fmt_span)));
+        }
+        Val::Str(out)
+    }
+
+    /// `json!({...})`: objects, arrays and Rust expressions as values.
+    fn json(&self, tokens: TokenStream, d: usize) -> Val {
+        let toks: Vec<TokenTree> = tokens.into_iter().collect();
+        self.json_value(&toks, d)
+    }
+
+    fn json_value(&self, toks: &[TokenTree], d: usize) -> Val {
+        if d > MAX_EVAL_DEPTH {
+            return Val::unknown("json".into(), None);
+        }
+        if let [TokenTree::Group(g)] = toks {
+            match g.delimiter() {
+                Delimiter::Brace => {
+                    let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+                    let mut obj = Obj::default();
+                    for entry in split_commas(&inner) {
+                        let Some(colon) = entry
+                            .iter()
+                            .position(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ':'))
+                        else {
+                            continue;
+                        };
+                        let key = match &entry[..colon] {
+                            [TokenTree::Literal(l)] => {
+                                syn::parse_str::<syn::LitStr>(&l.to_string())
+                                    .ok()
+                                    .map(|s| s.value())
+                            }
+                            [TokenTree::Ident(i)] => Some(i.to_string()),
+                            _ => None,
+                        };
+                        if let Some(k) = key {
+                            obj.set(&k, self.json_value(&entry[colon + 1..], d + 1));
+                        }
+                    }
+                    return Val::Obj(obj);
+                }
+                Delimiter::Bracket => {
+                    let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+                    return Val::List(
+                        split_commas(&inner)
+                            .into_iter()
+                            .filter(|x| !x.is_empty())
+                            .map(|x| self.json_value(x, d + 1))
+                            .collect(),
+                        true,
+                    );
+                }
+                _ => {}
+            }
+        }
+        if let [TokenTree::Ident(i)] = toks
+            && i == "null"
+        {
+            return Val::Foreign;
+        }
+        let ts: TokenStream = toks.iter().cloned().collect();
+        match syn::parse2::<Expr>(ts) {
+            Ok(x) => self.eval_d(&x, d + 1),
+            Err(_) => Val::unknown("json".into(), None),
+        }
+    }
+}
+
+fn is_passthrough(m: &str) -> bool {
+    matches!(
+        m,
+        "build"
+            | "into"
+            | "clone"
+            | "to_owned"
+            | "to_string"
+            | "unwrap"
+            | "expect"
+            | "map_err"
+            | "context"
+            | "with_context"
+            | "as_ref"
+            | "borrow"
+            | "lock"
+            | "read"
+            | "write"
+            | "deref"
+            | "get"
+            | "as_deref"
+            | "unwrap_or_default"
+            | "ok"
+    )
+}
+
+fn is_str_passthrough(m: &str) -> bool {
+    matches!(
+        m,
+        "to_string" | "to_owned" | "into" | "clone" | "as_str" | "as_ref" | "borrow" | "trim"
+    )
+}
+
+/// Comma-separated expressions of a macro body.
+pub fn parse_args(tokens: TokenStream) -> syn::Result<Vec<Expr>> {
+    use syn::parse::Parser;
+    let p = syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated;
+    p.parse2(tokens).map(|x| x.into_iter().collect())
+}
+
+/// `vec![x; n]` and friends fail `parse_args`; callers treat that as unknown.
+fn split_commas(toks: &[TokenTree]) -> Vec<&[TokenTree]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, t) in toks.iter().enumerate() {
+        if let TokenTree::Punct(p) = t
+            && p.as_char() == ','
+        {
+            out.push(&toks[start..i]);
+            start = i + 1;
+        }
+    }
+    if start < toks.len() {
+        out.push(&toks[start..]);
+    }
+    out
+}
