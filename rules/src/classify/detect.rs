@@ -1,0 +1,334 @@
+//! Reusable detector shapes: "extract the NOUN", "is X a valid NOUN", "convert X to Y".
+//! A rule's `detect` combines these with its own nouns and parameters.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::facts::has_cjk;
+use super::lexicon::{self, re};
+use super::{Candidate, Evidence, PromptFacts};
+use crate::registry::RuleInfo;
+use llmlint_rewrite::{Pattern, ReplacementSpec};
+
+/// What a shape found: a base score, its reasons, and whether the prompt wants all
+/// matches (`plural`) or one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub score: f64,
+    pub evidence: Vec<Evidence>,
+    pub plural: bool,
+    /// The sentence the hit was found in (normalised).
+    pub sentence: String,
+}
+
+impl Hit {
+    pub fn candidate(self, rule: &'static RuleInfo, spec: ReplacementSpec) -> Candidate {
+        let mut c = Candidate::new(rule, spec);
+        for e in self.evidence {
+            c.add(e.text, e.weight);
+        }
+        c
+    }
+    /// `FindAll` when the prompt asks for every match, `FindFirst` for one.
+    pub fn find_spec(&self, pattern: Pattern) -> ReplacementSpec {
+        if self.plural {
+            ReplacementSpec::FindAll { pattern }
+        } else {
+            ReplacementSpec::FindFirst { pattern }
+        }
+    }
+    pub fn add(&mut self, text: impl Into<String>, weight: f64) {
+        self.score += weight;
+        self.evidence.push(Evidence::new(text, weight));
+    }
+}
+
+static FREEFORM: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:names?|first\s+name|last\s+name|full\s+name|person|people|persons|company|companies|organi[sz]ations?|employer|locations?|city|cities|products?|reasons?|summary|titles?|job|roles?|skills?|topics?|entities|descriptions?|sentiment|intent|category|categories|issues?|problems?|requests?|questions?|answers?|quotes?|sentences?|keywords?|facts|details|information|info|context|meaning|notes?|comments?|complaints?|feedback|opinions?|nombre|nom|vorname|nachname|姓名|名前|氏名)\b",
+    )
+});
+static STREET_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?:^|[^\w-])(\w+[- ])?(?:address|addresses|adresse|dirección|direccion|anschrift)\b")
+});
+static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:who|whom|whose|(?:that|which)\s+(?:said|says|belong|belongs|refer|refers|relate|relates|seem|seems|look|looks|need|needs|should|could|might|would|(?:are|is|were|was)\s+(?:relevant|important|related|associated|likely|suspicious|legitimate|used\s+(?:for|to)|linked|safe|malicious|official|personal)|the\s+\w+\s+(?:said|mentioned|wants|asked|prefers|likes))|of\s+(?:the\s+)?(?:people|persons|attendees|participants|customers|users|those|anyone|everyone|someone))\b",
+    )
+});
+static PLURAL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:\b(?:all|every|each|any|list|lists|listing|multiple|todos?|todas?|tous|toutes|alle|allen)\b|所有|全部|すべて|全て)",
+    )
+});
+static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:what(?:'s|\s+is|\s+are|\s+was)|which\s+is|cuál\s+es|quel(?:le)?\s+est|was\s+ist|wie\s+lautet)\s+",
+    )
+});
+static ANSWER_WITH: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:reply|respond|answer)\s+with(?:\s+only)?\b|\b(?:return|output|print|give)\s+(?:only|just)\b|\bresponde\s+con\b|\bréponds?\s+avec\b|\bantworte\s+mit\b",
+    )
+});
+
+/// Is an "address" in `s` something other than an email / IP / web address (a postal or
+/// street address, which needs language work to pull out)?
+fn street_address(s: &str) -> bool {
+    STREET_ADDRESS.captures_iter(s).any(|c| {
+        let prev = c.get(1).map(|m| m.as_str().trim_end_matches(['-', ' ']));
+        !matches!(
+            prev,
+            Some(
+                "email"
+                    | "e-mail"
+                    | "mail"
+                    | "ip"
+                    | "ipv4"
+                    | "ipv6"
+                    | "web"
+                    | "mac"
+                    | "wallet"
+                    | "url"
+                    | "server"
+                    | "host"
+                    | "correo"
+                    | "electronic"
+            )
+        ) && !s.contains("adresse e-mail")
+            && !s.contains("adresse mail")
+            && !s.contains("adresse ip")
+            && !s.contains("dirección de correo")
+            && !s.contains("dirección ip")
+            && !s.contains("adresse électronique")
+    })
+}
+
+/// Object text after a verb, up to where the source of the extraction begins.
+fn object_after(s: &str, from: usize) -> &str {
+    let rest = &s[from..];
+    let mut cut = rest.len();
+    for m in lexicon::SOURCE_MARKER.find_iter(rest) {
+        if m.start() > 1 {
+            cut = m.start();
+            break;
+        }
+    }
+    let mut end = cut.min(90);
+    while !rest.is_char_boundary(end) {
+        end -= 1;
+    }
+    &rest[..end]
+}
+
+/// "extract / find / list / return the NOUN" (also in Spanish, French, German, Chinese and
+/// Japanese), "what is the NOUN", "reply with the NOUN only". The noun must be the object
+/// of the verb, not the source ("extract the key points from the email" is not about
+/// emails). Returns None when the same request also asks for free-form fields (people's
+/// names, addresses, reasons) or qualifies the noun by meaning ("of the people who said").
+pub fn extraction(f: &PromptFacts, noun: &Regex, what: &str) -> Option<Hit> {
+    let mut best: Option<Hit> = None;
+    for s in f.sentences() {
+        let mut found: Option<(f64, String, usize, usize)> = None;
+        if has_cjk(s) {
+            if let (Some(v), Some(n)) = (lexicon::EXTRACT_VERB.find(s), noun.find(s)) {
+                found = Some((0.7, v.as_str().to_string(), n.start(), n.end()));
+            }
+        } else {
+            for v in lexicon::EXTRACT_VERB
+                .find_iter(s)
+                .chain(ANSWER_WITH.find_iter(s))
+                .chain(QUESTION.find_iter(s))
+            {
+                let obj = object_after(s, v.end());
+                if let Some(n) = noun.find(obj) {
+                    let base = if QUESTION.is_match(v.as_str()) {
+                        0.62
+                    } else {
+                        0.7
+                    };
+                    found = Some((
+                        base,
+                        v.as_str().trim().to_string(),
+                        v.end() + n.start(),
+                        v.end() + n.end(),
+                    ));
+                    break;
+                }
+            }
+        }
+        let Some((score, verb, nstart, nend)) = found else {
+            continue;
+        };
+        let obj_region = &s[..nend.min(s.len())];
+        let after = &s[nend.min(s.len())..];
+        // The object list also asks for free-form things.
+        let obj_full = object_after(s, 0);
+        let list_region = if obj_full.len() > obj_region.len() {
+            obj_full
+        } else {
+            obj_region
+        };
+        let target_list = strip_noun(list_region, noun);
+        if FREEFORM.is_match(&target_list) || street_address(&target_list) {
+            continue;
+        }
+        if QUALIFIER.is_match(after.get(..after.len().min(60)).unwrap_or(after)) {
+            continue;
+        }
+        let noun_text = s[nstart..nend].trim().to_string();
+        let mut hit = Hit {
+            score: 0.0,
+            evidence: Vec::new(),
+            plural: PLURAL.is_match(s) || noun_text.ends_with('s') || has_cjk(s),
+            sentence: s.to_string(),
+        };
+        hit.add(
+            format!("asks to \"{verb}\" {what} (\"{noun_text}\")"),
+            score,
+        );
+        if best.as_ref().is_none_or(|b| b.score < hit.score) {
+            best = Some(hit);
+        }
+    }
+    let hit = best?;
+    // Output fields named in a JSON template that are free-form ("name", "reason").
+    if json_keys(&f.text)
+        .iter()
+        .any(|k| FREEFORM.is_match(k) || street_address(k))
+    {
+        return None;
+    }
+    Some(hit)
+}
+
+fn strip_noun(s: &str, noun: &Regex) -> String {
+    noun.replace_all(s, " ").into_owned()
+}
+
+/// Keys of a JSON template in the prompt (`{"email": ..., "name": ...}`).
+pub fn json_keys(text: &str) -> Vec<String> {
+    static KEY: LazyLock<Regex> = LazyLock::new(|| re(r#""([a-z_][\w ]{0,30})"\s*:"#));
+    KEY.captures_iter(text)
+        .filter_map(|c| c.get(1).map(|m| m.as_str().replace('_', " ")))
+        .collect()
+}
+
+static VALID: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:\b(?:valid|validate|validates|validating|validation|validity|invalid|well[- ]formed|malformed|properly\s+formatted|correctly\s+formatted|(?:correct|right|proper|expected)\s+format|formatted\s+correctly|syntactically|conforms?\s+to|conform|parses?\s+as|parse\s+correctly|parseable|parsable|check\s+digit|checksum|luhn|real\s+(?:date|calendar\s+date)|exists?\s+on\s+the\s+calendar|válid[oa]s?|validar|valida|valide|valider|validez|gültig\w*|ungültig|prüfe|überprüfe)\b|有效|合法|格式正确|是否正确|有効|正しい形式|妥当)",
+    )
+});
+
+static OUTPUT_VALID: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:return|returns|respond|reply|answer|output|produce|generate|give|provide|write|emit|use|in|as|be|only|strictly|always)\s+(?:\w+\s+){0,3}?(?:valid|well-formed|parseable|parsable)\b",
+    )
+});
+static CHECK_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:whether|if|is\s+(?:this|the|it|that|\{input\})|are\s+(?:these|the|they)|check|checks|verify|validate|determine|tell\s+me)\b",
+    )
+});
+
+/// "is X a valid NOUN", "validate this NOUN", "check whether the NOUN is well-formed"
+/// (and the same in Spanish, French, German, Chinese, Japanese); also "is {x} a UUID?"
+/// when the answer is constrained to yes/no. The validity word and the noun must be in
+/// the same sentence, or the answer must be yes/no.
+pub fn validity(f: &PromptFacts, noun: &Regex, what: &str) -> Option<Hit> {
+    let mut best: Option<Hit> = None;
+    for s in f.sentences() {
+        let Some(n) = noun.find(s) else { continue };
+        if OUTPUT_VALID.is_match(s) && !CHECK_WORD.is_match(s) {
+            // "return valid JSON", "respond with a valid email": an output instruction.
+            continue;
+        }
+        let (score, why) = if let Some(v) = VALID.find(s) {
+            (
+                0.72,
+                format!("asks whether {what} is \"{}\"", v.as_str().trim()),
+            )
+        } else if is_form_question(s, n.start()) && f.bool_answer().is_some() {
+            (0.6, format!("asks whether the input is {what}"))
+        } else {
+            continue;
+        };
+        let hit = Hit {
+            score,
+            evidence: vec![Evidence::new(why, score)],
+            plural: false,
+            sentence: s.to_string(),
+        };
+        if best.as_ref().is_none_or(|b| b.score < hit.score) {
+            best = Some(hit);
+        }
+    }
+    if best.is_none() && f.bool_answer().is_some() && f.has(&VALID) && f.has(noun) {
+        best = Some(Hit {
+            score: 0.55,
+            evidence: vec![Evidence::new(
+                format!("asks whether {what} is valid (yes/no answer)"),
+                0.55,
+            )],
+            plural: false,
+            sentence: String::new(),
+        });
+    }
+    best
+}
+
+/// "is {input} a ...", "does {input} look like a ...", "is this string a ..." right before
+/// the noun.
+fn is_form_question(s: &str, noun_start: usize) -> bool {
+    static FORM_Q: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"\b(?:is|are|does|do|whether|if)\s+(?:this|that|the|it|these|\{input\})\s*(?:\w+\s+){0,3}(?:an?\s+|look\s+like\s+an?\s+|represents?\s+an?\s+)$",
+        )
+    });
+    let start = noun_start.saturating_sub(60);
+    let mut start = start;
+    while !s.is_char_boundary(start) {
+        start -= 1;
+    }
+    FORM_Q.is_match(&s[start..noun_start])
+}
+
+/// A sentence asks to change the input into something ("convert", "turn into", "format
+/// as", "make ... uppercase"); returns the verb found.
+pub fn transform_verb(s: &str) -> Option<String> {
+    static VERB: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?:\b(?:convert|converts|converting|turn|transform|change|make|format|reformat|normali[sz]e|rewrite\s+(?:it|this|the\s+\w+)\s+(?:in|as|to)|put|render|output|return|give\s+me|write|express|cast|map|parse|transforma|convierte|convertir|formatea|convertis|convertir|transforme|formate|konvertiere|wandle|umwandeln|formatiere)\b|转换|转为|轉換|変換)",
+        )
+    });
+    VERB.find(s).map(|m| m.as_str().to_string())
+}
+
+/// Evidence that the input is one short field rather than a document.
+pub fn short_input(f: &PromptFacts, hit: &mut Hit) {
+    if f.has_short_input() {
+        hit.add("the input is one short field", 0.05);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn street_vs_email_address() {
+        assert!(!street_address(" the email address"));
+        assert!(!street_address(" ip addresses"));
+        assert!(street_address(" the shipping address"));
+        assert!(street_address(" address"));
+    }
+
+    #[test]
+    fn object_stops_at_source() {
+        assert_eq!(
+            object_after("extract the key points from the email", 7),
+            " the key points "
+        );
+    }
+}

@@ -1,0 +1,265 @@
+//! The prompt, normalised once for every detector.
+
+use regex::Regex;
+
+use super::Evidence;
+use super::lexicon;
+use crate::model::{CallSite, Segment};
+
+/// What every detector reads: the prompt's text in a few normalised forms, its holes, and
+/// the generic signals computed once.
+#[derive(Debug, Clone)]
+pub struct PromptFacts<'a> {
+    pub call: &'a CallSite,
+    /// Lower case, straight quotes, single spaces, holes rendered `{input}`; messages
+    /// joined by a newline.
+    pub text: String,
+    /// The same in the original case (for formats, quoted literals, tables).
+    pub raw: String,
+    /// Hole names, lower case.
+    pub holes: Vec<String>,
+    /// Letters of literal text (holes excluded).
+    literal_letters: usize,
+    generative: Vec<Evidence>,
+}
+
+const HOLE: &str = "{input}";
+
+impl<'a> PromptFacts<'a> {
+    pub fn new(call: &'a CallSite) -> Self {
+        let mut raw = String::new();
+        let mut holes = Vec::new();
+        let mut literal_letters = 0;
+        for m in &call.prompt.messages {
+            if m.segments.is_empty() {
+                continue;
+            }
+            if !raw.is_empty() {
+                raw.push('\n');
+            }
+            for s in &m.segments {
+                match s {
+                    Segment::Text { text, .. } => {
+                        literal_letters += text.chars().filter(|c| c.is_alphabetic()).count();
+                        raw.push_str(text);
+                    }
+                    Segment::Hole { name, .. } => {
+                        holes.push(name.to_lowercase());
+                        raw.push_str(HOLE);
+                    }
+                }
+            }
+        }
+        let raw = normalise(&raw);
+        let text = raw.to_lowercase();
+        let work_text = lexicon::NEGATED_WORK.replace_all(&text, " ").into_owned();
+        // A persona sentence ("You are a friendly log analysis assistant.") says less about
+        // the task than the instruction itself: its signals count half.
+        let (mut task_text, mut persona) = (String::new(), String::new());
+        for s in split_sentences(&work_text) {
+            let target =
+                if s.starts_with("you are") || s.starts_with("you're") || s.starts_with("act as") {
+                    &mut persona
+                } else {
+                    &mut task_text
+                };
+            target.push_str(s);
+            target.push('\n');
+        }
+        let mut generative = Vec::new();
+        for (re, what, weight) in lexicon::GENERATIVE.iter() {
+            if re.is_match(&task_text) {
+                generative.push(Evidence::new(*what, *weight));
+            } else if re.is_match(&persona) {
+                generative.push(Evidence::new(format!("{what} (persona)"), *weight * 0.5));
+            }
+        }
+        PromptFacts {
+            call,
+            text,
+            raw,
+            holes,
+            literal_letters,
+            generative,
+        }
+    }
+
+    /// True when some instruction text was recovered (not only holes).
+    pub fn has_instruction(&self) -> bool {
+        self.literal_letters >= 6 || (self.literal_letters >= 2 && has_cjk(&self.text))
+    }
+
+    /// Signals of genuine language work, strongest first; each later signal counts half
+    /// as much as the previous one (they overlap).
+    pub fn generative_evidence(&self) -> Vec<Evidence> {
+        let mut v = self.generative.clone();
+        v.sort_by(|a, b| {
+            b.weight
+                .partial_cmp(&a.weight)
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        let mut factor = 1.0;
+        for e in &mut v {
+            e.weight *= factor;
+            factor *= 0.5;
+        }
+        v
+    }
+
+    pub fn has(&self, re: &Regex) -> bool {
+        re.is_match(&self.text)
+    }
+
+    /// The sentences (clauses ending in `.`, `?`, `!`, `。`, a newline...) of the text.
+    pub fn sentences(&self) -> Vec<&str> {
+        split_sentences(&self.text)
+    }
+
+    /// `Some("yes/no")` or `Some("true/false")` when the prompt constrains the answer so.
+    pub fn bool_answer(&self) -> Option<&'static str> {
+        if self.has(&lexicon::YES_NO) {
+            Some("yes/no")
+        } else if self.has(&lexicon::TRUE_FALSE) {
+            Some("true/false")
+        } else {
+            None
+        }
+    }
+
+    /// The prompt asks for the bare value ("only the code", "nothing else").
+    pub fn terse_output(&self) -> bool {
+        self.has(&lexicon::TERSE)
+    }
+
+    /// Every hole's name says it holds a whole document (`{text}`, `{email_body}`).
+    pub fn only_long_inputs(&self) -> bool {
+        !self.holes.is_empty()
+            && self
+                .holes
+                .iter()
+                .all(|h| lexicon::LONG_INPUT_NAME.is_match(&pad(h)) && !self.short_hole(h))
+    }
+
+    /// Some hole's name says it holds one short field (`{country}`, `{plan_name}`).
+    pub fn has_short_input(&self) -> bool {
+        self.holes.iter().any(|h| self.short_hole(h))
+    }
+
+    fn short_hole(&self, h: &str) -> bool {
+        lexicon::SHORT_INPUT_NAME.is_match(&pad(h))
+    }
+
+    /// Literal strings quoted in the prompt (`"refund"`, `'ORD-123'`, backticks), original case.
+    pub fn quoted(&self) -> Vec<String> {
+        static Q: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+            lexicon::re(
+                r#""([^"\n]{1,60})"|'([^'\n]{1,60})'|`([^`\n]{1,60})`|«\s*([^»\n]{1,60}?)\s*»|「([^」\n]{1,60})」|“([^”\n]{1,60})”"#,
+            )
+        });
+        Q.captures_iter(&self.raw)
+            .filter_map(|c| {
+                (1..=6)
+                    .find_map(|i| c.get(i))
+                    .map(|m| m.as_str().to_string())
+            })
+            .filter(|s| s != HOLE)
+            .collect()
+    }
+}
+
+fn pad(h: &str) -> String {
+    format!(" {h} ")
+}
+
+pub fn has_cjk(s: &str) -> bool {
+    s.chars().any(|c| {
+        matches!(c as u32,
+            0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+    })
+}
+
+fn normalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last_space = false;
+    for c in s.chars() {
+        let c = match c {
+            '\u{2018}' | '\u{2019}' | '\u{02BC}' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{201E}' => '"',
+            '\t' | '\r' | '\u{00A0}' | '\u{3000}' => ' ',
+            c => c,
+        };
+        if c == ' ' {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+        } else {
+            out.push(c);
+            last_space = false;
+        }
+    }
+    out
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "e.g.", "i.e.", "etc.", "vs.", "approx.", "no.", "ex.", "p.ej.", "z.b.",
+];
+
+fn ends_with_abbreviation(text: &str, end: usize) -> bool {
+    let mut start = end.saturating_sub(8);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let tail = text[start..end].to_lowercase();
+    ABBREVIATIONS.iter().any(|a| {
+        tail.ends_with(a)
+            && tail[..tail.len() - a.len()]
+                .chars()
+                .last()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// Splits on sentence ends: `?`, `!`, newlines, CJK full stops, and `.` followed by a
+/// space (so `e.g.`, `3.5`, `E.164` and `example.com` stay whole).
+pub fn split_sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes: Vec<(usize, char)> = text.char_indices().collect();
+    for (i, &(pos, c)) in bytes.iter().enumerate() {
+        let end = match c {
+            '?' | '!' | '\n' | '。' | '？' | '！' | ';' => true,
+            '.' => {
+                bytes.get(i + 1).is_none_or(|&(_, n)| n == ' ' || n == '\n')
+                    && !ends_with_abbreviation(text, pos + 1)
+            }
+            _ => false,
+        };
+        if end {
+            let s = text[start..pos + c.len_utf8()].trim();
+            if !s.is_empty() {
+                out.push(s);
+            }
+            start = pos + c.len_utf8();
+        }
+    }
+    let s = text[start..].trim();
+    if !s.is_empty() {
+        out.push(s);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_keep_abbreviations() {
+        let s = split_sentences("use e.g. E.164 format. then stop? yes\nnext");
+        assert_eq!(
+            s,
+            vec!["use e.g. E.164 format.", "then stop?", "yes", "next"]
+        );
+    }
+}

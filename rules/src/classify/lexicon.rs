@@ -1,0 +1,100 @@
+//! Shared phrase lists, compiled once: verbs, output constraints and the signals of
+//! genuine language work, in English, Spanish, French, German, Chinese and Japanese.
+//!
+//! Every pattern runs on the normalised prompt text (lower case, straight quotes, holes
+//! rendered `{input}`). Latin-script words sit inside `\b..\b`; CJK phrases are listed
+//! outside the word boundaries because `\b` does not separate CJK characters.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Compiles a pattern that is a constant of this crate (a failure is a programming error
+/// caught by the tests, so it falls back to a never-matching pattern instead of panicking).
+pub fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|_| never())
+}
+
+fn never() -> Regex {
+    // `[^\s\S]` matches nothing; it always compiles.
+    Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!("constant pattern"))
+}
+
+macro_rules! lazy_re {
+    ($(#[$m:meta])* $name:ident = $pat:expr) => {
+        $(#[$m])*
+        pub static $name: LazyLock<Regex> = LazyLock::new(|| re($pat));
+    };
+}
+
+lazy_re!(
+    /// Verbs asking to pull things out of text.
+    EXTRACT_VERB = r"(?:\b(?:extract|extracts|extracting|pull(?:\s+out)?|find|locate|list|identify|detect|collect|capture|grab|retrieve|get|return|output|give\s+me|parse(?:\s+out)?|fetch|show\s+me|extrae|extraer|extraiga|extraé|encuentra|encontrar|obtén|obtener|devuelve|devolver|lista|identifica|extrais|extraire|extrayez|extrait|trouve|trouvez|trouver|récupère|récupérez|renvoie|renvoyez|retourne|retournez|liste|listez|identifie|identifiez|extrahiere|extrahieren|extrahiert|finde|finden|ermittle|ermitteln|gib|geben|liefere|nenne|listet|herausziehen|zieh)\b|提取|抽取|找出|列出|获取|识别|取出|抽出|取り出|見つけ|探し|列挙)"
+);
+
+lazy_re!(
+    /// Where the object of an extraction verb ends and its source begins.
+    SOURCE_MARKER = r"(?:\b(?:from|in|within|inside|out\s+of|contained|mentioned|de|del|dans|du|des|aus|im|in\s+dem|der|que|qui|found)\b|[:：\n]|\{input\})"
+);
+
+lazy_re!(
+    /// "Answer yes or no", "reply with true or false", "respond only with YES/NO".
+    YES_NO = r"(?:\byes\s*(?:or|/|\|)\s*no\b|\bno\s*(?:or|/)\s*yes\b|\b(?:sí|si)\s*(?:o|/)\s*no\b|\boui\s*(?:ou|/)\s*non\b|\bja\s*(?:oder|/)\s*nein\b|是\s*(?:或|/|还是)\s*否|はい\s*(?:か|/|または)\s*いいえ)"
+);
+lazy_re!(
+    TRUE_FALSE = r#"(?:\b(?:reply|answer|respond|return|output|say)\s+(?:with\s+)?(?:only\s+)?["'`]?(?:yes|true|valid|1)["'`]?\s+(?:if|when)\b|\btrue\s*(?:or|/|\|)\s*false\b|\bfalse\s*(?:or|/)\s*true\b|\bverdadero\s*(?:o|/)\s*falso\b|\bvrai\s*(?:ou|/)\s*faux\b|\bwahr\s*(?:oder|/)\s*falsch\b|\bvalid\s*(?:or|/)\s*invalid\b)"#
+);
+lazy_re!(
+    /// The answer should be the bare value.
+    TERSE = r"(?:\b(?:only|just|nothing\s+else|no\s+(?:other\s+)?(?:text|explanation|commentary|prose)|solo|únicamente|seulement|uniquement|nur)\b|只|のみ|だけ)"
+);
+
+lazy_re!(
+    /// Negated language-work words ("do not explain", "no commentary"), removed before the
+    /// generative signals are searched.
+    NEGATED_WORK = r"(?:\b(?:do\s+not|don't|dont|never|no|without|avoid|not|nor|sans|sin|ohne|keine?|ne)\s+(?:\w+\s+){0,3}?(?:explain|explanation|explanations|explaining|comment|commentary|comments|summary|summarize|reasoning|reason|description|describe|analysis|notes?|extra|additional|other|elaborat\w*|justif\w*|markdown|apolog\w*|prose|rewrite|translate|translation|change|modify|interpret\w*|guess|invent|make\s+up)\w*)"
+);
+
+/// Signals that the prompt asks for genuine language work, with their weight and a
+/// short description shown as evidence.
+pub static GENERATIVE: LazyLock<Vec<(Regex, &'static str, f64)>> = LazyLock::new(|| {
+    [
+        (r"(?:\bsummar(?:y|ies|ize|ise|izing|ising|ized)\b|\btl;?dr\b|\bresum(?:e|en|ir|a|ir)\b|\brésum(?:é|er|ez|e)\b|\bzusammenfass\w*|总结|摘要|概括|要約|まとめ)", "asks for a summary", 0.6),
+        (r"(?:\btranslat\w*\s+(?:\w+\s+){0,6}?(?:to|into|in)\s+(?:english|french|spanish|german|italian|portuguese|dutch|chinese|japanese|korean|russian|arabic|hindi|polish|turkish|swedish|\w+ish\b|the\s+(?:user's|target|customer's|following)\s+language|\{input\}|another\s+language|plain\s+english)|\btranslat\w*\s+(?:this|the\s+following|the|these|each|my|our)\s+(?:\w+\s+)?(?:text|message|messages|document|email|sentence|sentences|paragraph|review|reviews|comment|post|article|content|strings?|description|page|ui\s+strings?|copy)\b|\btranslation\b|\btranslator\b|\btradu\w*|\bübersetz\w*|翻译|翻訳|訳して)", "asks for a translation", 0.6),
+        (r"(?:\b(?:write|draft|compose|craft|pen)\s+(?:a|an|me|some|the\s+(?:reply|response|email|message|text|copy|body|story|poem|post|description|intro|introduction|answer|letter))\b|\b(?:draft|compose)\b|\bescrib[ea]\s+(?:un|una)\b|\bredact\w*|\bécri(?:s|vez|re)\s+(?:un|une)\b|\brédige\w*|\bschreib\w*\s+(?:eine?n?|einen)\b|\bverfass\w*|写一|撰写|書いて|作成して)", "asks to write text", 0.6),
+        (r"\b(?:reply|respond)\s+to\s+(?:this|the|a|their|his|her)\b", "asks for a reply", 0.6),
+        (r"(?:\b(?:explain|explaining|explanation|elaborate|describe|justify|why)\b|\bexplica\w*|\bexpliqu\w*|\berklär\w*|解释|说明|説明して|なぜ)", "asks for an explanation", 0.45),
+        (r"(?:\bsentiment\b|\bsentimiento\b|\bstimmung\b|情感|感情|\bemotion\w*|\btone\b|\bmood\b|\bpositive\b.{0,30}\bnegative\b.{0,30}\b(?:neutral|mixed)\b|\b(?:positive|negative)\s+(?:or|/)\s+(?:negative|positive)\s+(?:review|feedback|comment|message|tweet|sentiment)|\bsarcas\w*|\bpolarity\b)", "judges sentiment or tone", 0.6),
+        (r"\b(?:intent|intention|purpose)\b", "judges intent", 0.45),
+        (r"(?:\b(?:classify|classif(?:ies|ication)|categori[sz]e|categori[sz]ation|triage|label\s+(?:this|the|each))\b|\bclasifica\w*|\bclasse[rz]\b|\bklassifizier\w*|分类|分類)", "classifies free text into labels", 0.55),
+        (r"\b(?:spam|phishing|toxic|toxicity|offensive|abusive|hate\s+speech|nsfw|moderat\w+|inappropriate|harmful)\b", "judges content", 0.5),
+        (r"\b(?:urgent|urgency|priority|prioriti[sz]e|severity|escalat\w+)\b", "judges urgency or priority", 0.45),
+        (r"\b(?:key\s+(?:points?|takeaways?|facts|ideas|findings|themes|insights|decisions)|main\s+(?:points?|ideas?|topics?|themes?|arguments?)|action\s+items?|takeaways?|highlights|to-?dos?|next\s+steps)\b", "asks for key points or action items", 0.55),
+        (r"\b(?:recommend\w*|suggest\w*|brainstorm\w*|ideas?\s+for|propose|advice|advise)\b", "asks for suggestions", 0.5),
+        (r"\b(?:rewrite\s+(?:(?:this|the|my|it|following|these|a|an)\s+)*(?:\w+\s+){0,2}?(?:text|email|message|paragraph|sentence|sentences|copy|description|post|answer|reply|response|content|bio|review|summary|section|query|question|prompt|title|headline|intro|letter)\b|rewrite\s+(?:it|this)\s+(?:to|so|for|in\s+a)|rephrase|paraphrase|reword|polish|proofread|improve|simplify|shorten|expand|formal(?:ly)?|informal|friendl(?:y|ier)|professional|polite(?:ly)?|empathetic|persuasive|catchy|engaging|creative)\b", "asks to rewrite or create text", 0.5),
+        (r"\b(?:analy[sz]e|analysis|assess\w*|evaluat\w*|critique|review\s+(?:this|the|my)|feedback\s+on|judge|opinion|pros\s+and\s+cons|compare\s+(?:the|these)\s+\w+\s+and)\b", "asks for analysis or judgement", 0.45),
+        (r"\b(?:step\s+by\s+step|reason(?:ing)?\s+(?:about|through)|think\s+(?:through|carefully)|chain\s+of\s+thought|let's\s+think|plan\s+(?:for|the|a)|diagnos\w+|troubleshoot\w*|root\s+cause)\b", "asks for reasoning", 0.5),
+        (r"\b(?:(?:write|generate|produce|create)\s+(?:a\s+|the\s+)?(?:python|rust|sql|javascript|typescript|bash|shell|regex|regular\s+expression|code|function|script|query|unit\s+tests?|test\s+cases?|class|program|snippet)|refactor\w*|code\s+review|debug\w*|fix\s+(?:the|this)\s+(?:bug|code|error)|pull\s+request|diff)\b", "asks for code generation or review", 0.6),
+        (r"\b(?:answer\s+(?:the|this|their|my)\s+(?:user's\s+)?(?:question|query)|answer\s+questions?|helpful\s+assistant|customer\s+support\s+(?:agent|assistant)|based\s+on\s+the\s+(?:context|documents?|following\s+context)|using\s+(?:only\s+)?the\s+(?:context|documents|sources)|chat(?:bot)?\s+with)\b", "answers open questions", 0.45),
+        (r"\b(?:generate|create|invent|come\s+up\s+with)\s+(?:a|an|some|\d+|three|five|ten)?\s*(?:\w+\s+){0,2}(?:title|titles|name|names|tagline|slogan|headline|description|story|poem|idea|ideas|summary|caption|captions|tweet|post|bio|outline|question|questions|quiz|answer|response|message|copy|keywords?|tags)\b", "asks to generate content", 0.55),
+        (r"\b(?:unhappy|happy|angry|upset|frustrated|satisfied|dissatisfied|complain\w*|complaint|likely\s+to|seems?|feel\w*|sounds?\s+like|interested|worried|confused|sarcastic|rude|polite)\b", "asks about meaning or attitude", 0.45),
+        (r"\b(?:relevant|relevance|important|importance|notable|interesting|meaningful|significant|suspicious|legitimate|appropriate|most\s+likely|best|better|worst)\b", "asks for a judgement of relevance", 0.4),
+        (r"\b(?:people|person|persons|attendees|participants|speakers?|authors?|customers?|users?|employees?|candidates?)\s+(?:who|that|whose)\b", "depends on what people said or did", 0.45),
+        (r"\b(?:topics?|themes?|subjects?|keywords?|entities|named\s+entities|skills|concepts)\b", "asks about topics or entities", 0.4),
+        (r"\b(?:write|draft|compose|generate|create|produce|prepare)\s+(?:\w+\s+){0,3}?(?:story|poem|essay|article|blog|newsletter|release\s+notes|changelog|commit\s+message|cover\s+letter|marketing|ad\s+copy|tagline|slogan|headline|bio|announcement|summary|description|message|email|reply|response|post|tweet|caption)\b", "produces prose", 0.45),
+        (r"\b(?:what|who|how|where|when)\s+(?:does|did|do|should|would|could|can)\s+(?:the\s+)?(?:author|customer|user|writer|speaker|sender|he|she|they|we|i)\b", "open question about the content", 0.45),
+    ]
+    .into_iter()
+    .map(|(p, d, w)| (re(p), d, w))
+    .collect()
+});
+
+lazy_re!(
+    /// Hole names that hold a whole document rather than one short field.
+    LONG_INPUT_NAME = r"(?:^|[._\[\s'])(?:text|texts|body|content|contents|document|doc|docs|article|message|messages|msg|email|email_body|mail|review|reviews|transcript|ticket|conversation|notes|note|description|comment|comments|feedback|context|html|page|chat|history|post|story|essay|report|paragraph|passage|input_text|raw_text|raw|source|prompt|question|query|user_input|user_message|thread|letter|log|logs|diff|code|snippet|file_contents|markdown|md|csv|data|payload|json|response|output|chunk|chunks|summary|bio|memo|reply|complaint|request|issue)(?:$|[._\]\s'])"
+);
+
+lazy_re!(
+    /// Hole names that hold one short field.
+    SHORT_INPUT_NAME = r"(?:^|[._\[\s'])(?:name|code|country|country_name|status|status_code|value|val|plan|plan_name|tier|date|phone|zip|zipcode|postcode|id|sku|category|unit|units|amount|number|num|n|x|key|label|title|word|words|term|email_address|addr|address|url|link|ip|uuid|color|colour|hex|currency|language|lang|state|ext|extension|filename|file_name|mime|day|weekday|weekday_number|version|tag|slug|username|user_name|field|iban|card|card_number|ean|barcode|item|items|list|numbers|values|string|s|city|region|temp|temperature|celsius|fahrenheit|km|miles|kg|lbs|meters|feet|warehouse|department|product|sku_code|input)(?:$|[._\]\s'])"
+);

@@ -1,0 +1,323 @@
+//! Classification types shared by the classifier, the renderers and the cost stage, and
+//! the classifier itself.
+//!
+//! The classifier is generic: it normalises the prompt once into [`PromptFacts`], runs
+//! every subtype detector (one per rule file, listed in [`crate::rules::DETECTORS`]), and
+//! weighs the best candidate against the evidence for genuine language work
+//! (summaries, writing, judgement on free text...). Subtype-specific knowledge lives in
+//! the rule files; shared phrase lists live in [`lexicon`]; parameter parsing (date
+//! formats, ID shapes, inline tables, units...) in [`params`]; the reusable detector
+//! shapes ("extract NOUN", "is X a valid NOUN") in [`detect`].
+
+use serde::Serialize;
+
+use crate::model::{CallKind, CallSite, ResponseUse, Task};
+use crate::registry::RuleInfo;
+
+pub mod detect;
+pub mod facts;
+pub mod lexicon;
+pub mod params;
+
+pub use facts::PromptFacts;
+
+/// The confidence from which `llmlint check` flags a deterministic classification.
+///
+/// Chosen for precision: a call only reaches it when the prompt names a pattern-shaped
+/// noun (or a reference key, a table, a fixed transform) as the object of a matching verb
+/// *and* nothing in the prompt asks for language work.
+pub const DEFAULT_MIN_CONFIDENCE: f64 = 0.6;
+
+/// Below this, a deterministic candidate is not reported at all: the call is reported as
+/// `generative` and the weak candidate only appears in the evidence.
+pub const REPORT_FLOOR: f64 = 0.45;
+
+/// One reason behind a classification, with its weight (positive pushes towards the
+/// reported task, negative away from it).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    pub text: String,
+    pub weight: f64,
+}
+
+impl Evidence {
+    pub fn new(text: impl Into<String>, weight: f64) -> Self {
+        Evidence {
+            text: text.into(),
+            weight,
+        }
+    }
+}
+
+/// What the classifier decided about one call site.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Classification {
+    pub task: Task,
+    /// Kebab-case subtype (`validate-json`), None for generative / unknown.
+    pub subtype: Option<String>,
+    /// Rule code (`LLM301`) when the task is deterministic.
+    pub rule: Option<String>,
+    /// 0..1.
+    pub confidence: f64,
+    pub evidence: Vec<Evidence>,
+    /// What deterministic code replaces the call, when the task is deterministic.
+    #[serde(skip)]
+    pub replacement: Option<llmlint_rewrite::ReplacementSpec>,
+}
+
+impl Classification {
+    pub fn unknown(reason: &str) -> Self {
+        Classification {
+            task: Task::Unknown,
+            subtype: None,
+            rule: None,
+            confidence: 0.0,
+            evidence: vec![Evidence {
+                text: reason.to_string(),
+                weight: 0.0,
+            }],
+            replacement: None,
+        }
+    }
+
+    /// True when `llmlint check` should report this call at the given threshold: the task
+    /// is deterministic and the confidence reaches `min_confidence`.
+    pub fn is_flagged(&self, min_confidence: f64) -> bool {
+        self.task.is_deterministic() && self.rule.is_some() && self.confidence >= min_confidence
+    }
+
+    /// The evidence texts, strongest first (as the JSON `evidence` field shows them).
+    pub fn evidence_texts(&self) -> Vec<String> {
+        self.evidence.iter().map(|e| e.text.clone()).collect()
+    }
+}
+
+/// A subtype detector's finding: which rule, what replaces the call, how strong the
+/// prompt's own evidence is (before the generic weighing) and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub rule: &'static RuleInfo,
+    pub spec: llmlint_rewrite::ReplacementSpec,
+    /// 0..1, the detector's own strength of evidence.
+    pub score: f64,
+    pub evidence: Vec<Evidence>,
+}
+
+impl Candidate {
+    pub fn new(rule: &'static RuleInfo, spec: llmlint_rewrite::ReplacementSpec) -> Self {
+        Candidate {
+            rule,
+            spec,
+            score: 0.0,
+            evidence: Vec::new(),
+        }
+    }
+    /// Adds a reason and its weight to the score.
+    pub fn with(mut self, text: impl Into<String>, weight: f64) -> Self {
+        self.score += weight;
+        self.evidence.push(Evidence::new(text, weight));
+        self
+    }
+    pub fn add(&mut self, text: impl Into<String>, weight: f64) {
+        self.score += weight;
+        self.evidence.push(Evidence::new(text, weight));
+    }
+    fn task(&self) -> Task {
+        self.rule.task.unwrap_or(Task::Generative)
+    }
+}
+
+/// Classifies one call site.
+///
+/// Contract:
+/// - `CallKind::Inner` (the prompt is a wrapper's parameter) and prompts with no
+///   recovered instruction text (empty, only holes, or incomplete with nothing literal)
+///   are `unknown`, confidence 0.
+/// - A deterministic task is returned only when the best subtype candidate, after the
+///   generic weighing, reaches [`REPORT_FLOOR`]; its `confidence` is that weighed score.
+///   Renderers flag it only from `min-confidence` on ([`DEFAULT_MIN_CONFIDENCE`] by
+///   default, see [`Classification::is_flagged`]); between the floor and the threshold
+///   the task is still reported (`llmlint calls`) but not flagged.
+/// - Everything else with a recovered prompt is `generative`, its confidence saying how
+///   sure the classifier is that the work needs a model; the evidence then lists the
+///   language-work signals and any rejected deterministic reading.
+pub fn classify(call: &CallSite) -> Classification {
+    if call.kind == CallKind::Inner {
+        return Classification::unknown("the prompt is a parameter of the enclosing wrapper");
+    }
+    let facts = PromptFacts::new(call);
+    if !facts.has_instruction() {
+        return Classification::unknown(if call.prompt.is_empty() {
+            "prompt not recovered"
+        } else {
+            "no literal instruction text in the recovered prompt"
+        });
+    }
+    let mut candidates: Vec<Candidate> = crate::rules::DETECTORS
+        .iter()
+        .filter_map(|detect| detect(&facts))
+        .collect();
+    for c in &mut candidates {
+        weigh(&facts, c);
+    }
+    // Best first; ties go to the lower rule code so the result is stable.
+    candidates.sort_by(|a, b| {
+        b.score
+            .partial_cmp(&a.score)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then_with(|| a.rule.code.cmp(b.rule.code))
+    });
+    let gen_evidence = facts.generative_evidence();
+    match candidates.into_iter().next() {
+        Some(best) if best.score >= REPORT_FLOOR => {
+            let mut evidence = best.evidence.clone();
+            evidence.sort_by(|a, b| {
+                b.weight
+                    .abs()
+                    .partial_cmp(&a.weight.abs())
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
+            Classification {
+                task: best.task(),
+                subtype: best.rule.subtype.map(str::to_string),
+                rule: Some(best.rule.code.to_string()),
+                confidence: round2(best.score.clamp(0.0, 0.99)),
+                evidence,
+                replacement: Some(best.spec),
+            }
+        }
+        rejected => {
+            let mut evidence = gen_evidence;
+            let signal: f64 = evidence.iter().map(|e| e.weight).sum();
+            if let Some(c) = rejected {
+                evidence.push(Evidence::new(
+                    format!(
+                        "weak {} reading ({}) not reported, score {:.2}",
+                        c.rule.subtype.unwrap_or("deterministic"),
+                        c.rule.code,
+                        c.score
+                    ),
+                    -c.score.max(0.0),
+                ));
+            }
+            if evidence.is_empty() {
+                evidence.push(Evidence::new(
+                    "no deterministic task recognised in the prompt",
+                    0.3,
+                ));
+            }
+            let confidence = if signal > 0.0 {
+                (0.6 + signal * 0.3).min(0.95)
+            } else {
+                0.5
+            };
+            Classification {
+                task: Task::Generative,
+                subtype: None,
+                rule: None,
+                confidence: round2(confidence),
+                evidence,
+                replacement: None,
+            }
+        }
+    }
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// The generic part of the weighing: language-work signals, output constraints, call
+/// settings and response handling, applied the same way to every candidate.
+fn weigh(f: &PromptFacts, c: &mut Candidate) {
+    let task = c.task();
+    // Language work asked for anywhere in the prompt outweighs a deterministic reading.
+    for e in f.generative_evidence() {
+        c.add(format!("but {}", e.text), -e.weight);
+    }
+    // Output constraints consistent with the task (never enough alone: only weighed here,
+    // after a detector has found the task in the prompt's words).
+    match task {
+        Task::Validation => {
+            if let Some(what) = f.bool_answer() {
+                c.add(format!("answer constrained to {what}"), 0.1);
+            }
+        }
+        Task::Regex | Task::Lookup | Task::Transform if f.terse_output() => {
+            c.add("asks for the bare value only", 0.05);
+        }
+        _ => {}
+    }
+    // How the code uses the answer.
+    for u in &f.call.context.response_uses {
+        match (task, u) {
+            (Task::Validation, ResponseUse::ComparedTo { value })
+            | (Task::Regex, ResponseUse::ComparedTo { value })
+                if is_bool_word(value) =>
+            {
+                c.add(format!("response compared to \"{value}\""), 0.1);
+            }
+            (Task::Validation, ResponseUse::ParsedBool) => {
+                c.add("response parsed as a bool", 0.1);
+            }
+            (Task::Transform, ResponseUse::ParsedInt | ResponseUse::ParsedFloat) => {
+                c.add("response parsed as a number", 0.05);
+            }
+            (Task::Regex, ResponseUse::SplitList | ResponseUse::ParsedJson) => {
+                c.add("response read as a list", 0.03);
+            }
+            (Task::Transform | Task::Lookup, ResponseUse::ParsedJson) => {
+                c.add("response parsed as JSON", 0.03);
+            }
+            _ => {}
+        }
+    }
+    // Settings.
+    if let Some(mt) = &f.call.max_tokens
+        && mt.value <= 16
+    {
+        c.add(format!("max_tokens = {}", mt.value), 0.05);
+    }
+    if let Some(t) = &f.call.temperature
+        && t.value == 0.0
+    {
+        c.add("temperature = 0", 0.02);
+    }
+    // The whole input is a long document while the task wants one short field.
+    let document_ok = matches!(
+        c.rule.subtype,
+        Some("validate-json" | "validate-required-fields")
+    );
+    if matches!(task, Task::Lookup | Task::Validation) && !document_ok && f.only_long_inputs() {
+        c.add(
+            "the input looks like a whole document, not one field",
+            -0.15,
+        );
+    }
+    if !f.call.prompt.complete {
+        c.add("prompt only partly recovered", -0.1);
+    }
+}
+
+fn is_bool_word(v: &str) -> bool {
+    matches!(
+        v.trim().to_lowercase().as_str(),
+        "yes" | "no" | "true" | "false" | "valid" | "invalid" | "y" | "n" | "1" | "0"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flagged_needs_threshold_and_rule() {
+        let mut c = Classification::unknown("x");
+        assert!(!c.is_flagged(0.0));
+        c.task = Task::Regex;
+        c.rule = Some("LLM101".into());
+        c.confidence = 0.7;
+        assert!(c.is_flagged(0.6));
+        assert!(!c.is_flagged(0.8));
+    }
+}

@@ -1,0 +1,95 @@
+//! LLM404 `llm-reformats-date`: the prompt asks the model to rewrite a date in another format.
+//!
+//! The rule's documentation is [`RULE`]`.doc` (printed by `llmlint rule LLM404`).
+
+use crate::classify::lexicon::re;
+use crate::classify::{Candidate, PromptFacts, detect, params};
+use crate::model::Task;
+use crate::registry::RuleInfo;
+use llmlint_rewrite::{ReplacementSpec, Transform};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub const RULE: RuleInfo = RuleInfo {
+    code: "LLM404",
+    name: "llm-reformats-date",
+    summary: "the prompt asks the model to rewrite a date in another format",
+    doc: DOC,
+    task: Some(Task::Transform),
+    subtype: Some("reformat-date"),
+    default_enabled: true,
+};
+
+const DOC: &str = r##"## What it does
+Checks for LLM calls whose prompt asks the model to rewrite a date from one format into another (`MM/DD/YYYY` to `YYYY-MM-DD`, a written date to ISO 8601).
+
+## Why is this bad?
+Parsing and formatting a date is two library calls (`datetime.strptime` / `strftime`, `chrono`); a model can swap day and month or invent a date. A model call also costs money and latency on every input, and its answer can change
+from one run to the next.
+
+## Example
+```python
+resp = client.chat.completions.create(
+    model="gpt-4o-mini",
+    messages=[{"role": "user", "content": f"Convert the date {d} from MM/DD/YYYY to YYYY-MM-DD. Output only the date."}],
+)
+answer = resp.choices[0].message.content
+```
+
+## Use instead
+```python
+from datetime import datetime
+iso = datetime.strptime(d, "%m/%d/%Y").strftime("%Y-%m-%d")
+```
+
+```rust
+let iso = chrono::NaiveDate::parse_from_str(&d, "%m/%d/%Y")?.format("%Y-%m-%d").to_string();
+```
+
+## Fix safety
+The rule is applied exactly, where the model might have also fixed typos or rephrased; outputs differ on such inputs. Unsafe fix when the call-and-read shape is recognised, display-only otherwise.
+"##;
+
+static DATE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:\b(?:dates?|datetime|timestamp|fecha|datum)\b|日期|日付)"));
+static INTO: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:to|into|as|in|using|en|au|nach|zu)\b"));
+
+/// The subtype detector: a date, a conversion verb and a target format, in one sentence.
+pub fn detect(f: &PromptFacts) -> Option<Candidate> {
+    let formats = params::date_formats(&f.raw);
+    let to = formats.last()?.clone();
+    for s in f.sentences() {
+        let Some(verb) = detect::transform_verb(s) else {
+            continue;
+        };
+        if !DATE.is_match(s)
+            || !INTO.is_match(s)
+            || params::date_formats(s).is_empty() && !s.contains("iso")
+        {
+            continue;
+        }
+        // "Extract all dates ... as YYYY-MM-DD" is an extraction; this rule wants one date in.
+        if s.contains("all dates") || s.contains("every date") || s.contains("extract") {
+            continue;
+        }
+        let from = (formats.len() >= 2).then(|| formats[0].clone());
+        let c = Candidate::new(
+            &RULE,
+            ReplacementSpec::Transform {
+                transform: Transform::ReformatDate {
+                    from: from.clone(),
+                    to: to.clone(),
+                },
+            },
+        )
+        .with(
+            match &from {
+                Some(from) => format!("asks to \"{}\" a date from {from} to {to}", verb.trim()),
+                None => format!("asks to \"{}\" a date to {to}", verb.trim()),
+            },
+            0.76,
+        );
+        return Some(c);
+    }
+    None
+}

@@ -1,0 +1,95 @@
+//! LLM407 `llm-counts`: the prompt asks the model to count words, characters or list items.
+//!
+//! The rule's documentation is [`RULE`]`.doc` (printed by `llmlint rule LLM407`).
+
+use crate::classify::lexicon::re;
+use crate::classify::{Candidate, PromptFacts, params};
+use crate::model::Task;
+use crate::registry::RuleInfo;
+use llmlint_rewrite::{ReplacementSpec, Transform};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub const RULE: RuleInfo = RuleInfo {
+    code: "LLM407",
+    name: "llm-counts",
+    summary: "the prompt asks the model to count words, characters or list items",
+    doc: DOC,
+    task: Some(Task::Transform),
+    subtype: Some("count"),
+    default_enabled: true,
+};
+
+const DOC: &str = r##"## What it does
+Checks for LLM calls whose prompt asks the model to count the words, characters, lines or items of a text.
+
+## Why is this bad?
+Models tokenise text and cannot count reliably; `len(text.split())` is exact. A model call also costs money and latency on every input, and its answer can change
+from one run to the next.
+
+## Example
+```python
+resp = client.chat.completions.create(
+    model="gpt-4o-mini",
+    messages=[{"role": "user", "content": f"How many words are in the following text? Reply with a number only.\n{text}"}],
+)
+answer = resp.choices[0].message.content
+```
+
+## Use instead
+```python
+word_count = len(text.split())
+```
+
+```rust
+let word_count = text.split_whitespace().count();
+```
+
+## Fix safety
+The rule is applied exactly, where the model might have also fixed typos or rephrased; outputs differ on such inputs. Unsafe fix when the call-and-read shape is recognised, display-only otherwise.
+"##;
+
+static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:\b(?:how\s+many|count(?:\s+the)?(?:\s+number\s+of)?|number\s+of|total\s+number\s+of|cu[aá]nt[oa]s|combien\s+de|wie\s+viele|z[aä]hle)\s+(?:the\s+)?(?:\w+\s+)?(words?|characters?|chars|letters|lines|items|entries|elements|palabras|mots|w[oö]rter|zeichen|caracteres|caract[eè]res)\b|\b(word|character|char|line|item)\s+count\b|多少(?:个)?(字|单词|字符)|(単語|文字)数)",
+    )
+});
+
+/// The subtype detector.
+pub fn detect(f: &PromptFacts) -> Option<Candidate> {
+    let c = f
+        .text
+        .match_indices("")
+        .next()
+        .and_then(|_| COUNT.captures(&f.text))?;
+    let unit = (1..c.len()).find_map(|i| c.get(i)).map(|m| m.as_str())?;
+    let transform = match unit {
+        u if u.starts_with("word")
+            || u.starts_with("palabra")
+            || u.starts_with("mot")
+            || u.starts_with("wör")
+            || u.starts_with("wor")
+            || u == "单词"
+            || u == "単語" =>
+        {
+            Transform::CountWords
+        }
+        u if u.starts_with("char")
+            || u.starts_with("letter")
+            || u.starts_with("zeichen")
+            || u.starts_with("caract")
+            || u == "字"
+            || u == "字符"
+            || u == "文字" =>
+        {
+            Transform::CountChars
+        }
+        _ => Transform::CountItems {
+            separator: params::separator(&f.text),
+        },
+    };
+    Some(
+        Candidate::new(&RULE, ReplacementSpec::Transform { transform })
+            .with(format!("asks to count {unit}"), 0.72),
+    )
+}
