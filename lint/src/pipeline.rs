@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use llmlint_rules::CallSite;
-use llmlint_rules::classify::Classification;
+use llmlint_rules::classify::{Classification, DEFAULT_MIN_CONFIDENCE, classify};
 
 use crate::driver::FileResult;
 use crate::fixgen::{self, Replacement};
@@ -19,7 +19,7 @@ pub struct PipelineOptions {
 impl Default for PipelineOptions {
     fn default() -> Self {
         PipelineOptions {
-            min_confidence: 0.6,
+            min_confidence: DEFAULT_MIN_CONFIDENCE,
         }
     }
 }
@@ -60,11 +60,6 @@ impl Finding<'_> {
             }),
         }
     }
-}
-
-fn classify(call: &CallSite) -> Classification {
-    let _ = call;
-    Classification::unknown("classifier not available")
 }
 
 /// Classify, estimate and generate for one call.
