@@ -176,9 +176,11 @@ impl KeyTable {
         } else {
             py_key_expr(PY_NORMALISE, param)
         };
-        let default = default.map(py_str).unwrap_or_else(|| "None".to_string());
+        let default = default
+            .map(|d| format!(", {}", py_str(d)))
+            .unwrap_or_default();
         out.push_str(&format!(
-            "def {helper}({param}):\n    return {table}.get({key}, {default})\n"
+            "def {helper}({param}):\n    return {table}.get({key}{default})\n"
         ));
         out
     }
@@ -281,11 +283,12 @@ fn inline(
     let table = KeyTable::new(pairs, false);
     let mut generated = table.generate("apply_mapping", "value", default, lang, ctx)?;
     generated.assumptions.push(match default {
-        Some(d) => format!(
-            "keys match ignoring case and extra spaces; anything else maps to {d:?}"
-        ),
-        None => "keys match ignoring case and extra spaces; anything else gives no value"
-            .to_string(),
+        Some(d) => {
+            format!("keys match ignoring case and extra spaces; anything else maps to {d:?}")
+        }
+        None => {
+            "keys match ignoring case and extra spaces; anything else gives no value".to_string()
+        }
     });
     Ok(generated)
 }
@@ -305,15 +308,21 @@ pub fn column_for(dataset: Dataset, name: &str) -> Option<&'static str> {
             "alpha3" | "alpha-3" | "iso3" | "iso-3" | "iso-alpha3" | "iso-alpha-3" => "alpha3",
             "capital" | "capital-city" => "capital",
             "currency" | "currency-code" | "iso-4217" => "currency",
-            "calling-code" | "dial-code" | "dialing-code" | "phone-code" | "country-calling-code"
-            | "international-code" | "phone-prefix" => "calling_code",
+            "calling-code"
+            | "dial-code"
+            | "dialing-code"
+            | "phone-code"
+            | "country-calling-code"
+            | "international-code"
+            | "phone-prefix" => "calling_code",
             "tld" | "cctld" | "domain" | "top-level-domain" | "internet-domain" => "tld",
             _ => return None,
         },
         Dataset::HttpStatuses => match n {
             "code" | "status" | "status-code" | "number" => "code",
-            "reason" | "phrase" | "reason-phrase" | "name" | "message" | "description"
-            | "text" => "reason",
+            "reason" | "phrase" | "reason-phrase" | "name" | "message" | "description" | "text" => {
+                "reason"
+            }
             _ => return None,
         },
         Dataset::Currencies => match n {
@@ -607,9 +616,7 @@ pub fn unit(name: &str) -> Option<Unit> {
         name,
     };
     Some(match n.trim() {
-        "km" | "kilometer" | "kilometers" | "kilometre" | "kilometres" => {
-            u("length", 1000.0, "km")
-        }
+        "km" | "kilometer" | "kilometers" | "kilometre" | "kilometres" => u("length", 1000.0, "km"),
         "m" | "meter" | "meters" | "metre" | "metres" => u("length", 1.0, "meters"),
         "cm" | "centimeter" | "centimeters" | "centimetre" | "centimetres" => {
             u("length", 0.01, "cm")
@@ -796,9 +803,7 @@ fn date_part(what: &str) -> Option<DatePart> {
     let w = what.trim().to_lowercase().replace(['_', ' '], "-");
     Some(match w.as_str() {
         "" | "date" | "today" | "iso-date" | "current-date" | "todays-date" => DatePart::IsoDate,
-        "weekday" | "day" | "day-of-week" | "day-of-the-week" | "weekday-name" => {
-            DatePart::Weekday
-        }
+        "weekday" | "day" | "day-of-week" | "day-of-the-week" | "weekday-name" => DatePart::Weekday,
         "year" | "current-year" => DatePart::Year,
         "month" | "month-name" | "current-month" => DatePart::Month,
         "time" | "current-time" | "clock" => DatePart::Time,
@@ -875,7 +880,11 @@ fn current_date(what: &str, lang: TargetLanguage, ctx: &GenContext) -> Result<Ge
                 ),
                 DatePart::Time => (
                     quote!(String),
-                    quote!(format!("{:02}:{:02}", secs_of_day / 3600, secs_of_day % 3600 / 60)),
+                    quote!(format!(
+                        "{:02}:{:02}",
+                        secs_of_day / 3600,
+                        secs_of_day % 3600 / 60
+                    )),
                 ),
                 DatePart::DateTime => (
                     quote!(String),

@@ -362,14 +362,21 @@ fn rust_date_parser(tokens: &[DateToken]) -> TokenStream {
             _ => matches!(t, DateToken::Second),
         })
     };
-    let defaults = [("y", 1970u32), ("mo", 1), ("d", 1), ("h", 0), ("mi", 0), ("s", 0)]
-        .into_iter()
-        .filter(|(f, _)| !parses(f))
-        .map(|(f, v)| {
-            let f = ident(f);
-            let v = Literal::u32_unsuffixed(v);
-            quote! { let #f: u32 = #v; }
-        });
+    let defaults = [
+        ("y", 1970u32),
+        ("mo", 1),
+        ("d", 1),
+        ("h", 0),
+        ("mi", 0),
+        ("s", 0),
+    ]
+    .into_iter()
+    .filter(|(f, _)| !parses(f))
+    .map(|(f, v)| {
+        let f = ident(f);
+        let v = Literal::u32_unsuffixed(v);
+        quote! { let #f: u32 = #v; }
+    });
     let steps = tokens.iter().map(|t| match t {
         DateToken::Year4 => quote! { let y = number(&mut rest, 4, 4)?; },
         DateToken::Year2 => quote! {
@@ -415,7 +422,10 @@ fn rust_date_support(formats: &[(String, Vec<DateToken>)], out: &[DateToken]) ->
     let names_in = uses(&|t| {
         matches!(
             t,
-            DateToken::MonthName | DateToken::MonthAbbr | DateToken::WeekdayName | DateToken::WeekdayAbbr
+            DateToken::MonthName
+                | DateToken::MonthAbbr
+                | DateToken::WeekdayName
+                | DateToken::WeekdayAbbr
         )
     });
     let literals = uses(&|t| matches!(t, DateToken::Literal(_)));
@@ -1283,16 +1293,19 @@ fn rust(t: &Transform, helper: &str) -> Result<Parts, GenError> {
             let items = items_expr(separator);
             let (_, join) = separators(separator);
             let join = Literal::string(&join);
-            let sort = if *sort {
-                quote! { kept.sort_by(|a, b| (a.to_lowercase(), *a).cmp(&(b.to_lowercase(), *b))); }
+            let (binding, sort) = if *sort {
+                (
+                    quote!(mut kept),
+                    quote! { kept.sort_by(|a, b| (a.to_lowercase(), *a).cmp(&(b.to_lowercase(), *b))); },
+                )
             } else {
-                quote! {}
+                (quote!(kept), quote! {})
             };
             p(
                 quote! {
                     pub fn #name(text: &str) -> String {
                         let mut seen = std::collections::HashSet::new();
-                        let mut kept: Vec<&str> = #items.filter(|item| seen.insert(item.to_lowercase())).collect();
+                        let #binding: Vec<&str> = #items.filter(|item| seen.insert(item.to_lowercase())).collect();
                         #sort
                         kept.join(#join)
                     }
