@@ -694,7 +694,7 @@ fn python(t: &Transform, helper: &str) -> Result<Parts, GenError> {
         }
         Transform::CsvToJson => Parts::new(
             format!(
-                "def {h}(text):\n    try:\n        rows = list(csv.DictReader(io.StringIO(str(text).strip())))\n    except csv.Error:\n        return None\n    return json.dumps(rows, ensure_ascii=False)\n"
+                "def {h}(text):\n    try:\n        rows = list(csv.DictReader(io.StringIO(str(text).strip())))\n    except csv.Error:\n        return None\n    return json.dumps(rows, ensure_ascii=False, separators=(\",\", \":\"))\n"
             ),
             "str | None",
         )
@@ -1375,6 +1375,7 @@ fn rust(t: &Transform, helper: &str) -> Result<Parts, GenError> {
                 pub fn #name(text: &str) -> String {
                     let mut html = String::new();
                     pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(text));
+                    html.truncate(html.trim_end().len());
                     html
                 }
             },
