@@ -190,10 +190,10 @@ impl KeyTable {
         let arg = ident(param);
         let keys = self.entries.iter().map(|(k, _)| Literal::string(k));
         let values = self.entries.iter().map(|(_, v)| v.rs());
-        let value_ty = if self.int_values {
-            quote!(u16)
+        let (value_ty, static_ty) = if self.int_values {
+            (quote!(u16), quote!(u16))
         } else {
-            quote!(&'static str)
+            (quote!(&'static str), quote!(&str))
         };
         let key_expr = rs_key_expr(&arg, self.extension_keys);
         let (ret_ty, tail) = match default {
@@ -205,7 +205,7 @@ impl KeyTable {
         };
         render(quote! {
             pub fn #name(#arg: &str) -> #ret_ty {
-                static TABLE: &[(&str, #value_ty)] = &[#((#keys, #values)),*];
+                static TABLE: &[(&str, #static_ty)] = &[#((#keys, #values)),*];
                 #key_expr
                 TABLE
                     .binary_search_by(|(k, _)| (*k).cmp(key))

@@ -1142,11 +1142,13 @@ fn rust(t: &Transform, helper: &str) -> Result<Parts, GenError> {
         .assume("columns are sorted by name; nested values are written as JSON"),
         Transform::JsonField { path } => {
             let keys = path.iter().map(|k| Literal::string(k));
+            let len = Literal::usize_unsuffixed(path.len());
             p(
                 quote! {
                     pub fn #name(text: &str) -> Option<serde_json::Value> {
                         let mut value: serde_json::Value = serde_json::from_str(text).ok()?;
-                        for key in [#(#keys),*] {
+                        let path: [&str; #len] = [#(#keys),*];
+                        for key in path {
                             value = match value {
                                 serde_json::Value::Object(mut map) => map.remove(key)?,
                                 serde_json::Value::Array(mut items) => {
