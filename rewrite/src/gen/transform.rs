@@ -398,7 +398,7 @@ fn rust_date_parser(tokens: &[DateToken]) -> TokenStream {
         }
     });
     quote! {
-        |text: &str| -> Option<(u32, u32, u32, u32, u32, u32)> {
+        |text: &str| -> Option<Parsed> {
             let mut rest = text;
             #(#defaults)*
             #(#steps)*
@@ -492,7 +492,7 @@ fn rust_date_support(formats: &[(String, Vec<DateToken>)], out: &[DateToken]) ->
     out_ts.extend(quote! {
         fn days_in_month(y: u32, mo: u32) -> u32 {
             match mo {
-                2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+                2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
                 2 => 28,
                 4 | 6 | 9 | 11 => 30,
                 _ => 31,
@@ -518,28 +518,68 @@ fn rust_date_support(formats: &[(String, Vec<DateToken>)], out: &[DateToken]) ->
     out_ts
 }
 
-/// Rust expression writing `(y, mo, d, h, mi, s)` in the format.
+/// Rust statements ending in `Some(format!(..))` writing `(y, mo, d, h, mi, s)` in the format.
 fn rust_date_writer(tokens: &[DateToken]) -> TokenStream {
-    let pushes = tokens.iter().map(|t| match t {
-        DateToken::Year4 => quote! { out.push_str(&format!("{:04}", y)); },
-        DateToken::Year2 => quote! { out.push_str(&format!("{:02}", y % 100)); },
-        DateToken::MonthName => quote! { out.push_str(MONTHS[(mo - 1) as usize]); },
-        DateToken::MonthAbbr => quote! { out.push_str(&MONTHS[(mo - 1) as usize][..3]); },
-        DateToken::Month2 => quote! { out.push_str(&format!("{:02}", mo)); },
-        DateToken::Month1 => quote! { out.push_str(&mo.to_string()); },
-        DateToken::Day2 => quote! { out.push_str(&format!("{:02}", d)); },
-        DateToken::Day1 => quote! { out.push_str(&d.to_string()); },
-        DateToken::WeekdayName => quote! { out.push_str(WEEKDAYS[weekday(y, mo, d)]); },
-        DateToken::WeekdayAbbr => quote! { out.push_str(&WEEKDAYS[weekday(y, mo, d)][..3]); },
-        DateToken::Hour => quote! { out.push_str(&format!("{:02}", h)); },
-        DateToken::Minute => quote! { out.push_str(&format!("{:02}", mi)); },
-        DateToken::Second => quote! { out.push_str(&format!("{:02}", s)); },
-        DateToken::Literal(lit) => {
-            let lit = Literal::string(lit);
-            quote! { out.push_str(#lit); }
+    let mut fmt = String::new();
+    let mut lets = TokenStream::new();
+    let mut bound: Vec<&str> = Vec::new();
+    let mut bind = |name: &'static str, value: TokenStream, lets: &mut TokenStream| {
+        if !bound.contains(&name) {
+            bound.push(name);
+            let id = ident(name);
+            lets.extend(quote! { let #id = #value; });
         }
-    });
-    quote! { #(#pushes)* }
+    };
+    for t in tokens {
+        match t {
+            DateToken::Year4 => fmt.push_str("{y:04}"),
+            DateToken::Year2 => {
+                bind("yy", quote!(y % 100), &mut lets);
+                fmt.push_str("{yy:02}");
+            }
+            DateToken::MonthName => {
+                bind("month", quote!(MONTHS[(mo - 1) as usize]), &mut lets);
+                fmt.push_str("{month}");
+            }
+            DateToken::MonthAbbr => {
+                bind(
+                    "month_abbr",
+                    quote!(&MONTHS[(mo - 1) as usize][..3]),
+                    &mut lets,
+                );
+                fmt.push_str("{month_abbr}");
+            }
+            DateToken::Month2 => fmt.push_str("{mo:02}"),
+            DateToken::Month1 => fmt.push_str("{mo}"),
+            DateToken::Day2 => fmt.push_str("{d:02}"),
+            DateToken::Day1 => fmt.push_str("{d}"),
+            DateToken::WeekdayName => {
+                bind(
+                    "weekday_name",
+                    quote!(WEEKDAYS[weekday(y, mo, d)]),
+                    &mut lets,
+                );
+                fmt.push_str("{weekday_name}");
+            }
+            DateToken::WeekdayAbbr => {
+                bind(
+                    "weekday_abbr",
+                    quote!(&WEEKDAYS[weekday(y, mo, d)][..3]),
+                    &mut lets,
+                );
+                fmt.push_str("{weekday_abbr}");
+            }
+            DateToken::Hour => fmt.push_str("{h:02}"),
+            DateToken::Minute => fmt.push_str("{mi:02}"),
+            DateToken::Second => fmt.push_str("{s:02}"),
+            DateToken::Literal(lit) => fmt.push_str(&lit.replace('{', "{{").replace('}', "}}")),
+        }
+    }
+    let fmt = Literal::string(&fmt);
+    quote! {
+        #lets
+        Some(format!(#fmt))
+    }
 }
 
 fn date_formats(from: &Option<String>) -> Result<Vec<(String, Vec<DateToken>)>, GenError> {
@@ -1059,15 +1099,15 @@ fn rust(t: &Transform, helper: &str) -> Result<Parts, GenError> {
                 quote! {
                     pub fn #name(text: &str) -> Option<String> {
                         #support
-                        let parsers: &[fn(&str) -> Option<(u32, u32, u32, u32, u32, u32)>] = &[#(#parsers),*];
+                        // Year, month, day, hour, minute, second.
+                        type Parsed = (u32, u32, u32, u32, u32, u32);
+                        let parsers: &[fn(&str) -> Option<Parsed>] = &[#(#parsers),*];
                         let text = text.trim();
                         let (y, mo, d, h, mi, s) = parsers.iter().find_map(|parse| parse(text))?;
                         if !(1..=12).contains(&mo) || d == 0 || d > days_in_month(y, mo) || h > 23 || mi > 59 || s > 61 {
                             return None;
                         }
-                        let mut out = String::new();
                         #writer
-                        Some(out)
                     }
                 },
                 "Option<String>",
