@@ -293,3 +293,35 @@ fn odd_specs_generate_code_that_still_parses() {
     }
     assert_python_parses(&snippets);
 }
+
+#[test]
+fn python_uses_phonenumbers_when_the_project_has_it() {
+    let with = GenContext {
+        existing_modules: vec!["phonenumbers".into()],
+        ..GenContext::new("raw")
+    };
+    let s = tr(Transform::PhoneE164 {
+        region: Some("United Kingdom".into()),
+    });
+    let g = gen_ok(&s, PY, &with);
+    assert!(
+        g.helper_code
+            .contains("phonenumbers.parse(str(phone), \"GB\")"),
+        "{}",
+        g.helper_code
+    );
+    assert!(
+        g.helper_code
+            .contains("phonenumbers.PhoneNumberFormat.E164")
+    );
+    assert!(g.imports.is_empty(), "already imported");
+    let without = gen_ok(&s, PY, &GenContext::new("raw"));
+    assert!(!without.helper_code.contains("phonenumbers."));
+    assert!(
+        without
+            .assumptions
+            .iter()
+            .any(|a| a.contains("phonenumbers"))
+    );
+    assert_python_parses(&[("phonenumbers".into(), g.helper_code)]);
+}

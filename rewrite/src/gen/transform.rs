@@ -57,7 +57,7 @@ pub(crate) fn generate(
 ) -> Result<Generated, GenError> {
     let helper = ctx.unique_name(&helper_base(transform));
     let parts = match lang {
-        TargetLanguage::Python => python(transform, &helper)?,
+        TargetLanguage::Python => python(transform, &helper, ctx)?,
         TargetLanguage::Rust => rust(transform, &helper)?,
     };
     let generated = Generated {
@@ -639,6 +639,13 @@ pub fn region_calling_code(region: &str) -> Option<String> {
         .map(|(_, v)| v.trim_start_matches('+').to_string())
 }
 
+/// ISO alpha-2 code of a region named by alpha-2, alpha-3 or name.
+pub fn region_alpha2(region: &str) -> Option<String> {
+    let pairs = super::lookup::reference_pairs(Dataset::Countries, "name", "alpha2").ok()?;
+    let key = super::lookup::normalise_key(region);
+    pairs.into_iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+}
+
 /// Whether a region's numbers keep their leading 0 after the country code (Italy, San Marino,
 /// Vatican City).
 fn keeps_trunk_zero(calling_code: &str) -> bool {
@@ -648,7 +655,7 @@ fn keeps_trunk_zero(calling_code: &str) -> bool {
 // ---------------------------------------------------------------------------------------------
 // Python.
 
-fn python(t: &Transform, helper: &str) -> Result<Parts, GenError> {
+fn python(t: &Transform, helper: &str, ctx: &GenContext) -> Result<Parts, GenError> {
     let h = helper;
     Ok(match t {
         Transform::Upper => Parts::new(format!("def {h}(text):\n    return str(text).upper()\n"), "str"),
@@ -859,6 +866,22 @@ fn python(t: &Transform, helper: &str) -> Result<Parts, GenError> {
                 "str",
             )
             .assume("items that differ only in case or surrounding spaces are duplicates; the first spelling is kept")
+        }
+        Transform::PhoneE164 { region } if ctx.has_module("phonenumbers") => {
+            let alpha2 = match region {
+                Some(r) => py_str(&region_alpha2(r).ok_or_else(|| {
+                    GenError::Unsupported(format!("unknown region {r:?}"))
+                })?),
+                None => "None".to_string(),
+            };
+            Parts::new(
+                format!(
+                    "def {h}(phone):\n    try:\n        number = phonenumbers.parse(str(phone), {alpha2})\n    except phonenumbers.NumberParseException:\n        return None\n    if not phonenumbers.is_valid_number(number):\n        return None\n    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)\n"
+                ),
+                "str | None",
+            )
+            .modules(&["phonenumbers"])
+            .assume("uses the project's phonenumbers package, which also rejects numbers invalid in their region")
         }
         Transform::PhoneE164 { region } => {
             let cc = match region {
