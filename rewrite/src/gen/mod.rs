@@ -146,3 +146,116 @@ pub fn finish(
     generated.call_expr = format!("{}({})", generated.helper_name, ctx.arg);
     generated
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::{Pattern, Validator};
+
+    #[test]
+    fn python_helper_names_imports_and_call() {
+        let spec = ReplacementSpec::FindAll {
+            pattern: Pattern::Email,
+        };
+        let g = generate(
+            &spec,
+            TargetLanguage::Python,
+            &GenContext::new("row[\"body\"]"),
+        )
+        .expect("generates");
+        assert_eq!(g.helper_name, "extract_emails");
+        assert_eq!(g.call_expr, "extract_emails(row[\"body\"])");
+        assert_eq!(g.imports, vec!["import re".to_string()]);
+        assert_eq!(g.returns, "list[str]");
+        assert!(
+            g.helper_code
+                .starts_with("_EXTRACT_EMAILS_RE = re.compile(r\"")
+        );
+        assert!(
+            g.helper_code
+                .contains("def extract_emails(text: str) -> list[str]:")
+        );
+        assert!(g.assumptions.iter().any(|a| a.contains("list")));
+
+        let ctx = GenContext {
+            arg: "body".into(),
+            existing_modules: vec!["re".into()],
+            taken_names: vec!["extract_emails".into()],
+        };
+        let g = generate(&spec, TargetLanguage::Python, &ctx).expect("generates");
+        assert_eq!(g.helper_name, "extract_emails_2");
+        assert!(g.imports.is_empty());
+        assert!(g.helper_code.contains("_EXTRACT_EMAILS_2_RE"));
+    }
+
+    #[test]
+    fn rust_helper_names_crates_and_call() {
+        let spec = ReplacementSpec::Validate {
+            validator: Validator::Json,
+        };
+        let g =
+            generate(&spec, TargetLanguage::Rust, &GenContext::new("&payload")).expect("generates");
+        assert_eq!(g.call_expr, "is_valid_json(&payload)");
+        assert_eq!(
+            g.needs_crates,
+            vec![("serde_json".to_string(), "1".to_string())]
+        );
+        assert!(g.imports.is_empty());
+        assert!(syn::parse_file(&g.helper_code).is_ok());
+        let ctx = GenContext {
+            arg: "&payload".into(),
+            existing_modules: vec!["serde_json".into()],
+            taken_names: Vec::new(),
+        };
+        let g = generate(&spec, TargetLanguage::Rust, &ctx).expect("generates");
+        assert!(g.needs_crates.is_empty());
+
+        let spec = ReplacementSpec::Validate {
+            validator: Validator::Ipv4,
+        };
+        let g = generate(&spec, TargetLanguage::Rust, &GenContext::new("s")).expect("generates");
+        assert!(g.needs_crates.is_empty(), "std-only validator");
+    }
+
+    #[test]
+    fn unsupported_specs_are_errors_not_panics() {
+        let bad = [
+            ReplacementSpec::FindAll {
+                pattern: Pattern::PostalCode {
+                    country: Some("ZZ".into()),
+                },
+            },
+            ReplacementSpec::FindAll {
+                pattern: Pattern::Date {
+                    format: Some("QQQ".into()),
+                },
+            },
+            ReplacementSpec::FindAll {
+                pattern: Pattern::Amount {
+                    currency: Some("gold coins".into()),
+                },
+            },
+            ReplacementSpec::Validate {
+                validator: Validator::Length {
+                    min: None,
+                    max: None,
+                },
+            },
+            ReplacementSpec::Validate {
+                validator: Validator::NumberRange {
+                    min: Some(f64::NAN),
+                    max: None,
+                    integer: false,
+                },
+            },
+        ];
+        for spec in bad {
+            for lang in [TargetLanguage::Python, TargetLanguage::Rust] {
+                assert!(
+                    generate(&spec, lang, &GenContext::new("x")).is_err(),
+                    "{spec:?}"
+                );
+            }
+        }
+    }
+}
