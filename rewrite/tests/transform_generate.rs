@@ -325,3 +325,43 @@ fn python_uses_phonenumbers_when_the_project_has_it() {
     );
     assert_python_parses(&[("phonenumbers".into(), g.helper_code)]);
 }
+
+#[test]
+fn emitted_regexes_run_fast_on_adversarial_input_in_python() {
+    let mut regexes: Vec<String> = Vec::new();
+    for t in example_transforms() {
+        for lang in [PY, RS] {
+            regexes.extend(gen_ok(&tr(t.clone()), lang, &GenContext::new("s")).regexes);
+        }
+    }
+    let km = ReplacementSpec::Lookup {
+        lookup: llmlint_rewrite::Lookup::UnitConversion {
+            from: "km".into(),
+            to: "mi".into(),
+        },
+    };
+    regexes.extend(gen_ok(&km, PY, &GenContext::new("s")).regexes);
+    regexes.sort();
+    regexes.dedup();
+    assert!(regexes.len() >= 3, "{regexes:?}");
+    let prog = "import json, re, sys, time\nbad = []\nfor p in json.load(sys.stdin):\n    rx = re.compile(p)\n    for s in ['1,' * 25000, '-' * 50000, '1' * 50000 + 'x', '1,00' * 12500, '-1.' * 16000, 'é' * 50000]:\n        t = time.perf_counter()\n        list(rx.finditer(s))\n        if time.perf_counter() - t > 1.0:\n            bad.append(p)\nprint(bad)\nsys.exit(1 if bad else 0)\n";
+    let mut child = Command::new("python3")
+        .args(["-c", prog])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("run python3");
+    let input = serde_json::to_string(&regexes).expect("json");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write");
+    let out = child.wait_with_output().expect("python3 output");
+    assert!(
+        out.status.success(),
+        "slow regexes: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

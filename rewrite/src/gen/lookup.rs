@@ -391,6 +391,7 @@ fn reference_names(dataset: Dataset, from: &str, to: &str) -> (String, &'static 
 fn key_columns(dataset: Dataset, from: &str) -> Vec<&'static str> {
     match (dataset, from) {
         (Dataset::Countries, "name") => vec!["name", "aliases", "alpha3", "alpha2"],
+        (Dataset::Countries, "alpha2" | "alpha3") => vec!["alpha2", "alpha3"],
         (Dataset::Languages, "name") => vec!["name", "aliases"],
         (Dataset::Languages, "code") => vec!["code", "alpha3"],
         (Dataset::Currencies, "name") => vec!["name", "code"],
