@@ -130,6 +130,13 @@ fn tables() -> Vec<Table> {
         Table::load("lookup/units-ft-m", units("ft", "m")),
         Table::load("lookup/units-l-gal", units("liters", "gallons")),
         Table::load("lookup/units-in-cm", units("in", "cm")),
+        Table::load("lookup/units-kmh-mph", units("km/h", "mph")),
+        Table::load("lookup/units-gb-mib", units("GB", "MiB")),
+        Table::load("lookup/units-hours-minutes", units("hours", "min")),
+        Table::load(
+            "lookup/currency-code",
+            reference(Currencies, "name", "code"),
+        ),
     ]
 }
 

@@ -63,6 +63,10 @@ fn tables() -> Vec<Table> {
             "transform/date-two-digit-year",
             date(Some("DD.MM.YY"), "YYYY-MM-DD"),
         ),
+        Table::load(
+            "transform/date-time-reorder",
+            date(Some("YYYY-MM-DD HH:mm"), "DD/MM/YYYY HH:mm"),
+        ),
         Table::load("transform/csv-to-json", tr(CsvToJson)),
         Table::load("transform/json-to-csv", tr(JsonToCsv)),
         Table::load(
