@@ -621,9 +621,19 @@ const WEEKDAY_NAMES: [&str; 7] = [
     "Sunday",
 ];
 
+/// A tuple literal of strings, one item per line when it would not fit on one.
 fn py_tuple(items: &[&str]) -> String {
     let parts: Vec<String> = items.iter().map(|s| py_str(s)).collect();
-    format!("({})", parts.join(", "))
+    let one_line = format!("({})", parts.join(", "));
+    if one_line.len() <= 72 {
+        return one_line;
+    }
+    let mut out = String::from("(\n");
+    for p in parts {
+        out.push_str(&format!("    {p},\n"));
+    }
+    out.push(')');
+    out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -828,13 +838,13 @@ fn python(t: &Transform, helper: &str, ctx: &GenContext) -> Result<Parts, GenErr
             numeric,
         } => {
             let (split, join) = separators(separator);
-            let rev = if *descending { "True" } else { "False" };
+            let rev = if *descending { ", reverse=True" } else { "" };
             let sort = if *numeric {
                 format!(
-                    "    numbers, others = [], []\n    for item in items:\n        try:\n            value = float(item.replace(\",\", \"\"))\n        except ValueError:\n            value = None\n        if value is None or value != value or value in (float(\"inf\"), float(\"-inf\")):\n            others.append(item)\n        else:\n            numbers.append((value, item))\n    numbers.sort(key=lambda pair: pair[0], reverse={rev})\n    items = [item for _, item in numbers] + others\n"
+                    "    numbers, others = [], []\n    for item in items:\n        try:\n            value = float(item.replace(\",\", \"\"))\n        except ValueError:\n            value = None\n        if value is None or value != value or value in (float(\"inf\"), float(\"-inf\")):\n            others.append(item)\n        else:\n            numbers.append((value, item))\n    numbers.sort(key=lambda pair: pair[0]{rev})\n    items = [item for _, item in numbers] + others\n"
                 )
             } else {
-                format!("    items.sort(key=lambda item: (item.lower(), item), reverse={rev})\n")
+                format!("    items.sort(key=lambda item: (item.lower(), item){rev})\n")
             };
             Parts::new(
                 format!(
