@@ -67,6 +67,18 @@ fn tables() -> Vec<Table> {
             "transform/date-time-reorder",
             date(Some("YYYY-MM-DD HH:mm"), "DD/MM/YYYY HH:mm"),
         ),
+        Table::load(
+            "transform/date-from-unix",
+            date(Some("Unix timestamp"), "ISO 8601"),
+        ),
+        Table::load(
+            "transform/date-to-unix",
+            date(Some("YYYY-MM-DD HH:MM:SS"), "unix epoch"),
+        ),
+        Table::load(
+            "transform/date-words",
+            date(Some("Month Day, Year"), "DD-MON-YYYY"),
+        ),
         Table::load("transform/csv-to-json", tr(CsvToJson)),
         Table::load("transform/json-to-csv", tr(JsonToCsv)),
         Table::load(

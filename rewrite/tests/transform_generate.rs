@@ -202,6 +202,20 @@ fn date_formats_tokenise_as_prompts_write_them() {
         date_tokens("dddd, MMM D"),
         Some(vec![WeekdayName, lit(", "), MonthAbbr, lit(" "), Day1])
     );
+    assert_eq!(
+        date_tokens("YYYY-MM-DD HH:MM"),
+        date_tokens("YYYY-MM-DD HH:mm"),
+        "upper-case MM after an hour is minutes"
+    );
+    assert_eq!(
+        date_tokens("month day, year"),
+        Some(vec![MonthName, lit(" "), Day1, lit(", "), Year4])
+    );
+    assert_eq!(
+        date_tokens("DD-MON-YYYY"),
+        Some(vec![Day2, lit("-"), MonthAbbr, lit("-"), Year4])
+    );
+    assert_eq!(date_tokens("Unix timestamp"), Some(vec![Unix]));
     assert_eq!(date_tokens("the usual"), None, "no date part at all");
     assert_eq!(date_tokens(""), None);
 }

@@ -203,6 +203,8 @@ pub enum DateToken {
     Hour,
     Minute,
     Second,
+    /// Seconds since 1970-01-01 UTC (a whole format of its own).
+    Unix,
     Literal(String),
 }
 
@@ -210,10 +212,17 @@ pub enum DateToken {
 pub fn date_tokens(format: &str) -> Option<Vec<DateToken>> {
     let f = format.trim();
     let upper = f.to_ascii_uppercase();
-    let f = match upper.as_str() {
+    let words = upper
+        .replace(',', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let f = match words.as_str() {
         "ISO" | "ISO 8601" | "ISO-8601" | "ISO8601" | "RFC 3339" | "RFC3339" | "ISO DATE" => {
             "YYYY-MM-DD"
         }
+        "UNIX" | "UNIX TIMESTAMP" | "UNIX TIME" | "UNIX EPOCH" | "EPOCH" | "EPOCH SECONDS"
+        | "POSIX TIME" => return Some(vec![DateToken::Unix]),
         _ => f,
     };
     let chars: Vec<char> = f.chars().collect();
@@ -258,7 +267,33 @@ pub fn date_tokens(format: &str) -> Option<Vec<DateToken>> {
             ("ss", DateToken::Second),
             ("SS", DateToken::Second),
         ];
-        if starts(i, "mm") {
+        // Whole words: `Month D, Year`, `day month year`, `DD-MON-YYYY`.
+        let word_start = i == 0 || !chars[i - 1].is_alphabetic();
+        let word_at = |w: &str| {
+            let n = w.chars().count();
+            word_start
+                && chars.len() >= i + n
+                && chars[i..i + n]
+                    .iter()
+                    .collect::<String>()
+                    .eq_ignore_ascii_case(w)
+                && chars.get(i + n).is_none_or(|c| !c.is_alphabetic())
+        };
+        let word = [
+            ("weekday", DateToken::WeekdayName),
+            ("month", DateToken::MonthName),
+            ("year", DateToken::Year4),
+            ("day", DateToken::Day1),
+            ("mon", DateToken::MonthAbbr),
+        ]
+        .into_iter()
+        .find(|(w, _)| word_at(w));
+        if let Some((w, tok)) = word {
+            tokens.push(tok);
+            i += w.len();
+            continue;
+        }
+        if starts(i, "mm") || (seen_hour && starts(i, "MM") && !starts(i, "MMM")) {
             tokens.push(if seen_hour {
                 DateToken::Minute
             } else {
@@ -302,6 +337,7 @@ fn strptime_format(tokens: &[DateToken]) -> String {
     tokens
         .iter()
         .map(|t| match t {
+            DateToken::Unix => "unix".to_string(),
             DateToken::Year4 => "%Y".to_string(),
             DateToken::Year2 => "%y".into(),
             DateToken::MonthName => "%B".into(),
@@ -336,6 +372,9 @@ fn python_fstring(tokens: &[DateToken], months: &str, weekdays: &str) -> String 
             DateToken::Hour => out.push_str("{d.hour:02d}"),
             DateToken::Minute => out.push_str("{d.minute:02d}"),
             DateToken::Second => out.push_str("{d.second:02d}"),
+            DateToken::Unix => {
+                out.push_str("{int(d.replace(tzinfo=datetime.timezone.utc).timestamp())}")
+            }
             DateToken::Literal(s) => {
                 let lit = py_str(s);
                 let inner = &lit[1..lit.len() - 1];
@@ -349,6 +388,25 @@ fn python_fstring(tokens: &[DateToken], months: &str, weekdays: &str) -> String 
 
 /// A Rust closure parsing `text` per the format into `(y, mo, d, h, mi, s)`, or None.
 fn rust_date_parser(tokens: &[DateToken]) -> TokenStream {
+    if tokens.contains(&DateToken::Unix) {
+        return quote! {
+            |text: &str| -> Option<Parsed> {
+                let secs: i64 = text.parse().ok()?;
+                let (days, t) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+                // Civil date from days since 1970-01-01 (proleptic Gregorian calendar).
+                let z = days + 719_468;
+                let era = z.div_euclid(146_097);
+                let doe = z.rem_euclid(146_097);
+                let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+                let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+                let mp = (5 * doy + 2) / 153;
+                let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+                let mo = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+                let y = u32::try_from(yoe + era * 400 + i64::from(mo <= 2)).ok()?;
+                Some((y, mo, d, (t / 3600) as u32, (t % 3600 / 60) as u32, (t % 60) as u32))
+            }
+        };
+    }
     let parses = |field: &str| {
         tokens.iter().any(|t| match field {
             "y" => matches!(t, DateToken::Year4 | DateToken::Year2),
@@ -392,6 +450,7 @@ fn rust_date_parser(tokens: &[DateToken]) -> TokenStream {
         DateToken::Hour => quote! { let h = number(&mut rest, 1, 2)?; },
         DateToken::Minute => quote! { let mi = number(&mut rest, 1, 2)?; },
         DateToken::Second => quote! { let s = number(&mut rest, 1, 2)?; },
+        DateToken::Unix => quote! {},
         DateToken::Literal(lit) => {
             let lit = Literal::string(lit);
             quote! { literal(&mut rest, #lit)?; }
@@ -499,10 +558,11 @@ fn rust_date_support(formats: &[(String, Vec<DateToken>)], out: &[DateToken]) ->
             }
         }
     });
-    if weekday_out {
+    let unix_out = out.contains(&DateToken::Unix);
+    if weekday_out || unix_out {
         out_ts.extend(quote! {
-            // 0 = Monday.
-            fn weekday(y: u32, mo: u32, d: u32) -> usize {
+            // Days since 1970-01-01 (proleptic Gregorian calendar).
+            fn days(y: u32, mo: u32, d: u32) -> i64 {
                 let (y, mo, d) = (i64::from(y), i64::from(mo), i64::from(d));
                 let y = if mo <= 2 { y - 1 } else { y };
                 let era = y.div_euclid(400);
@@ -510,8 +570,15 @@ fn rust_date_support(formats: &[(String, Vec<DateToken>)], out: &[DateToken]) ->
                 let mp = (mo + 9) % 12;
                 let doy = (153 * mp + 2) / 5 + d - 1;
                 let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-                let days = era * 146_097 + doe - 719_468;
-                (days + 3).rem_euclid(7) as usize
+                era * 146_097 + doe - 719_468
+            }
+        });
+    }
+    if weekday_out {
+        out_ts.extend(quote! {
+            // 0 = Monday.
+            fn weekday(y: u32, mo: u32, d: u32) -> usize {
+                (days(y, mo, d) + 3).rem_euclid(7) as usize
             }
         });
     }
@@ -553,6 +620,14 @@ fn rust_date_writer(tokens: &[DateToken]) -> TokenStream {
             DateToken::Month1 => fmt.push_str("{mo}"),
             DateToken::Day2 => fmt.push_str("{d:02}"),
             DateToken::Day1 => fmt.push_str("{d}"),
+            DateToken::Unix => {
+                bind(
+                    "unix",
+                    quote!(days(y, mo, d) * 86_400 + i64::from(h * 3600 + mi * 60 + s)),
+                    &mut lets,
+                );
+                fmt.push_str("{unix}");
+            }
             DateToken::WeekdayName => {
                 bind(
                     "weekday_name",
@@ -725,6 +800,17 @@ fn python(t: &Transform, helper: &str, ctx: &GenContext) -> Result<Parts, GenErr
             let months = const_name(h, "MONTHS");
             let weekdays = const_name(h, "WEEKDAYS");
             let strp: Vec<String> = formats.iter().map(|(_, t)| strptime_format(t)).collect();
+            let strptime = "datetime.datetime.strptime(str(text).strip(), fmt)";
+            let (parse, errors) = if strp.iter().any(|f| f == "unix") {
+                (
+                    format!(
+                        "            if fmt == \"unix\":\n                d = datetime.datetime.fromtimestamp(int(str(text).strip()), datetime.timezone.utc).replace(tzinfo=None)\n            else:\n                d = {strptime}\n"
+                    ),
+                    "(ValueError, OverflowError, OSError)",
+                )
+            } else {
+                (format!("            d = {strptime}\n"), "ValueError")
+            };
             let fstring = python_fstring(&out_tokens, &months, &weekdays);
             let strp_tuple = {
                 let parts: Vec<String> = strp.iter().map(|s| py_str(s)).collect();
@@ -736,7 +822,7 @@ fn python(t: &Transform, helper: &str, ctx: &GenContext) -> Result<Parts, GenErr
             };
             let mut p = Parts::new(
                 format!(
-                    "{fmts} = {strp_tuple}\n{months} = {}\n{weekdays} = {}\n\n\ndef {h}(text):\n    for fmt in {fmts}:\n        try:\n            d = datetime.datetime.strptime(str(text).strip(), fmt)\n        except ValueError:\n            continue\n        return {fstring}\n    return None\n",
+                    "{fmts} = {strp_tuple}\n{months} = {}\n{weekdays} = {}\n\n\ndef {h}(text):\n    for fmt in {fmts}:\n        try:\n{parse}        except {errors}:\n            continue\n        return {fstring}\n    return None\n",
                     py_tuple(&MONTH_NAMES),
                     py_tuple(&WEEKDAY_NAMES)
                 ),
