@@ -79,6 +79,7 @@ fn tables() -> Vec<Table> {
             "transform/date-words",
             date(Some("Month Day, Year"), "DD-MON-YYYY"),
         ),
+        Table::load("transform/date-rfc2822", date(Some("ISO 8601"), "RFC 2822")),
         Table::load("transform/csv-to-json", tr(CsvToJson)),
         Table::load("transform/json-to-csv", tr(JsonToCsv)),
         Table::load(

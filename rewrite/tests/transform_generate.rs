@@ -216,6 +216,10 @@ fn date_formats_tokenise_as_prompts_write_them() {
         Some(vec![Day2, lit("-"), MonthAbbr, lit("-"), Year4])
     );
     assert_eq!(date_tokens("Unix timestamp"), Some(vec![Unix]));
+    assert_eq!(
+        date_tokens("RFC 2822"),
+        date_tokens("ddd, DD MMM YYYY HH:mm:ss +0000")
+    );
     assert_eq!(date_tokens("the usual"), None, "no date part at all");
     assert_eq!(date_tokens(""), None);
 }

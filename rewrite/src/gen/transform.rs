@@ -221,6 +221,7 @@ pub fn date_tokens(format: &str) -> Option<Vec<DateToken>> {
         "ISO" | "ISO 8601" | "ISO-8601" | "ISO8601" | "RFC 3339" | "RFC3339" | "ISO DATE" => {
             "YYYY-MM-DD"
         }
+        "RFC 2822" | "RFC2822" | "RFC 5322" => "ddd, DD MMM YYYY HH:mm:ss +0000",
         "UNIX" | "UNIX TIMESTAMP" | "UNIX TIME" | "UNIX EPOCH" | "EPOCH" | "EPOCH SECONDS"
         | "POSIX TIME" => return Some(vec![DateToken::Unix]),
         _ => f,
