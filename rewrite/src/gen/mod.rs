@@ -9,9 +9,11 @@ use std::fmt;
 
 use crate::spec::{ReplacementSpec, TargetLanguage};
 
+pub mod lookup;
 pub mod python_util;
 mod regex;
 pub mod rust_util;
+pub mod transform;
 mod validate;
 
 pub use regex::{check_backtracking, example_patterns};
@@ -111,12 +113,8 @@ pub fn generate(
         | ReplacementSpec::FindFirst { .. }
         | ReplacementSpec::Contains { .. } => regex::generate(spec, lang, ctx),
         ReplacementSpec::Validate { validator } => validate::generate(validator, lang, ctx),
-        ReplacementSpec::Lookup { .. } => Err(GenError::Unsupported(
-            "no generator for lookups yet".to_string(),
-        )),
-        ReplacementSpec::Transform { .. } => Err(GenError::Unsupported(
-            "no generator for transforms yet".to_string(),
-        )),
+        ReplacementSpec::Lookup { lookup } => lookup::generate(lookup, lang, ctx),
+        ReplacementSpec::Transform { transform } => transform::generate(transform, lang, ctx),
     }
 }
 

@@ -10,7 +10,9 @@ pub enum Lookup {
         entries: Vec<(String, String)>,
         default: Option<String>,
     },
-    /// Well-known reference data shipped with llmlint.
+    /// Well-known reference data shipped with llmlint (`rewrite/data/*.tsv`). `from` / `to`
+    /// name columns; common spellings are accepted (`iso2`, `alpha-2`, `calling_code`,
+    /// `usps`...), see `gen::lookup::column_for`.
     Reference {
         dataset: Dataset,
         from: String,
