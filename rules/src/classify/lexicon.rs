@@ -85,7 +85,7 @@ pub static GENERATIVE: LazyLock<Vec<(Regex, &'static str, f64)>> = LazyLock::new
         (r"\b(?:topics?|themes?|subjects?|keywords?|entities|named\s+entities|skills|concepts)\b", "asks about topics or entities", 0.4),
         (r"\b(?:write|draft|compose|generate|create|produce|prepare)\s+(?:\w+\s+){0,3}?(?:story|poem|essay|article|blog|newsletter|release\s+notes|changelog|commit\s+message|cover\s+letter|marketing|ad\s+copy|tagline|slogan|headline|bio|announcement|summary|description|message|email|reply|response|post|tweet|caption)\b", "produces prose", 0.45),
         (r"\b(?:tell\s+me\s+about|history\s+of|in\s+(?:one|two|three|four|five|\d)\s+paragraphs?|an\s+essay)\b", "asks for an essay-style answer", 0.5),
-        (r"\b(?:what|who|how|where|when)\s+(?:does|did|do|should|would|could|can)\s+(?:the\s+)?(?:author|customer|user|writer|speaker|sender|he|she|they|we|i)\b", "open question about the content", 0.45),
+        (r"\b(?:what|who|how|where|when|which)\s+(?:\w+\s+){0,2}?(?:does|did|do|should|would|could|can|will)\s+(?:the\s+)?(?:author|customer|user|writer|speaker|sender|client|caller|candidate|he|she|they|we|i)\b", "open question about the content", 0.45),
     ]
     .into_iter()
     .map(|(p, d, w)| (re(p), d, w))
