@@ -62,6 +62,7 @@ static PLURAL: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:\b(?:all|every|each|any|list|lists|listing|multiple|todos?|todas?|tous|toutes|alle|allen)\b|所有|全部|すべて|全て)",
     )
 });
+static JSON_TEMPLATE: LazyLock<Regex> = LazyLock::new(|| re(r#"\{\{?[^{}]*"[^{}]*\}\}?"#));
 static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"\b(?:what(?:'s|\s+is|\s+are|\s+was)|which\s+is|cuál\s+es|quel(?:le)?\s+est|was\s+ist|wie\s+lautet)\s+",
@@ -107,7 +108,13 @@ fn street_address(s: &str) -> bool {
 
 /// Object text after a verb, up to where the source of the extraction begins.
 fn object_after(s: &str, from: usize) -> &str {
-    let rest = &s[from..];
+    // Only the next words can be the object: bound the window so that long texts with
+    // many verbs stay linear.
+    let mut window = (from + 160).min(s.len());
+    while !s.is_char_boundary(window) {
+        window -= 1;
+    }
+    let rest = &s[from..window];
     let mut cut = rest.len();
     for m in lexicon::SOURCE_MARKER.find_iter(rest) {
         if m.start() > 1 {
@@ -130,6 +137,9 @@ fn object_after(s: &str, from: usize) -> &str {
 pub fn extraction(f: &PromptFacts, noun: &Regex, what: &str) -> Option<Hit> {
     let mut best: Option<Hit> = None;
     for s in f.sentences() {
+        // A JSON template in the sentence (`return {"tracking": "..."} with the ...`) is
+        // neither the object nor the source.
+        let s = &*JSON_TEMPLATE.replace_all(s, " json ");
         let mut found: Option<(f64, String, usize, usize)> = None;
         if has_cjk(s) {
             if let (Some(v), Some(n)) = (lexicon::EXTRACT_VERB.find(s), noun.find(s)) {
@@ -181,7 +191,9 @@ pub fn extraction(f: &PromptFacts, noun: &Regex, what: &str) -> Option<Hit> {
         let mut hit = Hit {
             score: 0.0,
             evidence: Vec::new(),
-            plural: PLURAL.is_match(s) || noun_text.ends_with('s') || has_cjk(s),
+            plural: PLURAL.is_match(s)
+                || (noun_text.ends_with('s') && !noun_text.ends_with("ss"))
+                || has_cjk(s),
             sentence: s.to_string(),
         };
         hit.add(
@@ -299,7 +311,7 @@ fn is_form_question(s: &str, noun_start: usize) -> bool {
 pub fn transform_verb(s: &str) -> Option<String> {
     static VERB: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?:\b(?:convert|converts|converting|turn|transform|change|make|format|reformat|normali[sz]e|rewrite\s+(?:it|this|the\s+\w+)\s+(?:in|as|to)|put|render|output|return|give\s+me|write|express|cast|map|parse|transforma|convierte|convertir|formatea|convertis|convertir|transforme|formate|konvertiere|wandle|umwandeln|formatiere)\b|转换|转为|轉換|変換)",
+            r"(?:\b(?:convert|converts|converting|turn|transform|change|make|format|reformat|normali[sz]e|rewrite|put|render|output|return|give\s+me|write|express|cast|map|parse|transforma|convierte|convertir|formatea|convertis|convertir|transforme|formate|konvertiere|wandle|umwandeln|formatiere)\b|转换|转为|轉換|変換)",
         )
     });
     VERB.find(s).map(|m| m.as_str().to_string())

@@ -24,6 +24,7 @@ pub struct PromptFacts<'a> {
 }
 
 const HOLE: &str = "{input}";
+const MAX_PROMPT_BYTES: usize = 32 * 1024;
 
 impl<'a> PromptFacts<'a> {
     pub fn new(call: &'a CallSite) -> Self {
@@ -49,6 +50,15 @@ impl<'a> PromptFacts<'a> {
                     }
                 }
             }
+        }
+        // Instructions sit in the first few thousand characters; a huge literal (an inlined
+        // document) only costs time.
+        if raw.len() > MAX_PROMPT_BYTES {
+            let mut cut = MAX_PROMPT_BYTES;
+            while !raw.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            raw.truncate(cut);
         }
         let raw = normalise(&raw);
         let text = raw.to_lowercase();
@@ -143,6 +153,11 @@ impl<'a> PromptFacts<'a> {
     /// Some hole's name says it holds one short field (`{country}`, `{plan_name}`).
     pub fn has_short_input(&self) -> bool {
         self.holes.iter().any(|h| self.short_hole(h))
+    }
+
+    /// The hole's name says it holds a whole document.
+    pub fn is_long_hole(&self, h: &str) -> bool {
+        lexicon::LONG_INPUT_NAME.is_match(&pad(h)) && !self.short_hole(h)
     }
 
     fn short_hole(&self, h: &str) -> bool {

@@ -12,7 +12,9 @@ use regex::Regex;
 /// Compiles a pattern that is a constant of this crate (a failure is a programming error
 /// caught by the tests, so it falls back to a never-matching pattern instead of panicking).
 pub fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|_| never())
+    let compiled = Regex::new(pattern);
+    debug_assert!(compiled.is_ok(), "bad constant pattern: {pattern}");
+    compiled.unwrap_or_else(|_| never())
 }
 
 fn never() -> Regex {
@@ -29,12 +31,12 @@ macro_rules! lazy_re {
 
 lazy_re!(
     /// Verbs asking to pull things out of text.
-    EXTRACT_VERB = r"(?:\b(?:extract|extracts|extracting|pull(?:\s+out)?|find|locate|list|identify|detect|collect|capture|grab|retrieve|get|return|output|give\s+me|parse(?:\s+out)?|fetch|show\s+me|extrae|extraer|extraiga|extraé|encuentra|encontrar|obtén|obtener|devuelve|devolver|lista|identifica|extrais|extraire|extrayez|extrait|trouve|trouvez|trouver|récupère|récupérez|renvoie|renvoyez|retourne|retournez|liste|listez|identifie|identifiez|extrahiere|extrahieren|extrahiert|finde|finden|ermittle|ermitteln|gib|geben|liefere|nenne|listet|herausziehen|zieh)\b|提取|抽取|找出|列出|获取|识别|取出|抽出|取り出|見つけ|探し|列挙)"
+    EXTRACT_VERB = r"(?:\b(?:extract|extracts|extracting|pull(?:\s+out)?|find|locate|list|identify|detect|collect|capture|grab|retrieve|get|return|output|print|give\s+me|parse(?:\s+out)?|fetch|show\s+me|extrae|extraer|extraiga|extraé|encuentra|encontrar|obtén|obtener|devuelve|devolver|lista|identifica|extrais|extraire|extrayez|extrait|trouve|trouvez|trouver|récupère|récupérez|renvoie|renvoyez|retourne|retournez|liste|listez|identifie|identifiez|extrahiere|extrahieren|extrahiert|finde|finden|ermittle|ermitteln|gib|geben|liefere|nenne|listet|herausziehen|zieh)\b|提取|抽取|找出|列出|获取|识别|取出|抽出|取り出|見つけ|探し|列挙)"
 );
 
 lazy_re!(
     /// Where the object of an extraction verb ends and its source begins.
-    SOURCE_MARKER = r"(?:\b(?:from|in|within|inside|out\s+of|contained|mentioned|de|del|dans|du|des|aus|im|in\s+dem|der|que|qui|found)\b|[:：\n]|\{input\})"
+    SOURCE_MARKER = r"(?:\b(?:from|in|within|inside|out\s+of|contained|mentioned|found|del|de\s+(?:este|esta|estos|estas|ce|cette|ces|los|las|la\s+siguiente|el\s+siguiente)|du|dans|aus|im|in\s+dem|von|que|qui)\b|[:：\n]|\{input\})"
 );
 
 lazy_re!(
@@ -69,9 +71,9 @@ pub static GENERATIVE: LazyLock<Vec<(Regex, &'static str, f64)>> = LazyLock::new
         (r"(?:\b(?:classify|classif(?:ies|ication)|categori[sz]e|categori[sz]ation|triage|label\s+(?:this|the|each))\b|\bclasifica\w*|\bclasse[rz]\b|\bklassifizier\w*|分类|分類)", "classifies free text into labels", 0.55),
         (r"\b(?:spam|phishing|toxic|toxicity|offensive|abusive|hate\s+speech|nsfw|moderat\w+|inappropriate|harmful)\b", "judges content", 0.5),
         (r"\b(?:urgent|urgency|priority|prioriti[sz]e|severity|escalat\w+)\b", "judges urgency or priority", 0.45),
-        (r"\b(?:key\s+(?:points?|takeaways?|facts|ideas|findings|themes|insights|decisions)|main\s+(?:points?|ideas?|topics?|themes?|arguments?)|action\s+items?|takeaways?|highlights|to-?dos?|next\s+steps)\b", "asks for key points or action items", 0.55),
+        (r"\b(?:key\s+(?:points?|takeaways?|facts|ideas|findings|themes|insights|decisions)|main\s+(?:points?|ideas?|topics?|themes?|arguments?)|action\s+items?|takeaways?|highlights|to-dos?|todo\s+(?:items?|list)|next\s+steps)\b", "asks for key points or action items", 0.55),
         (r"\b(?:recommend\w*|suggest\w*|brainstorm\w*|ideas?\s+for|propose|advice|advise)\b", "asks for suggestions", 0.5),
-        (r"\b(?:rewrite\s+(?:(?:this|the|my|it|following|these|a|an)\s+)*(?:\w+\s+){0,2}?(?:text|email|message|paragraph|sentence|sentences|copy|description|post|answer|reply|response|content|bio|review|summary|section|query|question|prompt|title|headline|intro|letter)\b|rewrite\s+(?:it|this)\s+(?:to|so|for|in\s+a)|rephrase|paraphrase|reword|polish|proofread|improve|simplify|shorten|expand|formal(?:ly)?|informal|friendl(?:y|ier)|professional|polite(?:ly)?|empathetic|persuasive|catchy|engaging|creative)\b", "asks to rewrite or create text", 0.5),
+        (r"\b(?:rewrite\s+(?:(?:this|the|my|following|these|a|an)\s+)*(?:[a-z]+\s+)?(?:text|email|message|paragraph|sentence|sentences|copy|description|post|reply|response|content|bio|review|summary|section|query|question|prompt|intro|letter)\b|rewrite\s+(?:it|this)\s+(?:to|so|for|in\s+a)|rephrase|paraphrase|reword|polish|proofread|improve|simplify|shorten|expand|formal(?:ly)?|informal|friendl(?:y|ier)|professional|polite(?:ly)?|empathetic|persuasive|catchy|engaging|creative)\b", "asks to rewrite or create text", 0.5),
         (r"\b(?:analy[sz]e|analysis|assess\w*|evaluat\w*|critique|review\s+(?:this|the|my)|feedback\s+on|judge|opinion|pros\s+and\s+cons|compare\s+(?:the|these)\s+\w+\s+and)\b", "asks for analysis or judgement", 0.45),
         (r"\b(?:step\s+by\s+step|reason(?:ing)?\s+(?:about|through)|think\s+(?:through|carefully)|chain\s+of\s+thought|let's\s+think|plan\s+(?:for|the|a)|diagnos\w+|troubleshoot\w*|root\s+cause)\b", "asks for reasoning", 0.5),
         (r"\b(?:(?:write|generate|produce|create)\s+(?:a\s+|the\s+)?(?:python|rust|sql|javascript|typescript|bash|shell|regex|regular\s+expression|code|function|script|query|unit\s+tests?|test\s+cases?|class|program|snippet)|refactor\w*|code\s+review|debug\w*|fix\s+(?:the|this)\s+(?:bug|code|error)|pull\s+request|diff)\b", "asks for code generation or review", 0.6),
@@ -82,7 +84,8 @@ pub static GENERATIVE: LazyLock<Vec<(Regex, &'static str, f64)>> = LazyLock::new
         (r"\b(?:people|person|persons|attendees|participants|speakers?|authors?|customers?|users?|employees?|candidates?)\s+(?:who|that|whose)\b", "depends on what people said or did", 0.45),
         (r"\b(?:topics?|themes?|subjects?|keywords?|entities|named\s+entities|skills|concepts)\b", "asks about topics or entities", 0.4),
         (r"\b(?:write|draft|compose|generate|create|produce|prepare)\s+(?:\w+\s+){0,3}?(?:story|poem|essay|article|blog|newsletter|release\s+notes|changelog|commit\s+message|cover\s+letter|marketing|ad\s+copy|tagline|slogan|headline|bio|announcement|summary|description|message|email|reply|response|post|tweet|caption)\b", "produces prose", 0.45),
-        (r"\b(?:what|who|how|where|when)\s+(?:does|did|do|should|would|could|can)\s+(?:the\s+)?(?:author|customer|user|writer|speaker|sender|he|she|they|we|i)\b", "open question about the content", 0.45),
+        (r"\b(?:tell\s+me\s+about|history\s+of|in\s+(?:one|two|three|four|five|\d)\s+paragraphs?|an\s+essay)\b", "asks for an essay-style answer", 0.5),
+        (r"\b(?:what|who|how|where|when|which)\s+(?:\w+\s+){0,2}?(?:does|did|do|should|would|could|can|will)\s+(?:the\s+)?(?:author|customer|user|writer|speaker|sender|client|caller|candidate|he|she|they|we|i)\b", "open question about the content", 0.45),
     ]
     .into_iter()
     .map(|(p, d, w)| (re(p), d, w))

@@ -30,7 +30,7 @@ pub const DEFAULT_MIN_CONFIDENCE: f64 = 0.6;
 
 /// Below this, a deterministic candidate is not reported at all: the call is reported as
 /// `generative` and the weak candidate only appears in the evidence.
-pub const REPORT_FLOOR: f64 = 0.45;
+pub const REPORT_FLOOR: f64 = 0.5;
 
 /// One reason behind a classification, with its weight (positive pushes towards the
 /// reported task, negative away from it).

@@ -294,7 +294,7 @@ lazy!(
     DEFAULT_KEY = r"(?i)^(?:anything\s+else|everything\s+else|any\s+other(?:\s+\w+)?|all\s+others?|others?|otherwise|default|unknown|else|none\s+of\s+(?:the\s+)?above|not\s+listed|\*|_)$"
 );
 lazy!(
-    DEFAULT_SENTENCE = r#"(?i)(?:otherwise|if\s+(?:it\s+is\s+|it's\s+)?(?:not\s+(?:in|listed|one\s+of|found|on)|none\s+(?:of|match)|no\s+match|unknown|unrecogni[sz]ed)[^,.\n]*|for\s+anything\s+else|for\s+any\s+other\s+\w+|if\s+there\s+is\s+no\s+match)\s*,?\s*(?:return|answer|reply|respond|output|use|say)?\s*(?:with\s+)?(?:exactly\s+)?["'`]?([A-Za-z0-9_\-]{1,24})["'`]?"#
+    DEFAULT_SENTENCE = r#"(?i)(?:otherwise|if\s+(?:[\w']+\s+){0,4}?(?:is\s+|are\s+|it's\s+)?(?:not\s+(?:in|listed|one\s+of|found|on|covered|present)|none\s+(?:of|match)|no\s+match|unknown|unrecogni[sz]ed|missing)[^,.\n]*|for\s+anything\s+else|for\s+any\s+other\s+\w+|if\s+there\s+is\s+no\s+match)\s*,?\s*(?:return|answer|reply|respond|output|use|say)?\s*(?:with\s+)?(?:exactly\s+)?["'`]?([A-Za-z0-9_\-]{1,24})["'`]?"#
 );
 const HEADER_KEYS: &[&str] = &[
     "input",
@@ -533,7 +533,7 @@ pub fn json_path(raw: &str) -> Option<Vec<String>> {
     );
     lazy!(BRACKETS = r#"((?:\[\s*["']?[\w-]+["']?\s*\]){1,8})"#);
     lazy!(
-        NAMED = r#"(?i)\b(?:field|key|property|attribute|value\s+of|valor\s+de|champ|feld)\s+(?:called\s+|named\s+)?["'`]([\w.\-\[\]]+)["'`]|["'`]([\w.\-\[\]]+)["'`]\s+(?:field|key|property|attribute)\b"#
+        NAMED = r#"(?i)\b(?:field|key|property|attribute|value\s+of|valor\s+de|champ|feld)\s+(?:called\s+|named\s+)?["'`]([\w.\-\[\]{}]+)["'`]|["'`]([\w.\-\[\]{}]+)["'`]\s+(?:field|key|property|attribute)\b"#
     );
     if let Some(c) = NAMED.captures(raw) {
         let p = c.get(1).or_else(|| c.get(2))?.as_str();

@@ -52,7 +52,7 @@ The replacement returns what the pattern matches, where the model could also nor
 
 static NOUN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:\b(?:urls?|uris?|links?|hyperlinks?|web\s*addresses|website\s+addresses|websites?|web\s+links?|enlaces?|liens?|adresses?\s+web|verweise)\b|链接|网址|リンク|URL)",
+        r"(?:\b(?:urls?|uris?|links?|hyperlinks?|web\s*addresses|website\s+addresses|websites?|web\s+links?|enlaces?|liens?|adresses?\s+web|verweise)\b|(?:^|[^a-z])urls?(?:[^a-z]|$)|链接|网址|リンク)",
     )
 });
 

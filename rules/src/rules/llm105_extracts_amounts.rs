@@ -59,6 +59,18 @@ static NOUN: LazyLock<Regex> = LazyLock::new(|| {
 /// The subtype detector.
 pub fn detect(f: &PromptFacts) -> Option<Candidate> {
     let hit = detect::extraction(f, &NOUN, "money amounts")?;
+    static ROLE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"\b(?:total|subtotal|due|balance|tax|vat|tip|net|gross|final|deposit|refund(?:ed)?|outstanding|owed)\b",
+        )
+    });
+    let mut hit = hit;
+    if !hit.plural && ROLE.is_match(&hit.sentence) {
+        hit.add(
+            "asks for one particular amount among those in the text",
+            -0.25,
+        );
+    }
     let spec = hit.find_spec(Pattern::Amount {
         currency: params::currency(&f.text),
     });

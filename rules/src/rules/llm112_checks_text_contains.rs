@@ -124,7 +124,11 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
 
 /// The sentence in the original case (quoted literals keep their case).
 fn find_raw(f: &PromptFacts, lower: &str) -> String {
-    let start = f.text.find(lower).unwrap_or(0);
+    // `lower` is a slice of `f.text` (from `sentences()`): its offset is pointer arithmetic.
+    let start = (lower.as_ptr() as usize)
+        .checked_sub(f.text.as_ptr() as usize)
+        .filter(|&o| o + lower.len() <= f.text.len())
+        .unwrap_or(0);
     let end = start + lower.len();
     if f.raw.is_char_boundary(start) && f.raw.is_char_boundary(end) && f.raw.len() == f.text.len() {
         f.raw[start..end].to_string()

@@ -80,14 +80,15 @@ static COUNTRY: LazyLock<Regex> =
 
 /// The subtype detector.
 pub fn detect(f: &PromptFacts) -> Option<Candidate> {
-    if f.holes.is_empty() || !f.has(&COUNTRY) && !f.holes.iter().any(|h| h.contains("country")) {
+    if f.holes.is_empty() {
         return None;
     }
+    let country_named = f.has(&COUNTRY) || f.holes.iter().any(|h| h.contains("country"));
     let (to, m) = if let Some(m) = CALLING.find(&f.text) {
         ("calling-code", m)
     } else if let Some(m) = TLD.find(&f.text) {
         ("tld", m)
-    } else if let Some(m) = CURRENCY.find(&f.text) {
+    } else if let Some(m) = CURRENCY.find(&f.text).filter(|_| country_named) {
         if f.text.contains("symbol") {
             return None; // currency-code → symbol is LLM206
         }

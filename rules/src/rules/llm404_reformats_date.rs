@@ -56,6 +56,10 @@ static INTO: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:to|into|as|in|using|en
 
 /// The subtype detector: a date, a conversion verb and a target format, in one sentence.
 pub fn detect(f: &PromptFacts) -> Option<Candidate> {
+    // The date must be the input (a hole), not one to find in a document.
+    if f.holes.is_empty() {
+        return None;
+    }
     let formats = params::date_formats(&f.raw);
     let to = formats.last()?.clone();
     for s in f.sentences() {
@@ -72,7 +76,11 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
         if s.contains("all dates") || s.contains("every date") || s.contains("extract") {
             continue;
         }
-        let from = (formats.len() >= 2).then(|| formats[0].clone());
+        if f.only_long_inputs() && !s.contains("{input}") {
+            continue;
+        }
+        let from =
+            (formats.len() >= 2 && !same_format(&formats[0], &to)).then(|| formats[0].clone());
         let c = Candidate::new(
             &RULE,
             ReplacementSpec::Transform {
@@ -92,4 +100,10 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
         return Some(c);
     }
     None
+}
+
+/// `ISO 8601 (YYYY-MM-DD)` states one format twice.
+fn same_format(a: &str, b: &str) -> bool {
+    let iso = |x: &str| matches!(x, "ISO 8601" | "YYYY-MM-DD" | "RFC 3339");
+    a == b || iso(a) && iso(b)
 }

@@ -63,7 +63,18 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
     if !f.has(&JSON) || !f.has(&READ) {
         return None;
     }
-    let path = params::json_path(&f.raw)?;
+    let mut path = params::json_path(&f.raw)?;
+    // A key given at run time (`the "{field}" field`) names its hole.
+    for part in &mut path {
+        if part == "{input}" {
+            let hole = f
+                .holes
+                .iter()
+                .find(|h| !f.is_long_hole(h))
+                .or(f.holes.first())?;
+            *part = format!("{{{hole}}}");
+        }
+    }
     if path.is_empty() || path.len() > 8 {
         return None;
     }
