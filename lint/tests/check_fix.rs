@@ -152,7 +152,7 @@ fn a_fix_that_breaks_parsing_is_dropped() {
         out.dropped,
         [FixRecord {
             code: "LLM402".to_string(),
-            name: String::new(),
+            name: "llm-trims-whitespace".to_string(),
             message: "Unbalance".to_string()
         }]
     );
