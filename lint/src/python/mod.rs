@@ -90,7 +90,7 @@ impl<'t> Ana<'t> {
     ) -> (Vec<CallSite>, Vec<crate::analysis::WrapperDef>) {
         let mut sites: Vec<(Node<'t>, CallSite)> = Vec::new();
         for &c in calls {
-            if let Some(site) = self.match_sdk_call(c) {
+            if let Some(site) = self.match_sdk_call(c).or_else(|| self.match_chain_call(c)) {
                 sites.push((c, site));
             }
         }

@@ -554,6 +554,42 @@ impl<'t> Ana<'t> {
             _ => false,
         };
         if listy {
+            let target = match u.kind() {
+                "identifier" => match self.scope.lookup(self.src.of(u), u) {
+                    Binding::Expr(e) => unwrap_expr(e),
+                    _ => u,
+                },
+                _ => u,
+            };
+            match target.kind() {
+                // `llm.batch([f"..." for x in xs])`: one prompt per element
+                "list_comprehension" => {
+                    if let Some(body) = target.child_by_field_name("body") {
+                        let r = self.text_rec(body, depth + 1);
+                        return MsgsRec {
+                            messages: vec![Message { role, segments: r.segs }],
+                            complete: r.complete,
+                            params: Vec::new(),
+                            list_param: None,
+                        };
+                    }
+                }
+                // `contents=["Describe this.", text]`: parts of one user turn
+                "list"
+                    if named_children(target).iter().all(|c| {
+                        !matches!(unwrap_expr(*c).kind(), "dictionary" | "tuple" | "call")
+                    }) =>
+                {
+                    let r = self.content_rec(target, depth + 1);
+                    return MsgsRec {
+                        messages: vec![Message { role, segments: r.segs }],
+                        complete: r.complete,
+                        params: Vec::new(),
+                        list_param: None,
+                    };
+                }
+                _ => {}
+            }
             return self.messages_rec(u, false, depth + 1);
         }
         if u.kind() == "dictionary" {
@@ -871,6 +907,14 @@ impl<'t> Ana<'t> {
                 let attr = u.child_by_field_name("attribute")?;
                 if obj.kind() == "identifier" {
                     let v = self.self_attr(obj, self.src.of(attr))?;
+                    // `self.model = model` in `__init__(self, model="x")`: the default
+                    let vu = unwrap_expr(v);
+                    if vu.kind() == "identifier"
+                        && let Binding::Param(f, i) = self.scope.lookup(self.src.of(vu), vu)
+                    {
+                        let d = self.scope.funcs.get(f)?.params.get(i)?.default?;
+                        return self.const_str_node(d, depth + 1);
+                    }
                     return self.const_str_node(v, depth + 1);
                 }
                 None

@@ -134,6 +134,13 @@ impl<'t> Ana<'t> {
                     Val::Inst(_) | Val::Chain(_) | Val::Template(_) | Val::Parser { .. } => None,
                 }
             }
+            "boolean_operator" | "conditional_expression" => {
+                // `client or OpenAI()`, `OpenAI() if x else None`
+                named_children(n)
+                    .into_iter()
+                    .take(2)
+                    .find_map(|c| self.resolve(c, depth + 1))
+            }
             "binary_operator" => {
                 let op = n.child_by_field_name("operator").map(|o| self.src.of(o));
                 if op != Some("|") {
@@ -512,9 +519,9 @@ impl<'t> Ana<'t> {
     /// Match one call against the catalog; build its call site.
     pub fn match_sdk_call(&self, call: Node<'t>) -> Option<CallSite> {
         let func = call.child_by_field_name("function")?;
-        let val = self.resolve(func, 0)?;
+        let val = self.resolve(func, 0);
         let cat = &self.catalog.python;
-        match val {
+        match val? {
             Val::Module(p) => {
                 if cat.http.functions.iter().any(|f| *f == p) {
                     return self.match_http(call, None);
@@ -546,8 +553,15 @@ impl<'t> Ana<'t> {
                 let api = spec.api.clone().unwrap_or_else(|| chain.clone());
                 Some(self.build_site(call, func, spec, Some(&inst), api))
             }
-            _ => {
-                // `chain.invoke(...)` where the receiver is an LCEL chain
+            _ => None,
+        }
+    }
+
+    /// `chain.invoke(...)` where the receiver is an LCEL chain / LLMChain.
+    pub fn match_chain_call(&self, call: Node<'t>) -> Option<CallSite> {
+        let func = call.child_by_field_name("function")?;
+        {
+            {
                 if func.kind() != "attribute" {
                     return None;
                 }
@@ -607,7 +621,8 @@ impl<'t> Ana<'t> {
         inst: Option<&Inst>,
         api: String,
     ) -> CallSite {
-        let mut site = self.base_site(call, func, &spec.sdk, api);
+        let sdk = inst.map(|i| i.sdk.as_str()).unwrap_or(&spec.sdk);
+        let mut site = self.base_site(call, func, sdk, api);
         let f = self.finder(call, &spec.args);
         let mut params = Vec::new();
         self.fill_common(
@@ -654,9 +669,12 @@ impl<'t> Ana<'t> {
             site.response_format = i.response_format.clone();
         }
         if let Some(m) = f.find(&spec.model)
-            && let Some((v, _)) = self.model_value(m)
+            && let Some((v, p)) = self.model_value(m)
         {
             site.model = v;
+            if let Some(p) = p {
+                params.push(format!("model={p}"));
+            }
         }
         if let Some(t) = f.find(&spec.temperature)
             && let Some(v) = self.const_f64(t)

@@ -91,7 +91,7 @@ impl<'t> Ana<'t> {
             .filter(|p| !p.starts_with("model="))
             .filter(|p| user.iter().any(|u| u.name == p.trim_start_matches('*')))
             .collect();
-        if fed.is_empty() {
+        if fed.is_empty() || has_instruction(&site.prompt) {
             return None;
         }
         site.kind = CallKind::Inner;
@@ -383,4 +383,27 @@ fn suffix_match(qualname: &str, path: &str) -> bool {
     qualname == path
         || qualname.ends_with(&format!(".{path}"))
         || path.ends_with(&format!(".{qualname}"))
+}
+
+/// Does the prompt carry a fixed instruction of its own (literal text other than a generic
+/// persona line)? Then a parameter in it is data, and the function is not a wrapper.
+fn has_instruction(p: &Prompt) -> bool {
+    p.messages.iter().any(|m| {
+        let text: String = m
+            .segments
+            .iter()
+            .filter_map(|s| match s {
+                Segment::Text { text, .. } => Some(text.as_str()),
+                Segment::Hole { .. } => None,
+            })
+            .collect();
+        let t = text.trim().to_ascii_lowercase();
+        if t.is_empty() {
+            return false;
+        }
+        let generic = m.role.as_deref() == Some("system")
+            && t.len() < 80
+            && (t.contains("helpful assistant") || t == "you are an assistant." || t == "you are an assistant");
+        !generic
+    })
 }
