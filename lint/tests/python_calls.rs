@@ -23,7 +23,11 @@ fn fixtures() -> Vec<(String, String)> {
             if p.is_dir() {
                 stack.push(p);
             } else if p.extension().is_some_and(|x| x == "py") {
-                let rel = p.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+                let rel = p
+                    .strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 out.push((rel, std::fs::read_to_string(&p).unwrap()));
             }
         }
@@ -76,12 +80,7 @@ fn render_call(c: &CallSite) -> String {
     s.push('\n');
     let _ = writeln!(s, "  complete={}", c.prompt.complete);
     for m in &c.prompt.messages {
-        let _ = writeln!(
-            s,
-            "  [{}] {:?}",
-            m.role.as_deref().unwrap_or("-"),
-            m.text()
-        );
+        let _ = writeln!(s, "  [{}] {:?}", m.role.as_deref().unwrap_or("-"), m.text());
     }
     let mut extra = Vec::new();
     if let Some(m) = &c.max_tokens {
@@ -112,12 +111,19 @@ fn render_call(c: &CallSite) -> String {
         extra.push("stream".into());
     }
     if let Some(a) = &ctx.answer {
-        let mut r = format!("answer={}:{}-{}:{}", a.span.line, a.span.column, a.span.end_line, a.span.end_column);
+        let mut r = format!(
+            "answer={}:{}-{}:{}",
+            a.span.line, a.span.column, a.span.end_line, a.span.end_column
+        );
         if let Some(b) = a.binding_statement {
             let _ = write!(r, " bound@{}", b.line);
         }
         if let Some(o) = a.outer {
-            let _ = write!(r, " outer={}:{}-{}:{}", o.line, o.column, o.end_line, o.end_column);
+            let _ = write!(
+                r,
+                " outer={}:{}-{}:{}",
+                o.line, o.column, o.end_line, o.end_column
+            );
         }
         extra.push(r);
     }
@@ -164,7 +170,10 @@ fn fixture_inventories() {
 }
 
 fn find<'a>(all: &'a [(String, FileAnalysis)], path: &str) -> &'a FileAnalysis {
-    &all.iter().find(|(p, _)| p == path).expect("fixture present").1
+    &all.iter()
+        .find(|(p, _)| p == path)
+        .expect("fixture present")
+        .1
 }
 
 #[test]
@@ -197,9 +206,15 @@ fn spans_cover_receiver_to_paren_and_callee_is_method_name() {
     let text = std::fs::read_to_string(fixture_dir().join(path)).unwrap();
     let first = &a.calls[0];
     let call_text = &text[first.span.start..first.span.end];
-    assert!(call_text.starts_with("client.chat.completions.create("), "{call_text}");
+    assert!(
+        call_text.starts_with("client.chat.completions.create("),
+        "{call_text}"
+    );
     assert!(call_text.ends_with(')'));
-    assert_eq!(&text[first.callee_span.start..first.callee_span.end], "create");
+    assert_eq!(
+        &text[first.callee_span.start..first.callee_span.end],
+        "create"
+    );
     // every segment span points at text inside the file
     for c in &a.calls {
         for m in &c.prompt.messages {
@@ -218,8 +233,17 @@ fn spans_cover_receiver_to_paren_and_callee_is_method_name() {
 #[test]
 fn same_file_wrappers_work_without_an_index() {
     let text = std::fs::read_to_string(fixture_dir().join("wrappers_same_file.py")).unwrap();
-    let a = analyze_file("wrappers_same_file.py", &text, &Settings::default(), &WrapperIndex::default());
-    let wrapper_calls: Vec<&CallSite> = a.calls.iter().filter(|c| c.kind == CallKind::Wrapper).collect();
+    let a = analyze_file(
+        "wrappers_same_file.py",
+        &text,
+        &Settings::default(),
+        &WrapperIndex::default(),
+    );
+    let wrapper_calls: Vec<&CallSite> = a
+        .calls
+        .iter()
+        .filter(|c| c.kind == CallKind::Wrapper)
+        .collect();
     assert!(wrapper_calls.len() >= 4, "{}", render(&a));
     let upper = wrapper_calls
         .iter()
@@ -229,19 +253,31 @@ fn same_file_wrappers_work_without_an_index() {
     assert!(upper.prompt.complete);
     assert_eq!(upper.wrapper.as_deref(), Some("wrappers_same_file.ask"));
     let names: Vec<&str> = a.wrappers.iter().map(|w| w.name.as_str()).collect();
-    assert!(names.contains(&"ask") && names.contains(&"_ask") && names.contains(&"ask_twice"), "{names:?}");
+    assert!(
+        names.contains(&"ask") && names.contains(&"_ask") && names.contains(&"ask_twice"),
+        "{names:?}"
+    );
     assert!(!names.contains(&"summarize"));
 }
 
 #[test]
 fn cross_file_wrapper_needs_the_index() {
     let text = std::fs::read_to_string(fixture_dir().join("cross_file_user.py")).unwrap();
-    let alone = analyze_file("cross_file_user.py", &text, &Settings::default(), &WrapperIndex::default());
+    let alone = analyze_file(
+        "cross_file_user.py",
+        &text,
+        &Settings::default(),
+        &WrapperIndex::default(),
+    );
     assert!(alone.calls.is_empty());
     let all = analyze_all(&Settings::default());
     let a = find(&all, "cross_file_user.py");
     assert_eq!(a.calls.len(), 2, "{}", render(a));
-    assert!(a.calls.iter().all(|c| c.kind == CallKind::Wrapper && c.sdk == "anthropic"));
+    assert!(
+        a.calls
+            .iter()
+            .all(|c| c.kind == CallKind::Wrapper && c.sdk == "anthropic")
+    );
     assert_eq!(
         a.calls[0].prompt.render().as_deref(),
         Some("International dialing code for {country}?")
@@ -268,7 +304,10 @@ fn user_wrappers_from_config() {
     let a = analyze_file("app.py", text, &settings, &WrapperIndex::default());
     assert_eq!(a.calls.len(), 1);
     let c = &a.calls[0];
-    assert_eq!((c.kind, c.sdk.as_str(), c.api.as_str()), (CallKind::Wrapper, "custom", "myapp.llm.ask"));
+    assert_eq!(
+        (c.kind, c.sdk.as_str(), c.api.as_str()),
+        (CallKind::Wrapper, "custom", "myapp.llm.ask")
+    );
     assert_eq!(c.model_name(), Some("gpt-4o-mini"));
     assert_eq!(c.prompt.render().as_deref(), Some("Is {x} an email?"));
 }
@@ -281,15 +320,29 @@ fn deep_nesting_warns_instead_of_overflowing() {
     text.push('1');
     text.push_str(&")".repeat(depth));
     text.push('\n');
-    let a = analyze_file("deep.py", &text, &Settings::default(), &WrapperIndex::default());
+    let a = analyze_file(
+        "deep.py",
+        &text,
+        &Settings::default(),
+        &WrapperIndex::default(),
+    );
     assert!(a.calls.is_empty());
-    assert!(a.warnings.iter().any(|w| w.contains("nested")), "{:?}", a.warnings);
+    assert!(
+        a.warnings.iter().any(|w| w.contains("nested")),
+        "{:?}",
+        a.warnings
+    );
 
     let mut lists = String::from("from openai import OpenAI\nc = OpenAI()\ny = ");
     lists.push_str(&"[".repeat(depth));
     lists.push_str(&"]".repeat(depth));
     lists.push_str("\nc.chat.completions.create(model='m', messages=[])\n");
-    let b = analyze_file("deep2.py", &lists, &Settings::default(), &WrapperIndex::default());
+    let b = analyze_file(
+        "deep2.py",
+        &lists,
+        &Settings::default(),
+        &WrapperIndex::default(),
+    );
     assert!(!b.warnings.is_empty());
 }
 
@@ -299,8 +352,25 @@ fn syntax_errors_do_not_panic_and_keep_the_parsable_part() {
     let a = find(&all, "syntax_error.py");
     assert!(a.parsed);
     assert!(a.warnings.iter().any(|w| w.contains("syntax")));
-    assert!(a.calls.iter().any(|c| c.prompt.render().as_deref() == Some("Is {x} ok?")));
-    for junk in ["", "(((", "def", "client.chat.completions.create(", "\"\"\"", "f'{", "x = [1,\n"] {
-        let _ = analyze_file("junk.py", junk, &Settings::default(), &WrapperIndex::default());
+    assert!(
+        a.calls
+            .iter()
+            .any(|c| c.prompt.render().as_deref() == Some("Is {x} ok?"))
+    );
+    for junk in [
+        "",
+        "(((",
+        "def",
+        "client.chat.completions.create(",
+        "\"\"\"",
+        "f'{",
+        "x = [1,\n",
+    ] {
+        let _ = analyze_file(
+            "junk.py",
+            junk,
+            &Settings::default(),
+            &WrapperIndex::default(),
+        );
     }
 }

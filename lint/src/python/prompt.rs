@@ -567,7 +567,10 @@ impl<'t> Ana<'t> {
                     if let Some(body) = target.child_by_field_name("body") {
                         let r = self.text_rec(body, depth + 1);
                         return MsgsRec {
-                            messages: vec![Message { role, segments: r.segs }],
+                            messages: vec![Message {
+                                role,
+                                segments: r.segs,
+                            }],
                             complete: r.complete,
                             params: Vec::new(),
                             list_param: None,
@@ -582,7 +585,10 @@ impl<'t> Ana<'t> {
                 {
                     let r = self.content_rec(target, depth + 1);
                     return MsgsRec {
-                        messages: vec![Message { role, segments: r.segs }],
+                        messages: vec![Message {
+                            role,
+                            segments: r.segs,
+                        }],
                         complete: r.complete,
                         params: Vec::new(),
                         list_param: None,

@@ -403,7 +403,9 @@ fn has_instruction(p: &Prompt) -> bool {
         }
         let generic = m.role.as_deref() == Some("system")
             && t.len() < 80
-            && (t.contains("helpful assistant") || t == "you are an assistant." || t == "you are an assistant");
+            && (t.contains("helpful assistant")
+                || t == "you are an assistant."
+                || t == "you are an assistant");
         !generic
     })
 }
