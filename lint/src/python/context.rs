@@ -76,18 +76,18 @@ impl<'t> Ana<'t> {
         let mut cur = call.parent();
         while let Some(p) = cur {
             match p.kind() {
-                "for_statement" | "while_statement" => {
-                    if p.child_by_field_name("body") == Some(child) {
-                        push(Multiplier::Loop, &mut out);
-                    }
+                "for_statement" | "while_statement"
+                    if p.child_by_field_name("body") == Some(child) =>
+                {
+                    push(Multiplier::Loop, &mut out);
                 }
                 "list_comprehension"
                 | "set_comprehension"
                 | "dictionary_comprehension"
-                | "generator_expression" => {
-                    if p.child_by_field_name("body") == Some(child) {
-                        push(Multiplier::Comprehension, &mut out);
-                    }
+                | "generator_expression"
+                    if p.child_by_field_name("body") == Some(child) =>
+                {
+                    push(Multiplier::Comprehension, &mut out);
                 }
                 "lambda" => {
                     if let Some(args) = p.parent()

@@ -183,12 +183,12 @@ impl<'t> Ana<'t> {
                         };
                     }
                 }
-                "strip" | "lstrip" | "rstrip" if args.positional.is_empty() => {
-                    if self.is_stringish(recv, depth + 1) {
-                        let mut r = self.text_rec(recv, depth + 1);
-                        strip_segments(&mut r.segs, name != "rstrip", name != "lstrip");
-                        return r;
-                    }
+                "strip" | "lstrip" | "rstrip"
+                    if args.positional.is_empty() && self.is_stringish(recv, depth + 1) =>
+                {
+                    let mut r = self.text_rec(recv, depth + 1);
+                    strip_segments(&mut r.segs, name != "rstrip", name != "lstrip");
+                    return r;
                 }
                 "dedent" | "cleandoc" => {
                     if let Some(a) = args.get("#0") {

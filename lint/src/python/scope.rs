@@ -439,15 +439,9 @@ impl<'t> Scope<'t> {
         // prefer the last assignment before the use in the same function, else the first
         if let Some(f) = self.enclosing_func(at) {
             let fnode = self.funcs[f].node;
-            if let Some((n, _)) = v
-                .iter()
-                .filter(|(n, s)| {
-                    *s < pos
-                        && fnode.start_byte() <= n.start_byte()
-                        && n.end_byte() <= fnode.end_byte()
-                })
-                .last()
-            {
+            if let Some((n, _)) = v.iter().rev().find(|(n, s)| {
+                *s < pos && fnode.start_byte() <= n.start_byte() && n.end_byte() <= fnode.end_byte()
+            }) {
                 return Some(*n);
             }
         }
@@ -480,8 +474,8 @@ impl<'t> Scope<'t> {
 
 fn pick<'t>(v: &[(Node<'t>, usize)], pos: usize) -> Option<Node<'t>> {
     v.iter()
-        .filter(|(_, s)| *s < pos)
-        .last()
+        .rev()
+        .find(|(_, s)| *s < pos)
         .or_else(|| v.first())
         .map(|x| x.0)
 }

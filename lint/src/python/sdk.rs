@@ -209,15 +209,9 @@ impl<'t> Ana<'t> {
             return;
         }
         match self.resolve(n, depth + 1) {
-            Some(Val::Template(p)) => {
-                if chain.llm.is_none() {
-                    chain.template = Some(p)
-                }
-            }
-            Some(Val::Inst(i)) if i.family == "langchain-llm" => {
-                if chain.llm.is_none() {
-                    chain.llm = Some(*i)
-                }
+            Some(Val::Template(p)) if chain.llm.is_none() => chain.template = Some(p),
+            Some(Val::Inst(i)) if i.family == "langchain-llm" && chain.llm.is_none() => {
+                chain.llm = Some(*i)
             }
             Some(Val::Chain(c)) => {
                 if chain.llm.is_none() {
@@ -523,7 +517,7 @@ impl<'t> Ana<'t> {
         let cat = &self.catalog.python;
         match val? {
             Val::Module(p) => {
-                if cat.http.functions.iter().any(|f| *f == p) {
+                if cat.http.functions.contains(&p) {
                     return self.match_http(call, None);
                 }
                 let spec = cat
@@ -642,10 +636,11 @@ impl<'t> Ana<'t> {
             Some("predict" | "apredict" | "text_generation")
         );
         self.fill_context(&mut site, call, returns_text);
-        site.prompt_span = site
-            .prompt_span
-            .or_else(|| Some(site.span))
-            .filter(|_| !site.prompt.is_empty());
+        if site.prompt.is_empty() {
+            site.prompt_span = None;
+        } else if site.prompt_span.is_none() {
+            site.prompt_span = Some(site.span);
+        }
         self.mark_params(&mut site, call, params);
         site
     }

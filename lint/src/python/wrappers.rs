@@ -58,8 +58,8 @@ impl<'t> Ana<'t> {
                 };
                 if let Some(d) = self.wrapper_from(c, &mut site, &feeds) {
                     let fi = self.scope.enclosing_func(c).unwrap_or(usize::MAX);
-                    if !local.contains_key(&fi) {
-                        local.insert(fi, d);
+                    if let std::collections::hash_map::Entry::Vacant(e) = local.entry(fi) {
+                        e.insert(d);
                         added = true;
                     }
                 }
@@ -294,8 +294,10 @@ impl<'t> Ana<'t> {
             complete: complete && !messages.is_empty(),
             messages,
         };
-        if let Some(mp) = &def.model_param {
-            if let Some(a) = arg_of(mp) {
+        if let Some(mp) = &def.model_param
+            && let Some(a) = arg_of(mp)
+        {
+            {
                 match self.model_value(a) {
                     Some((v, p)) => {
                         site.model = v;
