@@ -1,12 +1,149 @@
-//! Front-end (stub).
+//! The Python front-end: tree-sitter-python syntax tree → LLM call sites.
+//!
+//! `scope` resolves names (imports, globals, locals, parameters, class attributes),
+//! `sdk` matches calls against the SDK catalog, `prompt` recovers prompts and literal
+//! values, `context` reads the surroundings (loops, handlers, how the answer is used), and
+//! `wrappers` finds user functions that wrap an LLM call and resolves their call sites.
+
+mod context;
+mod prompt;
+mod scope;
+mod sdk;
+mod syntax;
+mod wrappers;
+
+use llmlint_rules::CallSite;
+use llmlint_rules::catalog::Catalog;
+use tree_sitter::{Node, Parser};
 
 use crate::analysis::{FileAnalysis, Settings, WrapperIndex};
 
-pub fn analyze(
-    _path: &str,
-    _text: &str,
-    _settings: &Settings,
-    _index: &WrapperIndex,
-) -> FileAnalysis {
-    FileAnalysis::default()
+use scope::Scope;
+use syntax::Src;
+
+/// Files nested deeper than this are reported and skipped.
+const MAX_TREE_DEPTH: usize = 400;
+
+/// The per-file analyser state shared by the sub-modules.
+pub(crate) struct Ana<'t> {
+    pub src: Src<'t>,
+    pub scope: Scope<'t>,
+    pub catalog: &'t Catalog,
+    pub path: &'t str,
+    /// Dotted module path of this file (`pkg.llm_helpers`).
+    pub module: String,
+    /// Call start byte -> parameters feeding whole prompt parts (see `wrappers`).
+    pub feeds: std::cell::RefCell<std::collections::HashMap<usize, Vec<String>>>,
+}
+
+pub fn analyze(path: &str, text: &str, settings: &Settings, index: &WrapperIndex) -> FileAnalysis {
+    let mut out = FileAnalysis::default();
+    let mut parser = Parser::new();
+    if parser
+        .set_language(&tree_sitter_python::LANGUAGE.into())
+        .is_err()
+    {
+        out.warnings
+            .push("python grammar could not be loaded".to_string());
+        return out;
+    }
+    let Some(tree) = parser.parse(text, None) else {
+        out.warnings.push("python parser gave up".to_string());
+        return out;
+    };
+    let root = tree.root_node();
+    let depth = scope::tree_depth(root, MAX_TREE_DEPTH);
+    if depth > MAX_TREE_DEPTH {
+        out.warnings.push(format!(
+            "syntax nested more than {MAX_TREE_DEPTH} levels deep, file skipped"
+        ));
+        return out;
+    }
+    out.parsed = true;
+    if root.has_error() {
+        out.warnings
+            .push("syntax errors, the analysis covers the parsable parts".to_string());
+    }
+    let src = Src::new(text);
+    let scope = Scope::build(root, &src);
+    let ana = Ana {
+        src,
+        scope,
+        catalog: &settings.catalog,
+        path,
+        module: module_path(path),
+        feeds: Default::default(),
+    };
+    let calls = all_calls(root);
+    let (sites, defs) = ana.run(&calls, index);
+    out.calls = sites;
+    out.wrappers = defs;
+    out.calls.sort_by_key(|c| (c.span.start, c.span.end));
+    out
+}
+
+impl<'t> Ana<'t> {
+    fn run(
+        &self,
+        calls: &[Node<'t>],
+        index: &WrapperIndex,
+    ) -> (Vec<CallSite>, Vec<crate::analysis::WrapperDef>) {
+        let mut sites: Vec<(Node<'t>, CallSite)> = Vec::new();
+        for &c in calls {
+            if let Some(site) = self.match_sdk_call(c).or_else(|| self.match_chain_call(c)) {
+                sites.push((c, site));
+            }
+        }
+        self.resolve_wrappers(calls, sites, index)
+    }
+}
+
+/// Every `call` node, in source order, without recursion.
+fn all_calls(root: Node) -> Vec<Node> {
+    let mut out = Vec::new();
+    let mut cur = root.walk();
+    loop {
+        let n = cur.node();
+        if n.kind() == "call" {
+            out.push(n);
+        }
+        if cur.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cur.goto_next_sibling() {
+                break;
+            }
+            if !cur.goto_parent() {
+                return out;
+            }
+        }
+    }
+}
+
+/// `pkg/llm_helpers.py` → `pkg.llm_helpers`; `pkg/__init__.py` → `pkg`.
+pub fn module_path(path: &str) -> String {
+    let p = path.replace('\\', "/");
+    let p = p.trim_start_matches("./");
+    let p = p
+        .strip_suffix(".pyi")
+        .or_else(|| p.strip_suffix(".py"))
+        .unwrap_or(p);
+    let p = p.strip_suffix("/__init__").unwrap_or(p);
+    p.split('/')
+        .filter(|s| !s.is_empty() && *s != "." && *s != "..")
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn module_paths() {
+        assert_eq!(module_path("pkg/llm_helpers.py"), "pkg.llm_helpers");
+        assert_eq!(module_path("./a/b/__init__.py"), "a.b");
+        assert_eq!(module_path("x.py"), "x");
+    }
 }

@@ -1,0 +1,542 @@
+//! Imports and name resolution: what a name means at a point of the file (an import, a
+//! module constant, a function local, a parameter, a class attribute).
+
+use std::collections::HashMap;
+
+use tree_sitter::Node;
+
+use super::syntax::{Src, dotted, named_children, unwrap_expr};
+
+#[derive(Debug, Clone)]
+pub struct Param<'t> {
+    pub name: String,
+    pub default: Option<Node<'t>>,
+    pub annotation: Option<Node<'t>>,
+    pub keyword_only: bool,
+    /// `*args` / `**kwargs`.
+    pub splat: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Func<'t> {
+    /// The `function_definition` node.
+    pub node: Node<'t>,
+    /// The decorated definition when decorated, else the def itself.
+    pub outer: Node<'t>,
+    pub name: String,
+    /// `Class.method` for methods, `outer.inner` for nested functions.
+    pub qualname: String,
+    pub class: Option<String>,
+    pub params: Vec<Param<'t>>,
+    pub decorators: Vec<Node<'t>>,
+    /// Index of the enclosing function for nested defs.
+    pub parent: Option<usize>,
+    /// Local assignments: name -> (value node, statement start byte).
+    pub locals: HashMap<String, Vec<(Node<'t>, usize)>>,
+    /// `return` value expressions.
+    pub returns: Vec<Node<'t>>,
+}
+
+impl<'t> Func<'t> {
+    /// Parameters without `self` / `cls` for methods.
+    pub fn user_params(&self) -> &[Param<'t>] {
+        if self.class.is_some()
+            && self
+                .params
+                .first()
+                .is_some_and(|p| p.name == "self" || p.name == "cls")
+        {
+            &self.params[1..]
+        } else {
+            &self.params
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Class<'t> {
+    pub attrs: HashMap<String, Vec<(Node<'t>, usize)>>,
+    pub bases: Vec<String>,
+}
+
+/// What a name is bound to at a point.
+#[derive(Debug, Clone, Copy)]
+pub enum Binding<'t> {
+    /// Bound by assignment to this value expression.
+    Expr(Node<'t>),
+    /// A parameter of function `func`.
+    Param(usize, usize),
+    Import,
+    Unknown,
+}
+
+pub struct Scope<'t> {
+    /// local name -> dotted import path (relative imports keep their leading dots stripped).
+    pub imports: HashMap<String, String>,
+    pub globals: HashMap<String, Vec<(Node<'t>, usize)>>,
+    pub funcs: Vec<Func<'t>>,
+    pub classes: HashMap<String, Class<'t>>,
+    /// function_definition start byte -> index in funcs.
+    pub func_at: HashMap<usize, usize>,
+}
+
+impl<'t> Scope<'t> {
+    pub fn build(root: Node<'t>, src: &Src<'t>) -> Scope<'t> {
+        let mut s = Scope {
+            imports: HashMap::new(),
+            globals: HashMap::new(),
+            funcs: Vec::new(),
+            classes: HashMap::new(),
+            func_at: HashMap::new(),
+        };
+        // Pre-order walk with a TreeCursor; no recursion.
+        let mut cur = root.walk();
+        loop {
+            let n = cur.node();
+            s.visit(n, src);
+            if cur.goto_first_child() {
+                continue;
+            }
+            loop {
+                if cur.goto_next_sibling() {
+                    break;
+                }
+                if !cur.goto_parent() {
+                    return s;
+                }
+            }
+        }
+    }
+
+    fn visit(&mut self, n: Node<'t>, src: &Src<'t>) {
+        match n.kind() {
+            "import_statement" => {
+                for c in named_children(n) {
+                    match c.kind() {
+                        "dotted_name" => {
+                            let full = src.of(c).to_string();
+                            let first = full.split('.').next().unwrap_or("").to_string();
+                            self.imports.insert(first.clone(), first);
+                        }
+                        "aliased_import" => {
+                            if let (Some(name), Some(alias)) = (
+                                c.child_by_field_name("name"),
+                                c.child_by_field_name("alias"),
+                            ) {
+                                self.imports
+                                    .insert(src.of(alias).to_string(), src.of(name).to_string());
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            "import_from_statement" => {
+                let module = n
+                    .child_by_field_name("module_name")
+                    .map(|m| src.of(m).trim_start_matches('.').to_string())
+                    .unwrap_or_default();
+                let join = |x: &str| {
+                    if module.is_empty() {
+                        x.to_string()
+                    } else {
+                        format!("{module}.{x}")
+                    }
+                };
+                let mut c = n.walk();
+                for child in n.children_by_field_name("name", &mut c) {
+                    match child.kind() {
+                        "dotted_name" => {
+                            let x = src.of(child);
+                            self.imports.insert(x.to_string(), join(x));
+                        }
+                        "aliased_import" => {
+                            if let (Some(name), Some(alias)) = (
+                                child.child_by_field_name("name"),
+                                child.child_by_field_name("alias"),
+                            ) {
+                                self.imports
+                                    .insert(src.of(alias).to_string(), join(src.of(name)));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            "function_definition" => self.add_func(n, src),
+            "class_definition" => {
+                if let Some(name) = n.child_by_field_name("name") {
+                    let bases = n
+                        .child_by_field_name("superclasses")
+                        .map(|b| {
+                            named_children(b)
+                                .into_iter()
+                                .map(|x| src.of(x).to_string())
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    self.classes
+                        .entry(src.of(name).to_string())
+                        .or_default()
+                        .bases = bases;
+                }
+            }
+            "assignment" => self.add_assignment(n, src),
+            "with_item" => {
+                // `with X as name`
+                if let Some(v) = n.child_by_field_name("value")
+                    && v.kind() == "as_pattern"
+                {
+                    let val = named_children(v).first().copied();
+                    let target = v
+                        .child_by_field_name("alias")
+                        .and_then(|a| named_children(a).first().copied().or(Some(a)));
+                    if let (Some(val), Some(t)) = (val, target)
+                        && t.kind() == "identifier"
+                    {
+                        let stmt = n.start_byte();
+                        self.bind(n, src.of(t).to_string(), val, stmt, src);
+                    }
+                }
+            }
+            "named_expression" => {
+                if let (Some(t), Some(v)) = (
+                    n.child_by_field_name("name"),
+                    n.child_by_field_name("value"),
+                ) {
+                    self.bind(n, src.of(t).to_string(), v, n.start_byte(), src);
+                }
+            }
+            "return_statement" => {
+                if let Some(f) = self.enclosing_func(n)
+                    && let Some(v) = named_children(n).first()
+                {
+                    self.funcs[f].returns.push(*v);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn add_func(&mut self, n: Node<'t>, src: &Src<'t>) {
+        let name = n
+            .child_by_field_name("name")
+            .map(|x| src.of(x).to_string())
+            .unwrap_or_default();
+        let outer = match n.parent() {
+            Some(p) if p.kind() == "decorated_definition" => p,
+            _ => n,
+        };
+        let decorators = if outer.kind() == "decorated_definition" {
+            named_children(outer)
+                .into_iter()
+                .filter(|c| c.kind() == "decorator")
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let parent = self.enclosing_func(n);
+        let class = enclosing_class_name(n, src);
+        let qualname = match (parent, &class) {
+            (Some(p), _) => format!("{}.{}", self.funcs[p].qualname, name),
+            (None, Some(c)) => format!("{c}.{name}"),
+            (None, None) => name.clone(),
+        };
+        let mut params = Vec::new();
+        let mut kw_only = false;
+        if let Some(ps) = n.child_by_field_name("parameters") {
+            for p in named_children(ps) {
+                let mut param = Param {
+                    name: String::new(),
+                    default: None,
+                    annotation: None,
+                    keyword_only: kw_only,
+                    splat: false,
+                };
+                match p.kind() {
+                    "identifier" => param.name = src.of(p).to_string(),
+                    "typed_parameter" => {
+                        let first = named_children(p).first().copied();
+                        match first {
+                            Some(f) if f.kind() == "identifier" => {
+                                param.name = src.of(f).to_string()
+                            }
+                            Some(f) => {
+                                param.splat = true;
+                                param.name = src.of(f).trim_start_matches('*').to_string();
+                            }
+                            None => {}
+                        }
+                        param.annotation = p.child_by_field_name("type");
+                    }
+                    "default_parameter" | "typed_default_parameter" => {
+                        param.name = p
+                            .child_by_field_name("name")
+                            .map(|x| src.of(x).to_string())
+                            .unwrap_or_default();
+                        param.default = p.child_by_field_name("value");
+                        param.annotation = p.child_by_field_name("type");
+                    }
+                    "list_splat_pattern" | "dictionary_splat_pattern" => {
+                        param.splat = true;
+                        param.name = src.of(p).trim_start_matches('*').to_string();
+                        if p.kind() == "list_splat_pattern" {
+                            kw_only = true;
+                        }
+                    }
+                    "keyword_separator" => {
+                        kw_only = true;
+                        continue;
+                    }
+                    _ => continue,
+                }
+                params.push(param);
+            }
+        }
+        self.func_at.insert(n.start_byte(), self.funcs.len());
+        self.funcs.push(Func {
+            node: n,
+            outer,
+            name,
+            qualname,
+            class,
+            params,
+            decorators,
+            parent,
+            locals: HashMap::new(),
+            returns: Vec::new(),
+        });
+    }
+
+    fn add_assignment(&mut self, n: Node<'t>, src: &Src<'t>) {
+        let (Some(left), Some(right)) = (
+            n.child_by_field_name("left"),
+            n.child_by_field_name("right"),
+        ) else {
+            return;
+        };
+        // chained `a = b = value`: the right of the inner assignment
+        let mut right = right;
+        for _ in 0..8 {
+            if right.kind() == "assignment" {
+                match right.child_by_field_name("right") {
+                    Some(r) => right = r,
+                    None => return,
+                }
+            } else {
+                break;
+            }
+        }
+        let stmt = n.start_byte();
+        match left.kind() {
+            "identifier" => self.bind(n, src.of(left).to_string(), right, stmt, src),
+            "attribute" => {
+                let (Some(obj), Some(attr)) = (
+                    left.child_by_field_name("object"),
+                    left.child_by_field_name("attribute"),
+                ) else {
+                    return;
+                };
+                if obj.kind() == "identifier"
+                    && matches!(src.of(obj), "self" | "cls")
+                    && let Some(c) = enclosing_class_name(n, src)
+                {
+                    self.classes
+                        .entry(c)
+                        .or_default()
+                        .attrs
+                        .entry(src.of(attr).to_string())
+                        .or_default()
+                        .push((right, stmt));
+                }
+            }
+            "pattern_list" | "tuple_pattern" => {
+                // a, b = x, y
+                let targets = named_children(left);
+                let values = named_children(right);
+                if right.kind() == "expression_list" && targets.len() == values.len() {
+                    for (t, v) in targets.into_iter().zip(values) {
+                        if t.kind() == "identifier" {
+                            self.bind(n, src.of(t).to_string(), v, stmt, src);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn bind(&mut self, at: Node<'t>, name: String, value: Node<'t>, stmt: usize, src: &Src<'t>) {
+        if let Some(f) = self.enclosing_func(at) {
+            self.funcs[f]
+                .locals
+                .entry(name)
+                .or_default()
+                .push((value, stmt));
+        } else if let Some(c) = class_body_of(at) {
+            let cname = c
+                .child_by_field_name("name")
+                .map(|x| src.of(x).to_string())
+                .unwrap_or_default();
+            self.classes
+                .entry(cname)
+                .or_default()
+                .attrs
+                .entry(name)
+                .or_default()
+                .push((value, stmt));
+        } else {
+            self.globals.entry(name).or_default().push((value, stmt));
+        }
+    }
+
+    /// The innermost function whose body contains `n` (lambdas are transparent).
+    pub fn enclosing_func(&self, n: Node<'t>) -> Option<usize> {
+        let mut cur = n.parent();
+        while let Some(p) = cur {
+            match p.kind() {
+                "function_definition" => return self.func_at.get(&p.start_byte()).copied(),
+                "class_definition" => return None,
+                _ => {}
+            }
+            cur = p.parent();
+        }
+        None
+    }
+
+    /// What `name` means at node `at`.
+    pub fn lookup(&self, name: &str, at: Node<'t>) -> Binding<'t> {
+        let pos = at.start_byte();
+        let mut f = self.enclosing_func(at);
+        while let Some(fi) = f {
+            let func = &self.funcs[fi];
+            if let Some(v) = func.locals.get(name)
+                && let Some(b) = pick(v, pos)
+            {
+                return Binding::Expr(b);
+            }
+            if let Some(i) = func.params.iter().position(|p| p.name == name) {
+                return Binding::Param(fi, i);
+            }
+            f = func.parent;
+        }
+        if let Some(v) = self.globals.get(name)
+            && let Some(b) = pick(v, pos).or_else(|| v.last().map(|x| x.0))
+        {
+            return Binding::Expr(b);
+        }
+        if self.imports.contains_key(name) {
+            return Binding::Import;
+        }
+        Binding::Unknown
+    }
+
+    /// Class attribute (`self.X` / `cls.X` / `Class.X`) assigned anywhere in the class.
+    pub fn class_attr(&self, class: &str, attr: &str, at: Node<'t>) -> Option<Node<'t>> {
+        let c = self.classes.get(class)?;
+        let v = c.attrs.get(attr)?;
+        let pos = at.start_byte();
+        // prefer the last assignment before the use in the same function, else the first
+        if let Some(f) = self.enclosing_func(at) {
+            let fnode = self.funcs[f].node;
+            if let Some((n, _)) = v.iter().rev().find(|(n, s)| {
+                *s < pos && fnode.start_byte() <= n.start_byte() && n.end_byte() <= fnode.end_byte()
+            }) {
+                return Some(*n);
+            }
+        }
+        v.first().map(|x| x.0)
+    }
+
+    pub fn func_by_name(&self, name: &str, class: Option<&str>) -> Option<usize> {
+        self.funcs
+            .iter()
+            .position(|f| f.name == name && f.class.as_deref() == class && f.parent.is_none())
+    }
+
+    /// The dotted import path `n` (identifier or attribute chain) refers to.
+    pub fn import_path(&self, n: Node<'t>, src: &Src<'t>) -> Option<String> {
+        let d = dotted(unwrap_expr(n), src)?;
+        let (head, rest) = match d.split_once('.') {
+            Some((h, r)) => (h, Some(r)),
+            None => (d.as_str(), None),
+        };
+        if !matches!(self.lookup(head, n), Binding::Import) {
+            return None;
+        }
+        let base = self.imports.get(head)?;
+        Some(match rest {
+            Some(r) => format!("{base}.{r}"),
+            None => base.clone(),
+        })
+    }
+}
+
+fn pick<'t>(v: &[(Node<'t>, usize)], pos: usize) -> Option<Node<'t>> {
+    v.iter()
+        .rev()
+        .find(|(_, s)| *s < pos)
+        .or_else(|| v.first())
+        .map(|x| x.0)
+}
+
+/// The class whose body directly contains `n` (through methods), if any.
+pub fn enclosing_class_name(n: Node, src: &Src) -> Option<String> {
+    let mut cur = n.parent();
+    let mut depth = 0usize;
+    while let Some(p) = cur {
+        if p.kind() == "class_definition" {
+            return p.child_by_field_name("name").map(|x| src.of(x).to_string());
+        }
+        if p.kind() == "function_definition" {
+            depth += 1;
+            if depth > 1 {
+                // nested function inside a method: still the method's class
+            }
+        }
+        cur = p.parent();
+    }
+    None
+}
+
+/// The class_definition when `n` is directly in a class body (not inside a method).
+fn class_body_of(n: Node) -> Option<Node> {
+    let mut cur = n.parent();
+    while let Some(p) = cur {
+        match p.kind() {
+            "class_definition" => return Some(p),
+            "function_definition" => return None,
+            _ => {}
+        }
+        cur = p.parent();
+    }
+    None
+}
+
+/// Depth of the deepest node, iteratively.
+pub fn tree_depth(root: Node, limit: usize) -> usize {
+    let mut cur = root.walk();
+    let mut depth = 0usize;
+    let mut max = 0usize;
+    loop {
+        if depth > max {
+            max = depth;
+            if max > limit {
+                return max;
+            }
+        }
+        if cur.goto_first_child() {
+            depth += 1;
+            continue;
+        }
+        loop {
+            if cur.goto_next_sibling() {
+                break;
+            }
+            if !cur.goto_parent() {
+                return max;
+            }
+            depth -= 1;
+        }
+    }
+}

@@ -1,0 +1,1010 @@
+//! SDK call matching: what an expression evaluates to (a module path, an SDK client, a
+//! LangChain chain) and which calls send a prompt to a model, per the catalog.
+
+use llmlint_rules::catalog::python::{ArgSpec, CallSpec, ClientSpec};
+use llmlint_rules::{CallKind, CallSite, Context, Language, Message, Prompt, Segment, Valued};
+use tree_sitter::Node;
+
+use super::Ana;
+use super::prompt::MsgsRec;
+use super::scope::Binding;
+use super::syntax::{
+    Args, MAX_DEPTH, callee_name, dotted, literal_str, named_children, unwrap_expr,
+};
+
+/// An LLM client or LLM object, with what its construction says.
+#[derive(Debug, Clone, Default)]
+pub struct Inst {
+    pub sdk: String,
+    pub family: String,
+    pub provider: Option<String>,
+    pub base_url: Option<String>,
+    pub model: Option<Valued<String>>,
+    pub model_param: Option<String>,
+    pub temperature: Option<Valued<f64>>,
+    pub max_tokens: Option<Valued<u64>>,
+    pub response_format: Option<String>,
+    pub system: Option<Vec<Segment>>,
+    pub is_async: bool,
+    /// An HTTP session (`httpx.AsyncClient()`), whose `.post` may be an LLM call.
+    pub http: bool,
+}
+
+/// A LangChain runnable sequence (`prompt | llm | parser`) or `LLMChain`.
+#[derive(Debug, Clone, Default)]
+pub struct Chain {
+    pub template: Option<Prompt>,
+    pub llm: Option<Inst>,
+    pub text_out: bool,
+    pub json_out: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum Val {
+    /// A dotted import path (a module, a class, a function).
+    Module(String),
+    Inst(Box<Inst>),
+    /// An attribute chain after a client: `chat.completions`.
+    Member(Box<Inst>, String),
+    Chain(Box<Chain>),
+    Template(Prompt),
+    /// The StrOutputParser / JSON parsers of LangChain.
+    Parser {
+        json: bool,
+    },
+}
+
+/// Where call arguments are looked up: the call's own arguments, then nested dicts.
+pub struct Finder<'t> {
+    pub args: Args<'t>,
+    /// (key, value) pairs from nested dicts / config calls, in order.
+    pub nested: Vec<(String, Node<'t>)>,
+}
+
+impl<'t> Finder<'t> {
+    pub fn find(&self, refs: &[String]) -> Option<Node<'t>> {
+        for r in refs {
+            if let Some(n) = self.args.get(r) {
+                return Some(n);
+            }
+            if !r.starts_with('#')
+                && let Some((_, n)) = self.nested.iter().find(|(k, _)| k == r)
+            {
+                return Some(*n);
+            }
+        }
+        None
+    }
+}
+
+impl<'t> Ana<'t> {
+    /// Evaluate an expression to a symbolic value, following names and attributes.
+    pub fn resolve(&self, n: Node<'t>, depth: usize) -> Option<Val> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let n = unwrap_expr(n);
+        match n.kind() {
+            "identifier" => {
+                let name = self.src.of(n);
+                match self.scope.lookup(name, n) {
+                    Binding::Import => self.scope.imports.get(name).cloned().map(Val::Module),
+                    Binding::Expr(e) => self.resolve(e, depth + 1),
+                    Binding::Param(f, i) => {
+                        let p = self.scope.funcs.get(f)?.params.get(i)?;
+                        let ann = p.annotation?;
+                        let ann = annotation_class(ann);
+                        let path = self.scope.import_path(ann, &self.src)?;
+                        self.construct(&path, None, n)
+                            .map(|i| Val::Inst(Box::new(i)))
+                    }
+                    Binding::Unknown => None,
+                }
+            }
+            "attribute" => {
+                let obj = n.child_by_field_name("object")?;
+                let attr = self.src.of(n.child_by_field_name("attribute")?);
+                if obj.kind() == "identifier"
+                    && let Some(v) = self.self_attr(obj, attr)
+                {
+                    return self.resolve(v, depth + 1);
+                }
+                match self.resolve(obj, depth + 1)? {
+                    Val::Module(p) => Some(Val::Module(format!("{p}.{attr}"))),
+                    Val::Inst(i) => Some(Val::Member(i, attr.to_string())),
+                    Val::Member(i, c) => Some(Val::Member(i, format!("{c}.{attr}"))),
+                    _ => None,
+                }
+            }
+            "call" => {
+                let func = n.child_by_field_name("function")?;
+                // a same-file function returning a client (`def get_client(): return OpenAI()`)
+                if let Some(fi) = self.local_function(func) {
+                    let f = &self.scope.funcs[fi];
+                    for r in f.returns.clone() {
+                        if let Some(v) = self.resolve(r, depth + 1) {
+                            return Some(v);
+                        }
+                    }
+                    return None;
+                }
+                match self.resolve(func, depth + 1)? {
+                    Val::Module(p) => self.resolve_module_call(&p, n, depth),
+                    Val::Member(i, chain) => self.derive(&i, &chain, n),
+                    Val::Inst(_) | Val::Chain(_) | Val::Template(_) | Val::Parser { .. } => None,
+                }
+            }
+            "boolean_operator" | "conditional_expression" => {
+                // `client or OpenAI()`, `OpenAI() if x else None`
+                named_children(n)
+                    .into_iter()
+                    .take(2)
+                    .find_map(|c| self.resolve(c, depth + 1))
+            }
+            "binary_operator" => {
+                let op = n.child_by_field_name("operator").map(|o| self.src.of(o));
+                if op != Some("|") {
+                    return None;
+                }
+                let mut chain = Chain::default();
+                self.collect_pipe(n, &mut chain, depth + 1);
+                Some(Val::Chain(Box::new(chain)))
+            }
+            _ => None,
+        }
+    }
+
+    /// `self.x` / `cls.x` → the value assigned to the attribute in the class.
+    pub fn self_attr(&self, obj: Node<'t>, attr: &str) -> Option<Node<'t>> {
+        let o = self.src.of(obj);
+        let class = if o == "self" || o == "cls" {
+            super::scope::enclosing_class_name(obj, &self.src)?
+        } else if self.scope.classes.contains_key(o)
+            && matches!(self.scope.lookup(o, obj), Binding::Unknown)
+        {
+            o.to_string()
+        } else {
+            return None;
+        };
+        self.scope.class_attr(&class, attr, obj)
+    }
+
+    /// A same-file function called by `func` (a bare name, or `self.name`).
+    pub fn local_function(&self, func: Node<'t>) -> Option<usize> {
+        match func.kind() {
+            "identifier" => {
+                let name = self.src.of(func);
+                if !matches!(self.scope.lookup(name, func), Binding::Unknown) {
+                    return None;
+                }
+                self.scope.func_by_name(name, None)
+            }
+            "attribute" => {
+                let obj = func.child_by_field_name("object")?;
+                if obj.kind() != "identifier" || !matches!(self.src.of(obj), "self" | "cls") {
+                    return None;
+                }
+                let class = super::scope::enclosing_class_name(func, &self.src)?;
+                let name = self.src.of(func.child_by_field_name("attribute")?);
+                self.scope.func_by_name(name, Some(&class))
+            }
+            _ => None,
+        }
+    }
+
+    fn collect_pipe(&self, n: Node<'t>, chain: &mut Chain, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        let n = unwrap_expr(n);
+        if n.kind() == "binary_operator"
+            && n.child_by_field_name("operator").map(|o| self.src.of(o)) == Some("|")
+        {
+            if let Some(l) = n.child_by_field_name("left") {
+                self.collect_pipe(l, chain, depth + 1);
+            }
+            if let Some(r) = n.child_by_field_name("right") {
+                self.collect_pipe(r, chain, depth + 1);
+            }
+            return;
+        }
+        match self.resolve(n, depth + 1) {
+            Some(Val::Template(p)) if chain.llm.is_none() => chain.template = Some(p),
+            Some(Val::Inst(i)) if i.family == "langchain-llm" && chain.llm.is_none() => {
+                chain.llm = Some(*i)
+            }
+            Some(Val::Chain(c)) => {
+                if chain.llm.is_none() {
+                    if c.template.is_some() {
+                        chain.template = c.template;
+                    }
+                    chain.llm = c.llm;
+                }
+                chain.text_out |= c.text_out;
+                chain.json_out |= c.json_out;
+            }
+            Some(Val::Parser { json }) => {
+                if json {
+                    chain.json_out = true
+                } else {
+                    chain.text_out = true
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn resolve_module_call(&self, p: &str, call: Node<'t>, depth: usize) -> Option<Val> {
+        if let Some(i) = self.construct(p, Some(call), call) {
+            return Some(Val::Inst(Box::new(i)));
+        }
+        let last = p.rsplit('.').next().unwrap_or(p);
+        let is_lc = p.starts_with("langchain");
+        if is_lc {
+            let args = Args::of(call, &self.src);
+            if p.ends_with("PromptTemplate.from_template")
+                || p.ends_with("ChatPromptTemplate.from_template")
+                || p.ends_with("PromptTemplate")
+            {
+                let t = args.get("#0").or_else(|| args.kw("template"))?;
+                let rec = self.text_rec(t, depth + 1);
+                let role = if p.contains("Chat") {
+                    Some("user")
+                } else {
+                    None
+                };
+                return Some(Val::Template(Prompt {
+                    messages: vec![Message {
+                        role: role.map(str::to_string),
+                        segments: super::prompt::template_holes(rec.segs),
+                    }],
+                    complete: rec.complete,
+                }));
+            }
+            if p.ends_with("ChatPromptTemplate.from_messages") || p.ends_with("ChatPromptTemplate")
+            {
+                let t = args.get("#0").or_else(|| args.kw("messages"))?;
+                let m = self.messages_rec(t, true, depth + 1);
+                return Some(Val::Template(Prompt {
+                    messages: m.messages,
+                    complete: m.complete,
+                }));
+            }
+            if last == "StrOutputParser" {
+                return Some(Val::Parser { json: false });
+            }
+            if last.ends_with("OutputParser") {
+                return Some(Val::Parser {
+                    json: last.contains("Json") || last.contains("Pydantic"),
+                });
+            }
+            if last == "LLMChain" {
+                let mut chain = Chain {
+                    text_out: false,
+                    ..Chain::default()
+                };
+                if let Some(l) = args.kw("llm")
+                    && let Some(Val::Inst(i)) = self.resolve(l, depth + 1)
+                {
+                    chain.llm = Some(*i);
+                }
+                if let Some(t) = args.kw("prompt")
+                    && let Some(Val::Template(tp)) = self.resolve(t, depth + 1)
+                {
+                    chain.template = Some(tp);
+                }
+                chain.llm.as_ref()?;
+                return Some(Val::Chain(Box::new(chain)));
+            }
+        }
+        None
+    }
+
+    /// Build a client from a constructor path, when the catalog knows it.
+    pub fn construct(&self, path: &str, call: Option<Node<'t>>, at: Node<'t>) -> Option<Inst> {
+        let cat = &self.catalog.python;
+        let args = call.map(|c| Args::of(c, &self.src));
+        if cat.http.clients.iter().any(|c| c == path) {
+            return Some(Inst {
+                sdk: "http".into(),
+                family: "http".into(),
+                http: true,
+                is_async: path.contains("Async") || path.starts_with("aiohttp"),
+                ..Inst::default()
+            });
+        }
+        let spec = cat.client.iter().find(|s| client_matches(s, path))?;
+        if let Some(first) = &spec.first_arg {
+            let a = args.as_ref()?;
+            let v = a.get("#0").or_else(|| a.kw("service_name"))?;
+            if literal_str(v, &self.src).as_deref() != Some(first.as_str()) {
+                return None;
+            }
+        }
+        let mut inst = Inst {
+            sdk: spec.sdk.clone(),
+            family: spec.family.clone(),
+            provider: spec.provider.clone(),
+            is_async: spec.is_async
+                || path
+                    .rsplit('.')
+                    .next()
+                    .is_some_and(|l| l.starts_with("Async")),
+            ..Inst::default()
+        };
+        if let Some(c) = call {
+            let f = self.finder(c, &spec.args);
+            self.fill_inst(&mut inst, &f, &spec.args, at);
+        }
+        Some(inst)
+    }
+
+    fn fill_inst(&self, inst: &mut Inst, f: &Finder<'t>, spec: &ArgSpec, _at: Node<'t>) {
+        if let Some(m) = f.find(&spec.model)
+            && let Some(v) = self.model_value(m)
+        {
+            inst.model_param = v.1;
+            inst.model = v.0;
+        }
+        if let Some(b) = f.find(&spec.base_url)
+            && let Some(s) = self.const_str(b, 0)
+        {
+            if inst.provider.is_none() {
+                inst.provider = provider_of_url(&s);
+            }
+            inst.base_url = Some(s);
+        }
+        if let Some(t) = f.find(&spec.temperature)
+            && let Some(v) = self.const_f64(t)
+        {
+            inst.temperature = Some(v);
+        }
+        if let Some(t) = f.find(&spec.max_tokens)
+            && let Some(v) = self.const_u64(t)
+        {
+            inst.max_tokens = Some(v);
+        }
+        if let Some(r) = f.find(&spec.response_format) {
+            inst.response_format = Some(self.format_name(r));
+        }
+        if let Some(s) = f.find(&spec.system) {
+            let rec = self.content_rec(s, 0);
+            if !rec.segs.is_empty() {
+                inst.system = Some(rec.segs);
+            }
+        }
+    }
+
+    /// A method of a client returning another client-like object (`start_chat`).
+    fn derive(&self, inst: &Inst, chain: &str, call: Node<'t>) -> Option<Val> {
+        let spec = self
+            .catalog
+            .python
+            .derive
+            .iter()
+            .find(|d| d.family == inst.family && d.method == chain)?;
+        if let Some(first) = &spec.first_arg {
+            let a = Args::of(call, &self.src);
+            let v = a.get("#0").or_else(|| a.kw("service_name"))?;
+            if literal_str(v, &self.src).as_deref() != Some(first.as_str()) {
+                return None;
+            }
+        }
+        let mut out = inst.clone();
+        out.family = spec.gives.clone();
+        if spec.gives == "bedrock" {
+            out.sdk = "bedrock".into();
+            out.provider = Some("bedrock".into());
+        }
+        let f = self.finder(call, &spec.args);
+        self.fill_inst(&mut out, &f, &spec.args, call);
+        Some(Val::Inst(Box::new(out)))
+    }
+
+    pub fn finder(&self, call: Node<'t>, spec: &ArgSpec) -> Finder<'t> {
+        let args = Args::of(call, &self.src);
+        let mut nested = Vec::new();
+        let mut queue: Vec<(Node<'t>, usize)> = spec
+            .nested
+            .iter()
+            .filter_map(|r| args.get(r))
+            .map(|n| (n, 0))
+            .collect();
+        while let Some((n, d)) = queue.pop() {
+            if d > 3 {
+                continue;
+            }
+            for (k, v) in self.dict_pairs(n, 0) {
+                if spec.nested.contains(&k) {
+                    queue.push((v, d + 1));
+                }
+                nested.push((k, v));
+            }
+        }
+        Finder { args, nested }
+    }
+
+    /// Key/value pairs of a dict literal, `dict(k=v)`, a config call `X(k=v)`,
+    /// `json.dumps({...})`, or a name bound to one of those.
+    pub fn dict_pairs(&self, n: Node<'t>, depth: usize) -> Vec<(String, Node<'t>)> {
+        if depth > 6 {
+            return Vec::new();
+        }
+        let n = unwrap_expr(n);
+        match n.kind() {
+            "dictionary" => named_children(n)
+                .into_iter()
+                .filter(|p| p.kind() == "pair")
+                .filter_map(|p| {
+                    let k = literal_str(p.child_by_field_name("key")?, &self.src)?;
+                    Some((k, p.child_by_field_name("value")?))
+                })
+                .collect(),
+            "call" => {
+                let Some(func) = n.child_by_field_name("function") else {
+                    return Vec::new();
+                };
+                let fname = self.src.of(callee_name(func));
+                let args = Args::of(n, &self.src);
+                if fname == "dumps" {
+                    return args
+                        .get("#0")
+                        .map(|a| self.dict_pairs(a, depth + 1))
+                        .unwrap_or_default();
+                }
+                if fname == "encode" && func.kind() == "attribute" {
+                    return func
+                        .child_by_field_name("object")
+                        .map(|o| self.dict_pairs(o, depth + 1))
+                        .unwrap_or_default();
+                }
+                args.keywords
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), *v))
+                    .collect()
+            }
+            "identifier" => match self.scope.lookup(self.src.of(n), n) {
+                Binding::Expr(e) => {
+                    let mut out = self.dict_pairs(e, depth + 1);
+                    // payload["key"] = value assignments after the binding
+                    out.extend(self.subscript_assigns(n));
+                    out
+                }
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        }
+    }
+
+    /// `name["key"] = value` statements in the function of `use_site`, before it.
+    fn subscript_assigns(&self, use_site: Node<'t>) -> Vec<(String, Node<'t>)> {
+        let name = self.src.of(use_site);
+        let Some(fi) = self.scope.enclosing_func(use_site) else {
+            return Vec::new();
+        };
+        let body = self.scope.funcs[fi].node;
+        let mut out = Vec::new();
+        let mut cur = body.walk();
+        let mut stack = vec![body];
+        let _ = &mut cur;
+        while let Some(n) = stack.pop() {
+            if n.start_byte() >= use_site.start_byte() {
+                continue;
+            }
+            if n.kind() == "assignment"
+                && let (Some(l), Some(r)) = (
+                    n.child_by_field_name("left"),
+                    n.child_by_field_name("right"),
+                )
+                && l.kind() == "subscript"
+                && l.child_by_field_name("value").map(|v| self.src.of(v)) == Some(name)
+                && let Some(k) = l.child_by_field_name("subscript")
+                && let Some(k) = literal_str(k, &self.src)
+            {
+                out.push((k, r));
+            }
+            if stack.len() < 10_000 {
+                stack.extend(named_children(n));
+            }
+        }
+        out
+    }
+
+    /// Match one call against the catalog; build its call site.
+    pub fn match_sdk_call(&self, call: Node<'t>) -> Option<CallSite> {
+        let func = call.child_by_field_name("function")?;
+        let val = self.resolve(func, 0);
+        let cat = &self.catalog.python;
+        match val? {
+            Val::Module(p) => {
+                if cat.http.functions.contains(&p) {
+                    return self.match_http(call, None);
+                }
+                let spec = cat
+                    .call
+                    .iter()
+                    .find(|s| s.function.as_deref() == Some(p.as_str()))?;
+                let api = spec
+                    .api
+                    .clone()
+                    .unwrap_or_else(|| p.split_once('.').map(|x| x.1).unwrap_or(&p).to_string());
+                Some(self.build_site(call, func, spec, None, api))
+            }
+            Val::Member(inst, chain) => {
+                if inst.http {
+                    if chain == "post" || chain == "request" {
+                        return self.match_http(call, Some(&inst));
+                    }
+                    return None;
+                }
+                if inst.family == "langchain-llm" && matches!(chain.as_str(), "__call__") {
+                    return None;
+                }
+                let spec = cat.call.iter().find(|s| {
+                    s.family.as_deref() == Some(inst.family.as_str())
+                        && s.method.as_deref() == Some(chain.as_str())
+                })?;
+                let api = spec.api.clone().unwrap_or_else(|| chain.clone());
+                Some(self.build_site(call, func, spec, Some(&inst), api))
+            }
+            _ => None,
+        }
+    }
+
+    /// `chain.invoke(...)` where the receiver is an LCEL chain / LLMChain.
+    pub fn match_chain_call(&self, call: Node<'t>) -> Option<CallSite> {
+        let func = call.child_by_field_name("function")?;
+        {
+            {
+                if func.kind() != "attribute" {
+                    return None;
+                }
+                let method = self.src.of(func.child_by_field_name("attribute")?);
+                if !matches!(
+                    method,
+                    "invoke"
+                        | "ainvoke"
+                        | "stream"
+                        | "astream"
+                        | "batch"
+                        | "abatch"
+                        | "run"
+                        | "arun"
+                        | "predict"
+                        | "apredict"
+                ) {
+                    return None;
+                }
+                let recv = func.child_by_field_name("object")?;
+                let Some(Val::Chain(chain)) = self.resolve(recv, 0) else {
+                    return None;
+                };
+                let llm = chain.llm.clone()?;
+                Some(self.build_chain_site(call, func, method, &chain, &llm))
+            }
+        }
+    }
+
+    fn base_site(&self, call: Node<'t>, func: Node<'t>, sdk: &str, api: String) -> CallSite {
+        CallSite {
+            path: self.path.to_string(),
+            language: Language::Python,
+            span: self.src.span(call),
+            callee_span: self.src.span(callee_name(func)),
+            kind: CallKind::Direct,
+            sdk: sdk.to_string(),
+            api,
+            model: None,
+            provider: None,
+            base_url: None,
+            prompt: Prompt::default(),
+            prompt_span: None,
+            max_tokens: None,
+            temperature: None,
+            response_format: None,
+            context: Context::default(),
+            wrapper: None,
+        }
+    }
+
+    fn build_site(
+        &self,
+        call: Node<'t>,
+        func: Node<'t>,
+        spec: &CallSpec,
+        inst: Option<&Inst>,
+        api: String,
+    ) -> CallSite {
+        let sdk = inst.map(|i| i.sdk.as_str()).unwrap_or(&spec.sdk);
+        let mut site = self.base_site(call, func, sdk, api);
+        let f = self.finder(call, &spec.args);
+        let mut params = Vec::new();
+        self.fill_common(
+            &mut site,
+            &f,
+            &spec.args,
+            inst,
+            &spec.prompt_role,
+            &mut params,
+        );
+        if spec.streaming {
+            site.context.streaming = true;
+        }
+        site.context.is_async |= spec.is_async || inst.is_some_and(|i| i.is_async);
+        let returns_text = matches!(
+            spec.method.as_deref(),
+            Some("predict" | "apredict" | "text_generation")
+        );
+        self.fill_context(&mut site, call, returns_text);
+        if site.prompt.is_empty() {
+            site.prompt_span = None;
+        } else if site.prompt_span.is_none() {
+            site.prompt_span = Some(site.span);
+        }
+        self.mark_params(&mut site, call, params);
+        site
+    }
+
+    /// Model, prompt, system, limits from a finder, with client defaults.
+    pub fn fill_common(
+        &self,
+        site: &mut CallSite,
+        f: &Finder<'t>,
+        spec: &ArgSpec,
+        inst: Option<&Inst>,
+        role: &str,
+        params: &mut Vec<String>,
+    ) {
+        if let Some(i) = inst {
+            site.model = i.model.clone();
+            site.provider = i.provider.clone();
+            site.base_url = i.base_url.clone();
+            site.temperature = i.temperature.clone();
+            site.max_tokens = i.max_tokens.clone();
+            site.response_format = i.response_format.clone();
+        }
+        if let Some(m) = f.find(&spec.model)
+            && let Some((v, p)) = self.model_value(m)
+        {
+            site.model = v;
+            if let Some(p) = p {
+                params.push(format!("model={p}"));
+            }
+        }
+        if let Some(t) = f.find(&spec.temperature)
+            && let Some(v) = self.const_f64(t)
+        {
+            site.temperature = Some(v);
+        }
+        if let Some(t) = f.find(&spec.max_tokens)
+            && let Some(v) = self.const_u64(t)
+        {
+            site.max_tokens = Some(v);
+        }
+        if let Some(r) = f.find(&spec.response_format) {
+            site.response_format = Some(self.format_name(r));
+        }
+        if let Some(s) = f.args.kw("stream")
+            && self.src.of(s) == "True"
+        {
+            site.context.streaming = true;
+        }
+        if let Some(b) = f.find(&spec.base_url)
+            && let Some(s) = self.const_str(b, 0)
+        {
+            site.base_url = Some(s);
+        }
+        let mut rec = MsgsRec {
+            complete: true,
+            ..MsgsRec::default()
+        };
+        if let Some(s) = f.find(&spec.system) {
+            let r = self.content_rec(s, 0);
+            if let Some(p) = &r.param {
+                params.push(p.clone());
+            }
+            rec.complete &= r.complete;
+            if !r.segs.is_empty() {
+                rec.messages.push(Message {
+                    role: Some("system".into()),
+                    segments: r.segs,
+                });
+            }
+        } else if let Some(sys) = inst.and_then(|i| i.system.clone()) {
+            rec.messages.push(Message {
+                role: Some("system".into()),
+                segments: sys,
+            });
+        }
+        let body = f
+            .find(&spec.messages)
+            .map(|m| (m, true))
+            .or_else(|| f.find(&spec.prompt).map(|p| (p, false)));
+        match body {
+            Some((m, is_messages)) => {
+                site.prompt_span = Some(self.src.span(m));
+                let r = if is_messages {
+                    self.messages_rec(m, false, 0)
+                } else {
+                    self.prompt_rec(m, role, 0)
+                };
+                rec.complete &= r.complete;
+                params.extend(r.params);
+                if let Some(lp) = r.list_param {
+                    params.push(format!("*{lp}"));
+                }
+                rec.messages.extend(r.messages);
+            }
+            None => {
+                if f.args.splat {
+                    rec.complete = false;
+                }
+            }
+        }
+        if rec.messages.is_empty() {
+            rec.complete = false;
+        }
+        site.prompt = Prompt {
+            messages: rec.messages,
+            complete: rec.complete,
+        };
+    }
+
+    fn build_chain_site(
+        &self,
+        call: Node<'t>,
+        func: Node<'t>,
+        method: &str,
+        chain: &Chain,
+        llm: &Inst,
+    ) -> CallSite {
+        let mut site = self.base_site(call, func, "langchain", method.to_string());
+        site.model = llm.model.clone();
+        site.provider = llm.provider.clone();
+        site.base_url = llm.base_url.clone();
+        site.temperature = llm.temperature.clone();
+        site.max_tokens = llm.max_tokens.clone();
+        site.response_format = llm.response_format.clone();
+        if chain.json_out && site.response_format.is_none() {
+            site.response_format = Some("json".into());
+        }
+        let mut params = Vec::new();
+        let args = Args::of(call, &self.src);
+        match &chain.template {
+            Some(t) => {
+                site.prompt = t.clone();
+                site.prompt_span = args.get("#0").map(|a| self.src.span(a));
+            }
+            None => {
+                if let Some(a) = args.get("#0").or_else(|| args.kw("input")) {
+                    let r = self.prompt_rec(a, "user", 0);
+                    params.extend(r.params);
+                    site.prompt = Prompt {
+                        complete: r.complete && !r.messages.is_empty(),
+                        messages: r.messages,
+                    };
+                    site.prompt_span = Some(self.src.span(a));
+                }
+            }
+        }
+        site.context.streaming = method.contains("stream");
+        site.context.is_async = method.starts_with('a');
+        let text = chain.text_out || matches!(method, "run" | "arun" | "predict" | "apredict");
+        self.fill_context(&mut site, call, text);
+        self.mark_params(&mut site, call, params);
+        site
+    }
+
+    /// Raw HTTP POST to an LLM endpoint.
+    fn match_http(&self, call: Node<'t>, inst: Option<&Inst>) -> Option<CallSite> {
+        let func = call.child_by_field_name("function")?;
+        let args = Args::of(call, &self.src);
+        let (url_node, body_pos) = if self.src.of(callee_name(func)) == "request" {
+            let m = args.get("#0").or_else(|| args.kw("method"))?;
+            if !literal_str(m, &self.src)?.eq_ignore_ascii_case("post") {
+                return None;
+            }
+            (args.get("#1").or_else(|| args.kw("url"))?, "#2")
+        } else {
+            (args.get("#0").or_else(|| args.kw("url"))?, "#1")
+        };
+        let url = llmlint_rules::render_segments(&self.text_rec(url_node, 0).segs);
+        let body = args
+            .kw("json")
+            .or_else(|| args.kw("data"))
+            .or_else(|| args.kw("content"))
+            .or_else(|| args.get(body_pos));
+        let pairs = body.map(|b| self.dict_pairs(b, 0)).unwrap_or_default();
+        let keys: Vec<&str> = pairs.iter().map(|(k, _)| k.as_str()).collect();
+        let host = url_host(&url);
+        let endpoint = self.catalog.python.http.endpoint.iter().find(|e| {
+            let path_ok = e.paths.iter().any(|p| path_matches(&url, p));
+            if !path_ok {
+                return false;
+            }
+            let body_ok = e.body_all.iter().all(|k| keys.contains(&k.as_str()))
+                && (e.body_any.is_empty() || e.body_any.iter().any(|k| keys.contains(&k.as_str())));
+            let host_ok = host
+                .as_deref()
+                .is_some_and(|h| e.hosts.iter().any(|x| x == h));
+            body_ok || (host_ok && pairs.is_empty())
+        })?;
+        let api = endpoint
+            .paths
+            .iter()
+            .find(|p| path_matches(&url, p))
+            .cloned()
+            .unwrap_or_default();
+        let mut site = self.base_site(call, func, &endpoint.sdk, api);
+        let finder = Finder {
+            args: Args {
+                positional: Vec::new(),
+                keywords: Vec::new(),
+                splat: false,
+                node: None,
+            },
+            nested: {
+                let mut all = Vec::new();
+                let mut queue: Vec<(String, Node<'t>, usize)> =
+                    pairs.iter().map(|(k, v)| (k.clone(), *v, 0)).collect();
+                queue.reverse();
+                while let Some((k, v, d)) = queue.pop() {
+                    if d < 3 && endpoint.args.nested.contains(&k) {
+                        for (k2, v2) in self.dict_pairs(v, 0) {
+                            queue.push((k2, v2, d + 1));
+                        }
+                    }
+                    all.push((k, v));
+                }
+                all
+            },
+        };
+        let mut params = Vec::new();
+        self.fill_common(
+            &mut site,
+            &finder,
+            &endpoint.args,
+            None,
+            "user",
+            &mut params,
+        );
+        if site.model.is_none()
+            && let Some(i) = url.find("models/")
+        {
+            let rest = &url[i + 7..];
+            let m: String = rest
+                .chars()
+                .take_while(|c| *c != ':' && *c != '/' && *c != '?')
+                .collect();
+            if !m.is_empty() && !m.contains('{') {
+                site.model = Some(Valued {
+                    value: m,
+                    span: Some(self.src.span(url_node)),
+                });
+            }
+        }
+        site.base_url = host.map(|h| format!("https://{h}"));
+        site.context.is_async = inst.is_some_and(|i| i.is_async);
+        self.fill_context(&mut site, call, false);
+        self.mark_params(&mut site, call, params);
+        Some(site)
+    }
+
+    /// A literal-ish model value: (value, parameter name when it is a parameter default).
+    pub fn model_value(&self, n: Node<'t>) -> Option<(Option<Valued<String>>, Option<String>)> {
+        let u = unwrap_expr(n);
+        if u.kind() == "identifier"
+            && let Binding::Param(f, i) = self.scope.lookup(self.src.of(u), u)
+        {
+            let p = self.scope.funcs.get(f)?.params.get(i)?;
+            let v = p.default.and_then(|d| {
+                self.const_str(d, 0).map(|s| Valued {
+                    value: s,
+                    span: Some(self.src.span(d)),
+                })
+            });
+            return Some((v, Some(p.name.clone())));
+        }
+        let v = self.const_str_node(n, 0)?;
+        Some((Some(v), None))
+    }
+
+    /// A response format name: `json_object`, a class name, `json`.
+    fn format_name(&self, n: Node<'t>) -> String {
+        let u = unwrap_expr(n);
+        if let Some(s) = self.const_str(u, 0) {
+            return s;
+        }
+        let pairs = self.dict_pairs(u, 0);
+        if let Some((_, t)) = pairs.iter().find(|(k, _)| k == "type")
+            && let Some(s) = self.const_str(*t, 0)
+        {
+            return s;
+        }
+        dotted(u, &self.src).unwrap_or_else(|| self.src.of(u).chars().take(60).collect())
+    }
+}
+
+/// The class named by an annotation (`OpenAI`, `Optional[OpenAI]`, `OpenAI | None`, `"OpenAI"`).
+fn annotation_class(n: Node) -> Node {
+    let mut cur = n;
+    for _ in 0..8 {
+        match cur.kind() {
+            "type" => match named_children(cur).first() {
+                Some(c) => cur = *c,
+                None => return cur,
+            },
+            "generic_type" | "subscript" => match named_children(cur).get(1) {
+                Some(c) => cur = *c,
+                None => return cur,
+            },
+            "type_parameter" => match named_children(cur).first() {
+                Some(c) => cur = *c,
+                None => return cur,
+            },
+            "binary_operator" => match cur.child_by_field_name("left") {
+                Some(c) => cur = c,
+                None => return cur,
+            },
+            _ => return cur,
+        }
+    }
+    cur
+}
+
+fn client_matches(s: &ClientSpec, path: &str) -> bool {
+    if s.classes.iter().any(|c| c == path) {
+        return true;
+    }
+    let Some((module, name)) = path.rsplit_once('.') else {
+        return false;
+    };
+    s.names.iter().any(|n| n == name)
+        && s.modules.iter().any(|m| match m.strip_suffix('*') {
+            Some(pre) => module.starts_with(pre),
+            None => module == m || module.starts_with(&format!("{m}.")),
+        })
+}
+
+pub fn provider_of_url(url: &str) -> Option<String> {
+    let u = url.to_ascii_lowercase();
+    let known = [
+        ("groq.com", "groq"),
+        ("together", "together"),
+        ("openrouter", "openrouter"),
+        ("azure", "azure"),
+        ("localhost:11434", "ollama"),
+        (":11434", "ollama"),
+        ("deepseek", "deepseek"),
+        ("mistral.ai", "mistral"),
+        ("fireworks", "fireworks"),
+        ("x.ai", "xai"),
+        ("anthropic.com", "anthropic"),
+        ("openai.com", "openai"),
+        ("googleapis.com", "google"),
+    ];
+    known
+        .iter()
+        .find(|(k, _)| u.contains(k))
+        .map(|(_, p)| p.to_string())
+}
+
+/// Host of a URL whose scheme and host are literal.
+fn url_host(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host: String = rest
+        .chars()
+        .take_while(|c| !matches!(c, '/' | '?' | '{' | ':'))
+        .collect();
+    if host.is_empty() { None } else { Some(host) }
+}
+
+/// Does the URL's path end with (or contain, for `:generateContent`) this piece?
+fn path_matches(url: &str, piece: &str) -> bool {
+    let path = url.split('?').next().unwrap_or(url);
+    if piece.starts_with(':') {
+        return path.contains(piece);
+    }
+    let path = path.trim_end_matches('/');
+    path.ends_with(piece)
+}

@@ -1,0 +1,413 @@
+//! Wrappers: user functions whose parameter supplies a whole message or the whole prompt
+//! of an LLM call inside. Their SDK call is `Inner`; each call of them is a `Wrapper` call
+//! site with the prompt resolved from its arguments (same file, or through the index).
+
+use std::collections::HashMap;
+
+use llmlint_rules::catalog::UserWrapper;
+use llmlint_rules::{CallKind, CallSite, Language, Message, Prompt, Segment, Valued};
+use tree_sitter::Node;
+
+use super::Ana;
+use super::scope::Binding;
+use super::syntax::{Args, callee_name, push_all, unwrap_expr};
+use crate::analysis::{WrapperDef, WrapperIndex, WrapperParam};
+
+impl<'t> Ana<'t> {
+    /// Remember which parameters of the enclosing function feed whole parts of this
+    /// call's prompt (`model=NAME` marks the model parameter).
+    pub fn mark_params(&self, _site: &mut CallSite, call: Node<'t>, params: Vec<String>) {
+        self.feeds.borrow_mut().insert(call.start_byte(), params);
+    }
+
+    pub fn resolve_wrappers(
+        &self,
+        calls: &[Node<'t>],
+        sdk_sites: Vec<(Node<'t>, CallSite)>,
+        index: &WrapperIndex,
+    ) -> (Vec<CallSite>, Vec<WrapperDef>) {
+        let mut sites: Vec<(Node<'t>, CallSite)> = Vec::new();
+        // same-file wrappers: function index -> def
+        let mut local: HashMap<usize, WrapperDef> = HashMap::new();
+        for (call, mut site) in sdk_sites {
+            let feeds = self
+                .feeds
+                .borrow()
+                .get(&call.start_byte())
+                .cloned()
+                .unwrap_or_default();
+            if let Some(def) = self.wrapper_from(call, &mut site, &feeds) {
+                let fi = self.scope.enclosing_func(call).unwrap_or(usize::MAX);
+                local.entry(fi).or_insert(def);
+            }
+            sites.push((call, site));
+        }
+        let mut done: Vec<usize> = sites.iter().map(|(c, _)| c.start_byte()).collect();
+        for _round in 0..4 {
+            let mut added = false;
+            for &c in calls {
+                if done.contains(&c.start_byte()) {
+                    continue;
+                }
+                let Some((def, from_user)) = self.wrapper_target(c, &local, index) else {
+                    continue;
+                };
+                let (mut site, feeds) = match from_user {
+                    Some(uw) => self.user_wrapper_site(c, &uw),
+                    None => self.wrapper_site(c, &def),
+                };
+                if let Some(d) = self.wrapper_from(c, &mut site, &feeds) {
+                    let fi = self.scope.enclosing_func(c).unwrap_or(usize::MAX);
+                    if let std::collections::hash_map::Entry::Vacant(e) = local.entry(fi) {
+                        e.insert(d);
+                        added = true;
+                    }
+                }
+                done.push(c.start_byte());
+                sites.push((c, site));
+            }
+            if !added {
+                break;
+            }
+        }
+        let mut defs: Vec<WrapperDef> = local.into_values().collect();
+        defs.sort_by(|a, b| a.qualname.cmp(&b.qualname));
+        (sites.into_iter().map(|(_, s)| s).collect(), defs)
+    }
+
+    /// When this call's prompt is fed whole by parameters of its function, mark it `Inner`
+    /// and return the wrapper definition.
+    fn wrapper_from(
+        &self,
+        call: Node<'t>,
+        site: &mut CallSite,
+        feeds: &[String],
+    ) -> Option<WrapperDef> {
+        let fi = self.scope.enclosing_func(call)?;
+        let f = &self.scope.funcs[fi];
+        let user = f.user_params();
+        let fed: Vec<&String> = feeds
+            .iter()
+            .filter(|p| !p.starts_with("model="))
+            .filter(|p| user.iter().any(|u| u.name == p.trim_start_matches('*')))
+            .collect();
+        if fed.is_empty() || has_instruction(&site.prompt) {
+            return None;
+        }
+        site.kind = CallKind::Inner;
+        site.prompt.complete = false;
+        if fed.iter().any(|p| p.starts_with('*')) && site.prompt.messages.is_empty() {
+            let name = fed
+                .iter()
+                .find(|p| p.starts_with('*'))
+                .map(|p| p.trim_start_matches('*').to_string())
+                .unwrap_or_default();
+            site.prompt.messages.push(Message {
+                role: None,
+                segments: vec![Segment::Hole { name, span: None }],
+            });
+        }
+        let model_param = feeds
+            .iter()
+            .find_map(|p| p.strip_prefix("model="))
+            .filter(|p| user.iter().any(|u| u.name == *p))
+            .map(str::to_string);
+        let params = user
+            .iter()
+            .filter(|p| !p.splat)
+            .map(|p| WrapperParam {
+                name: p.name.clone(),
+                default: p.default.and_then(|d| self.const_str(d, 0)),
+                keyword_only: p.keyword_only,
+            })
+            .collect();
+        Some(WrapperDef {
+            language: Language::Python,
+            name: f.name.clone(),
+            qualname: if self.module.is_empty() {
+                f.qualname.clone()
+            } else {
+                format!("{}.{}", self.module, f.qualname)
+            },
+            path: self.path.to_string(),
+            params,
+            is_method: f.class.is_some(),
+            inner: site.clone(),
+            model_param,
+        })
+    }
+
+    /// Which wrapper (same file, index, or user-declared) this call calls.
+    fn wrapper_target(
+        &self,
+        call: Node<'t>,
+        local: &HashMap<usize, WrapperDef>,
+        index: &WrapperIndex,
+    ) -> Option<(WrapperDef, Option<UserWrapper>)> {
+        let func = call.child_by_field_name("function")?;
+        if let Some(fi) = self.local_function(func) {
+            // a recursive call inside the wrapper itself is not a new call site
+            if self.scope.enclosing_func(call) == Some(fi) {
+                return None;
+            }
+            return local.get(&fi).cloned().map(|d| (d, None));
+        }
+        let path = self.scope.import_path(func, &self.src)?;
+        let last = path.rsplit('.').next().unwrap_or(&path);
+        for uw in &self.catalog.user_wrappers {
+            if suffix_match(&uw.name, &path) {
+                let dummy = WrapperDef {
+                    language: Language::Python,
+                    name: last.to_string(),
+                    qualname: uw.name.clone(),
+                    path: String::new(),
+                    params: Vec::new(),
+                    is_method: false,
+                    inner: self.empty_site(call, func),
+                    model_param: None,
+                };
+                return Some((dummy, Some(uw.clone())));
+            }
+        }
+        index
+            .get(last, Language::Python)
+            .find(|d| d.path != self.path && suffix_match(&d.qualname, &path))
+            .cloned()
+            .map(|d| (d, None))
+    }
+
+    fn empty_site(&self, call: Node<'t>, func: Node<'t>) -> CallSite {
+        CallSite {
+            path: self.path.to_string(),
+            language: Language::Python,
+            span: self.src.span(call),
+            callee_span: self.src.span(callee_name(func)),
+            kind: CallKind::Wrapper,
+            sdk: "custom".into(),
+            api: String::new(),
+            model: None,
+            provider: None,
+            base_url: None,
+            prompt: Prompt::default(),
+            prompt_span: None,
+            max_tokens: None,
+            temperature: None,
+            response_format: None,
+            context: Default::default(),
+            wrapper: None,
+        }
+    }
+
+    /// A call of a wrapper: substitute the arguments into the wrapper's prompt.
+    fn wrapper_site(&self, call: Node<'t>, def: &WrapperDef) -> (CallSite, Vec<String>) {
+        let func = call.child_by_field_name("function");
+        let args = Args::of(call, &self.src);
+        let mut site = def.inner.clone();
+        site.path = self.path.to_string();
+        site.span = self.src.span(call);
+        site.callee_span = func
+            .map(|f| self.src.span(callee_name(f)))
+            .unwrap_or(site.span);
+        site.kind = CallKind::Wrapper;
+        site.api = def.qualname.clone();
+        site.wrapper = Some(def.qualname.clone());
+        site.context = Default::default();
+        site.prompt_span = None;
+        let arg_of = |name: &str| -> Option<Node<'t>> {
+            if let Some(v) = args.kw(name) {
+                return Some(v);
+            }
+            let i = def.params.iter().position(|p| p.name == name)?;
+            if def.params[i].keyword_only {
+                return None;
+            }
+            args.positional.get(i).copied()
+        };
+        let mut feeds = Vec::new();
+        let mut complete = !args.splat;
+        let mut messages = Vec::new();
+        for m in &def.inner.prompt.messages {
+            // a whole-list parameter
+            if m.role.is_none()
+                && let [Segment::Hole { name, .. }] = m.segments.as_slice()
+                && let Some(a) = arg_of(name)
+                && matches!(unwrap_expr(a).kind(), "list" | "identifier")
+                && self.is_listy(a)
+            {
+                let r = self.messages_rec(a, false, 0);
+                complete &= r.complete;
+                feeds.extend(r.params);
+                if let Some(lp) = r.list_param {
+                    feeds.push(format!("*{lp}"));
+                }
+                messages.extend(r.messages);
+                continue;
+            }
+            let mut segs = Vec::new();
+            let whole = m.segments.len() == 1;
+            for s in &m.segments {
+                match s {
+                    Segment::Hole { name, span } if def.params.iter().any(|p| &p.name == name) => {
+                        match arg_of(name) {
+                            Some(a) => {
+                                let r = self.content_rec(a, 0);
+                                complete &= r.complete;
+                                if whole && let Some(p) = r.param {
+                                    feeds.push(p);
+                                }
+                                push_all(&mut segs, r.segs);
+                                if site.prompt_span.is_none() {
+                                    site.prompt_span = Some(self.src.span(a));
+                                }
+                            }
+                            None => {
+                                let d = def
+                                    .params
+                                    .iter()
+                                    .find(|p| &p.name == name)
+                                    .and_then(|p| p.default.clone());
+                                match d {
+                                    Some(text) => push_all(
+                                        &mut segs,
+                                        vec![Segment::Text { text, span: None }],
+                                    ),
+                                    None if whole => {}
+                                    None => segs.push(Segment::Hole {
+                                        name: name.clone(),
+                                        span: *span,
+                                    }),
+                                }
+                            }
+                        }
+                    }
+                    other => push_all(&mut segs, vec![other.clone()]),
+                }
+            }
+            if !segs.is_empty() {
+                messages.push(Message {
+                    role: m.role.clone(),
+                    segments: segs,
+                });
+            }
+        }
+        site.prompt = Prompt {
+            complete: complete && !messages.is_empty(),
+            messages,
+        };
+        if let Some(mp) = &def.model_param
+            && let Some(a) = arg_of(mp)
+        {
+            {
+                match self.model_value(a) {
+                    Some((v, p)) => {
+                        site.model = v;
+                        if let Some(p) = p {
+                            feeds.push(format!("model={p}"));
+                        }
+                    }
+                    None => site.model = None,
+                }
+            }
+        }
+        let returns_text = def.inner.context.answer.is_some();
+        self.fill_context(&mut site, call, returns_text);
+        (site, feeds)
+    }
+
+    fn is_listy(&self, a: Node<'t>) -> bool {
+        let u = unwrap_expr(a);
+        match u.kind() {
+            "list" => true,
+            "identifier" => match self.scope.lookup(self.src.of(u), u) {
+                Binding::Expr(e) => unwrap_expr(e).kind() == "list",
+                Binding::Param(..) => true,
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// A call of a helper declared in config.
+    fn user_wrapper_site(&self, call: Node<'t>, uw: &UserWrapper) -> (CallSite, Vec<String>) {
+        let func = call.child_by_field_name("function");
+        let args = Args::of(call, &self.src);
+        let mut site = match func {
+            Some(f) => self.empty_site(call, f),
+            None => self.empty_site(call, call),
+        };
+        site.sdk = uw.sdk.clone().unwrap_or_else(|| "custom".into());
+        site.api = uw.name.clone();
+        site.wrapper = Some(uw.name.clone());
+        let mut feeds = Vec::new();
+        let mut messages = Vec::new();
+        let mut complete = !args.splat;
+        if let Some(s) = uw.system_arg.and_then(|i| args.positional.get(i)) {
+            let r = self.content_rec(*s, 0);
+            feeds.extend(r.param);
+            messages.push(Message {
+                role: Some("system".into()),
+                segments: r.segs,
+            });
+        }
+        let p = uw
+            .prompt_kw
+            .as_deref()
+            .and_then(|k| args.kw(k))
+            .or_else(|| uw.prompt_arg.and_then(|i| args.positional.get(i).copied()));
+        match p {
+            Some(p) => {
+                let r = self.prompt_rec(p, "user", 0);
+                complete &= r.complete;
+                feeds.extend(r.params);
+                messages.extend(r.messages);
+                site.prompt_span = Some(self.src.span(p));
+            }
+            None => complete = false,
+        }
+        site.prompt = Prompt { messages, complete };
+        let m = uw
+            .model_kw
+            .as_deref()
+            .and_then(|k| args.kw(k))
+            .or_else(|| uw.model_arg.and_then(|i| args.positional.get(i).copied()));
+        site.model = match m {
+            Some(m) => self.model_value(m).and_then(|x| x.0),
+            None => uw.model.clone().map(|value| Valued { value, span: None }),
+        };
+        self.fill_context(&mut site, call, true);
+        (site, feeds)
+    }
+}
+
+/// `pkg.llm_helpers.ask` matches the import path `llm_helpers.ask` (either is a dotted
+/// suffix of the other).
+fn suffix_match(qualname: &str, path: &str) -> bool {
+    qualname == path
+        || qualname.ends_with(&format!(".{path}"))
+        || path.ends_with(&format!(".{qualname}"))
+}
+
+/// Does the prompt carry a fixed instruction of its own (literal text other than a generic
+/// persona line)? Then a parameter in it is data, and the function is not a wrapper.
+fn has_instruction(p: &Prompt) -> bool {
+    p.messages.iter().any(|m| {
+        let text: String = m
+            .segments
+            .iter()
+            .filter_map(|s| match s {
+                Segment::Text { text, .. } => Some(text.as_str()),
+                Segment::Hole { .. } => None,
+            })
+            .collect();
+        let t = text.trim().to_ascii_lowercase();
+        if t.is_empty() {
+            return false;
+        }
+        let generic = m.role.as_deref() == Some("system")
+            && t.len() < 80
+            && (t.contains("helpful assistant")
+                || t == "you are an assistant."
+                || t == "you are an assistant");
+        !generic
+    })
+}
