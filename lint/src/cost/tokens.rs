@@ -244,7 +244,7 @@ mod tests {
             encoding_for("openai/gpt-4o-mini"),
             (Encoding::O200kBase, false)
         );
-        assert_eq!(encoding_for("omni-model").1, true);
+        assert!(encoding_for("omni-model").1);
     }
 
     #[test]
