@@ -223,10 +223,13 @@ fn simple(sdk: &str, model: Option<&str>) -> CallSite {
     call(sdk, model, vec![msg(Some("user"), vec![text("Say hi")])])
 }
 
+/// sdk, model, provider hint, base url, expected provider id, input and output $/M.
+type Case<'a> = (&'a str, &'a str, Option<&'a str>, Option<&'a str>, &'a str, f64, f64);
+
 #[test]
 fn resolution_of_model_strings_and_providers() {
     // (sdk, model, provider hint, base url) -> (provider id, input $/M, output $/M)
-    let cases: &[(&str, &str, Option<&str>, Option<&str>, &str, f64, f64)] = &[
+    let cases: &[Case] = &[
         (
             "openai",
             "gpt-4o-2024-08-06",
