@@ -224,7 +224,15 @@ fn simple(sdk: &str, model: Option<&str>) -> CallSite {
 }
 
 /// sdk, model, provider hint, base url, expected provider id, input and output $/M.
-type Case<'a> = (&'a str, &'a str, Option<&'a str>, Option<&'a str>, &'a str, f64, f64);
+type Case<'a> = (
+    &'a str,
+    &'a str,
+    Option<&'a str>,
+    Option<&'a str>,
+    &'a str,
+    f64,
+    f64,
+);
 
 #[test]
 fn resolution_of_model_strings_and_providers() {
