@@ -1,1 +1,2 @@
 //! Rendering of `llmlint calls` (text, JSON, HTML).
+pub mod html;
