@@ -393,6 +393,64 @@ fn resolution_of_model_strings_and_providers() {
             1.25,
         ),
         ("langchain", "gpt-4.1-mini", None, None, "openai", 0.4, 1.6),
+        // Azure deployments named after the model they serve.
+        (
+            "openai",
+            "gpt-4o-prod",
+            Some("azure"),
+            None,
+            "azure",
+            2.5,
+            10.0,
+        ),
+        (
+            "openai",
+            "gpt-4o-mini-prod",
+            Some("azure"),
+            None,
+            "azure",
+            0.15,
+            0.6,
+        ),
+        (
+            "litellm",
+            "groq/llama-3.1-8b-instant",
+            None,
+            None,
+            "groq",
+            0.05,
+            0.08,
+        ),
+        (
+            "google-genai",
+            "gemini-1.5-flash",
+            None,
+            None,
+            "google",
+            0.075,
+            0.3,
+        ),
+        (
+            "anthropic",
+            "claude-3-7-sonnet-latest",
+            None,
+            None,
+            "anthropic",
+            3.0,
+            15.0,
+        ),
+        (
+            "bedrock",
+            "mistral.mistral-7b-instruct-v0:2",
+            None,
+            None,
+            "aws",
+            0.15,
+            0.2,
+        ),
+        ("genai", "command-r-plus", None, None, "cohere", 2.5, 10.0),
+        ("genai", "gpt-4o-mini", None, None, "openai", 0.15, 0.6),
+        ("openai", "o4-mini", None, None, "openai", 1.1, 4.4),
     ];
     for (sdk, model, prov, url, want, input, output) in cases {
         let mut c = simple(sdk, Some(model));
@@ -414,6 +472,17 @@ fn resolution_of_model_strings_and_providers() {
         assert!(!e.model_assumed);
         assert_eq!(e.model, *model);
     }
+}
+
+#[test]
+fn a_deployment_name_that_hides_no_model_has_no_price() {
+    let mut c = simple("openai", Some("prod-chat"));
+    c.provider = Some("azure".into());
+    let e = priced(&c);
+    assert_eq!(e.usd_per_call, None, "{}", e.price_source);
+    let mut c = simple("openai", Some("gpt-4o-prod"));
+    c.provider = Some("azure".into());
+    assert!(priced(&c).price_source.contains("Azure deployment"));
 }
 
 #[test]

@@ -154,15 +154,17 @@ pub fn deterministic_table() -> &'static Option<DeterministicTable> {
     T.get_or_init(|| toml::from_str(DETERMINISTIC_TOML).ok())
 }
 
-/// The replacement kind for a subtype (`None` for a subtype the table does not time), or
-/// for a deterministic task when the subtype is not known.
+/// The replacement kind for a subtype, or for its task when the table does not name the
+/// subtype.
 pub fn deterministic_for(
     subtype: Option<&str>,
     task: llmlint_rules::Task,
 ) -> Option<&'static DeterministicKind> {
     let t = deterministic_table().as_ref()?;
-    if let Some(s) = subtype {
-        return t.kinds.iter().find(|k| k.subtypes.iter().any(|x| x == s));
+    if let Some(s) = subtype
+        && let Some(k) = t.kinds.iter().find(|k| k.subtypes.iter().any(|x| x == s))
+    {
+        return Some(k);
     }
     let fallback = match task {
         llmlint_rules::Task::Regex => "regex-find-all",
@@ -227,6 +229,27 @@ mod tests {
             .as_ref()
             .expect("deterministic.toml parses");
         assert!(d.kinds.iter().all(|k| k.rust_ns > 0.0 && k.python_ns > 0.0));
+        // Every figure names the bench function that measures it, in both languages.
+        let rs = include_str!("../../benches/replacements.rs");
+        let py = include_str!("../../benches/replacements.py");
+        for k in &d.kinds {
+            assert!(
+                rs.contains(&format!("bench_function(\"{}\"", k.bench)),
+                "{}",
+                k.bench
+            );
+            assert!(py.contains(&format!("\"{}\":", k.bench)), "{}", k.bench);
+        }
+        // A subtype has one replacement kind.
+        let mut all: Vec<&str> = d
+            .kinds
+            .iter()
+            .flat_map(|k| k.subtypes.iter().map(String::as_str))
+            .collect();
+        let n = all.len();
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(all.len(), n);
     }
 
     #[test]

@@ -222,6 +222,15 @@ impl PriceBook {
                 source: "local model: no per-token price".to_string(),
             });
         }
+        let (m, deployment_note) = match self.calculate(m, 1, 1) {
+            Some(_) => (m.clone(), String::new()),
+            None => {
+                let base = self.azure_deployment_model(m)?;
+                let note = format!(" (Azure deployment {:?} priced as {})", m.model, base.model);
+                (base, note)
+            }
+        };
+        let m = &m;
         let total = self.calculate(m, input, output)?;
         // Per-million rates below the first tier threshold, for display.
         let unit = self.calculate(m, 1000, 1000)?;
@@ -236,10 +245,31 @@ impl PriceBook {
                 total.model_id,
                 round_sig(unit.input_price * 1000.0),
                 round_sig(unit.output_price * 1000.0)
-            ),
+            ) + &deployment_note,
             provider_id: total.provider_id,
             model_id: total.model_id,
         })
+    }
+
+    /// Azure deployments are named by their owners (`gpt-4o-prod`, `gpt-4o-mini-eu`): when
+    /// the name itself has no price, the longest leading part that is a priced model
+    /// (`gpt-4o`, `gpt-4o-mini`) is the model deployed.
+    fn azure_deployment_model(&self, m: &ResolvedModel) -> Option<ResolvedModel> {
+        if m.host != Host::Provider("azure".to_string()) {
+            return None;
+        }
+        let mut name = m.model.as_str();
+        while let Some((head, _)) = name.rsplit_once(['-', '_']) {
+            name = head;
+            let candidate = ResolvedModel {
+                model: name.to_string(),
+                ..m.clone()
+            };
+            if self.calculate(&candidate, 1, 1).is_some() {
+                return Some(candidate);
+            }
+        }
+        None
     }
 
     fn table_name_short(&self) -> String {
