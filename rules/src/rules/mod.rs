@@ -54,6 +54,9 @@ pub mod llm410_dedupes_items;
 pub mod llm411_formats_phone_number;
 pub mod llm412_sorts_json_keys;
 pub mod llm413_converts_markdown;
+pub mod llm501_call_in_loop;
+pub mod llm502_unbounded_short_answer;
+pub mod llm503_premium_model_for_deterministic_task;
 pub mod llm901_unused_suppression;
 pub mod llm902_unparsable_file;
 
@@ -110,6 +113,9 @@ pub static ALL: &[&RuleInfo] = &[
     &llm411_formats_phone_number::RULE,
     &llm412_sorts_json_keys::RULE,
     &llm413_converts_markdown::RULE,
+    &llm501_call_in_loop::RULE,
+    &llm502_unbounded_short_answer::RULE,
+    &llm503_premium_model_for_deterministic_task::RULE,
     &llm901_unused_suppression::RULE,
     &llm902_unparsable_file::RULE,
 ];
