@@ -18,6 +18,8 @@ use crate::check::statistics::{render_text, statistics};
 use crate::check::{Diagnostic, OutputFormat, RenderOptions, finalize_file, render};
 use crate::cli::{CheckArgs, CheckFormat, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Scan, scan};
 use crate::config::Config;
+use crate::cost::latency::human_ms;
+use crate::cost::{CostEstimate, format_usd};
 use crate::driver::{FileResult, SettingsCache, guarded_analyze};
 use crate::pipeline::{Finding, PipelineOptions, evaluate};
 
@@ -80,6 +82,32 @@ pub fn job_phrase(subtype: &str) -> String {
     s.to_string()
 }
 
+/// The cost comparison appended to a finding's message:
+/// " (~$34/1M calls, ~650 ms; a regex: ~1 µs)".
+pub fn estimate_phrase(c: &CostEstimate) -> String {
+    let mut parts = Vec::new();
+    if let Some(u) = c.usd_per_million_calls {
+        let assumed = if c.model_assumed {
+            format!(" if it is {}", c.model)
+        } else {
+            String::new()
+        };
+        parts.push(format!("~{}/1M calls{assumed}", format_usd(u)));
+    }
+    if let Some(ms) = c.latency_ms {
+        parts.push(human_ms(ms));
+    }
+    if parts.is_empty() {
+        return String::new();
+    }
+    let mut s = format!(" ({}", parts.join(", "));
+    if let (Some(kind), Some(t)) = (&c.deterministic_kind, &c.deterministic) {
+        s.push_str(&format!("; {kind}: {t}"));
+    }
+    s.push(')');
+    s
+}
+
 fn shown(path: &Path, cwd: &Path) -> String {
     path.strip_prefix(cwd)
         .unwrap_or(path)
@@ -106,7 +134,10 @@ pub fn diagnostics_for(findings: &[Finding<'_>], path: &str) -> Vec<Diagnostic> 
                 code,
                 path,
                 call.span,
-                format!("this call asks {model} to {job}"),
+                format!(
+                    "this call asks {model} to {job}{}",
+                    estimate_phrase(&f.cost)
+                ),
             )
             .with_evidence(f.class.evidence.iter().map(|e| e.text.clone()));
             if let Some(ps) = call.prompt_span {

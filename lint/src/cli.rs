@@ -10,10 +10,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use llmlint_rules::catalog::Catalog;
 
 use crate::config::{Config, ConfigResolver};
+use crate::cost::{CostRow, render_cost_table};
 use crate::discover::{cli_excludes, discover};
 use crate::driver::{RunOutput, run};
 use crate::pipeline::{Finding, PipelineOptions, evaluate};
-use crate::report::calls::{call_json, excerpt, shown_path};
+use crate::report::calls::{call_json, shown_path};
+use crate::report::html::{HtmlSummary, render_html};
 
 /// Exit codes, as in the design.
 pub const EXIT_CLEAN: i32 = 0;
@@ -57,6 +59,9 @@ pub struct CommonArgs {
     /// Do not flag deterministic tasks classified with less confidence than this (0..1)
     #[arg(long, value_name = "FLOAT")]
     pub min_confidence: Option<f64>,
+    /// A newer price table in genai-prices' JSON format (overrides `prices-file`)
+    #[arg(long, value_name = "FILE")]
+    pub prices: Option<PathBuf>,
     /// Print no warnings about files that could not be analysed
     #[arg(long, short)]
     pub quiet: bool,
@@ -227,7 +232,7 @@ pub fn scan(common: &CommonArgs) -> Result<Scan, String> {
         cwd,
         output,
         seconds: start.elapsed().as_secs_f64(),
-        pipeline: PipelineOptions { min_confidence },
+        pipeline: PipelineOptions::new(min_confidence, common.prices.clone()),
     })
 }
 
@@ -245,7 +250,8 @@ fn calls(args: CallsArgs) -> i32 {
     let mut out = stdout.lock();
     let res = match args.output_format {
         CallsFormat::Json => write_calls_json(&mut out, &scan, &findings),
-        CallsFormat::Text | CallsFormat::Html => write_calls_text(&mut out, &scan, &findings),
+        CallsFormat::Text => write_calls_text(&mut out, &scan, &findings),
+        CallsFormat::Html => write_calls_html(&mut out, &scan, &findings, &args.common),
     };
     match res {
         Ok(()) => EXIT_CLEAN,
@@ -278,71 +284,96 @@ fn write_calls_json(
     writeln!(out)
 }
 
+fn cost_rows(scan: &Scan, findings: &[Finding<'_>]) -> Vec<CostRow> {
+    findings
+        .iter()
+        .map(|f| CostRow {
+            path: shown_path(&f.file.path, &scan.cwd),
+            line: f.call.span.line,
+            sdk: f.call.sdk.clone(),
+            model: f.call.model_name().map(str::to_string),
+            task: f.class.task.as_str().to_string(),
+            subtype: f.class.subtype.clone(),
+            rule: f.class.rule.clone(),
+            flagged: f.flagged,
+            prompt: f.call.prompt.render(),
+            cost: f.cost.clone(),
+        })
+        .collect()
+}
+
+/// The price snapshot and the calls-per-day of the configuration most files use.
+fn snapshot_of(scan: &Scan, findings: &[Finding<'_>]) -> (String, f64, u64) {
+    let config = findings.first().map(|f| f.file.config.clone());
+    match config {
+        Some(c) => {
+            let ctx = scan.pipeline.cost_context(&c);
+            (
+                ctx.book.snapshot(),
+                ctx.settings.calls_per_day,
+                ctx.settings.hole_tokens,
+            )
+        }
+        None => (
+            String::new(),
+            crate::cost::CostSettings::default().calls_per_day,
+            crate::cost::CostSettings::default().hole_tokens,
+        ),
+    }
+}
+
+fn write_calls_html(
+    out: &mut impl Write,
+    scan: &Scan,
+    findings: &[Finding<'_>],
+    common: &CommonArgs,
+) -> std::io::Result<()> {
+    let rows = cost_rows(scan, findings);
+    let (snapshot, calls_per_day, hole_tokens) = snapshot_of(scan, findings);
+    let scanned = common
+        .paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let summary = HtmlSummary {
+        snapshot,
+        calls_per_day,
+        files_scanned: scan.output.files_scanned,
+        hole_tokens,
+        scanned: Some(if scanned.is_empty() {
+            ".".to_string()
+        } else {
+            scanned
+        }),
+    };
+    out.write_all(render_html(&rows, &summary).as_bytes())
+}
+
 fn write_calls_text(
     out: &mut impl Write,
     scan: &Scan,
     findings: &[Finding<'_>],
 ) -> std::io::Result<()> {
-    let rows: Vec<[String; 5]> = findings
-        .iter()
-        .map(|f| {
-            let c = f.call;
-            [
-                format!("{}:{}", shown_path(&f.file.path, &scan.cwd), c.span.line),
-                c.sdk.clone(),
-                c.model_name().unwrap_or("?").to_string(),
-                f.class.task.as_str().to_string(),
-                excerpt(c.prompt.render(), 60),
-            ]
-        })
-        .collect();
-    let header = ["location", "sdk", "model", "task", "prompt"];
-    let mut widths = header.map(|h| h.chars().count());
-    for r in &rows {
-        for (w, cell) in widths.iter_mut().zip(r.iter()).take(4) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    if !rows.is_empty() {
-        let line = |cells: [&str; 5]| {
-            let mut s = String::new();
-            for (i, c) in cells.iter().enumerate() {
-                if i < 4 {
-                    s.push_str(&format!("{c:<w$}  ", w = widths[i]));
-                } else {
-                    s.push_str(c);
-                }
-            }
-            s.trim_end().to_string()
-        };
-        writeln!(out, "{}", line(header))?;
-        for r in &rows {
-            writeln!(out, "{}", line([&r[0], &r[1], &r[2], &r[3], &r[4]]))?;
-        }
+    if !findings.is_empty() {
+        let rows = cost_rows(scan, findings);
+        let (snapshot, calls_per_day, _) = snapshot_of(scan, findings);
+        out.write_all(render_cost_table(&rows, &snapshot, calls_per_day).as_bytes())?;
         writeln!(out)?;
     }
     let flagged = findings.iter().filter(|f| f.flagged).count();
+    let files = findings
+        .iter()
+        .map(|f| &f.file.path)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
     writeln!(
         out,
         "{} LLM call{} in {} file{} ({} flagged); {} files scanned in {:.2}s",
         findings.len(),
         if findings.len() == 1 { "" } else { "s" },
-        findings
-            .iter()
-            .map(|f| &f.file.path)
-            .collect::<std::collections::BTreeSet<_>>()
-            .len(),
-        if findings
-            .iter()
-            .map(|f| &f.file.path)
-            .collect::<std::collections::BTreeSet<_>>()
-            .len()
-            == 1
-        {
-            ""
-        } else {
-            "s"
-        },
+        files,
+        if files == 1 { "" } else { "s" },
         flagged,
         scan.output.files_scanned,
         scan.seconds

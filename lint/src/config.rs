@@ -13,14 +13,7 @@ use serde::Deserialize;
 
 use llmlint_rules::catalog::UserWrapper;
 
-/// A price override for a private or fine-tuned model.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct PriceOverride {
-    pub model: String,
-    pub input_per_mtok: f64,
-    pub output_per_mtok: f64,
-}
+use crate::cost::{CostSettings, MultiplierFactors, PriceOverride};
 
 /// The options a configuration file may set. Every key is optional.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -50,7 +43,31 @@ pub struct Options {
     /// A newer price table, in genai-prices' JSON format.
     pub prices_file: Option<PathBuf>,
     /// Factor per multiplier label (`loop`, `comprehension`, `concurrent`, `handler`, `retry`).
-    pub multipliers: Option<BTreeMap<String, f64>>,
+    pub multipliers: Option<MultiplierFactors>,
+    /// Price calls as of this date (`YYYY-MM-DD`) instead of today, for reproducible reports.
+    pub price_date: Option<String>,
+}
+
+impl Options {
+    /// The cost settings these options ask for; relative paths are resolved against `root`.
+    pub fn cost_settings(&self, root: &Path) -> CostSettings {
+        let d = CostSettings::default();
+        CostSettings {
+            calls_per_day: self.calls_per_day.unwrap_or(d.calls_per_day),
+            default_model: self.default_model.clone().unwrap_or(d.default_model),
+            hole_tokens: self.hole_tokens.unwrap_or(d.hole_tokens),
+            multipliers: self.multipliers.clone().unwrap_or(d.multipliers),
+            prices: self.prices.clone().unwrap_or_default(),
+            prices_file: self.prices_file.as_ref().map(|p| {
+                if p.is_absolute() {
+                    p.clone()
+                } else {
+                    root.join(p)
+                }
+            }),
+            price_date: self.price_date.clone(),
+        }
+    }
 }
 
 /// A configuration file that was found and parsed.

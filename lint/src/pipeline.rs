@@ -1,28 +1,100 @@
 //! The stages after extraction: classify each call site, estimate its cost, and generate
 //! its replacement. The CLI and the editor server both go through `evaluate`.
 
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
 use serde_json::{Value, json};
 
 use llmlint_rules::CallSite;
 use llmlint_rules::classify::{Classification, DEFAULT_MIN_CONFIDENCE, classify};
+use llmlint_rules::rules::{
+    llm501_call_in_loop, llm502_unbounded_short_answer, llm503_premium_model_for_deterministic_task,
+};
 
+use crate::config::Config;
+use crate::cost::{CostEstimate, CostSettings, PriceBook, estimate};
 use crate::driver::FileResult;
 use crate::fixgen::{self, Replacement};
+
+/// Cost settings and price book of one configuration, built on first use (decoding the
+/// bundled price table takes tens of milliseconds, so a run without calls never does it).
+#[derive(Debug)]
+pub struct CostContext {
+    pub settings: CostSettings,
+    pub book: PriceBook,
+}
 
 /// Options of the later stages.
 #[derive(Debug, Clone)]
 pub struct PipelineOptions {
     /// A deterministic classification below this confidence is not flagged.
     pub min_confidence: f64,
+    /// `--prices FILE`: overrides every configuration's `prices-file`.
+    pub prices_file: Option<PathBuf>,
+    cost: Arc<Mutex<HashMap<usize, Arc<CostContext>>>>,
+    warnings: Arc<Mutex<Vec<String>>>,
 }
 
 impl Default for PipelineOptions {
     fn default() -> Self {
-        PipelineOptions {
-            min_confidence: DEFAULT_MIN_CONFIDENCE,
-        }
+        PipelineOptions::new(DEFAULT_MIN_CONFIDENCE, None)
     }
 }
+
+impl PipelineOptions {
+    pub fn new(min_confidence: f64, prices_file: Option<PathBuf>) -> Self {
+        PipelineOptions {
+            min_confidence,
+            prices_file,
+            cost: Arc::new(Mutex::new(HashMap::new())),
+            warnings: Arc::new(Mutex::new(Vec::new())),
+        }
+    }
+
+    /// The cost context of a configuration.
+    pub fn cost_context(&self, config: &Arc<Config>) -> Arc<CostContext> {
+        let key = Arc::as_ptr(config) as usize;
+        if let Some(c) = self.cost.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return c;
+        }
+        let mut settings = config.options.cost_settings(&config.root);
+        if let Some(p) = &self.prices_file {
+            settings.prices_file = Some(p.clone());
+        }
+        let book = match PriceBook::from_settings(&settings) {
+            Ok(b) => b,
+            Err(e) => {
+                if let Ok(mut w) = self.warnings.lock() {
+                    w.push(format!("{e}; using the bundled price table"));
+                }
+                settings.prices_file = None;
+                settings.price_date = None;
+                PriceBook::bundled().with_overrides(settings.prices.clone())
+            }
+        };
+        let ctx = Arc::new(CostContext { settings, book });
+        if let Ok(mut m) = self.cost.lock() {
+            m.insert(key, ctx.clone());
+        }
+        ctx
+    }
+
+    /// Warnings raised while pricing (an unreadable `--prices` file), once each.
+    pub fn take_warnings(&self) -> Vec<String> {
+        let mut w = self
+            .warnings
+            .lock()
+            .map(|mut w| std::mem::take(&mut *w))
+            .unwrap_or_default();
+        w.dedup();
+        w
+    }
+}
+
+/// A cost-hygiene rule's check.
+type HygieneCheck = fn(&CallSite, &Classification) -> Option<String>;
 
 /// One call site with everything the later stages said about it.
 #[derive(Debug)]
@@ -32,10 +104,10 @@ pub struct Finding<'a> {
     pub class: Classification,
     /// Deterministic task with confidence at or above `min-confidence`.
     pub flagged: bool,
-    pub cost: Option<Value>,
+    pub cost: CostEstimate,
     /// The deterministic code (for flagged calls).
     pub replacement: Option<Replacement>,
-    /// The help line: the alternative and the cost comparison.
+    /// The help line: the alternative and what it assumes.
     pub help: Option<String>,
     /// Cost-hygiene findings (code, message).
     pub hygiene: Vec<(String, String)>,
@@ -43,7 +115,7 @@ pub struct Finding<'a> {
 
 impl Finding<'_> {
     pub fn cost_json(&self) -> Value {
-        self.cost.clone().unwrap_or(Value::Null)
+        serde_json::to_value(&self.cost).unwrap_or(Value::Null)
     }
     pub fn replacement_json(&self) -> Value {
         match &self.replacement {
@@ -79,16 +151,56 @@ pub fn evaluate<'a>(
         if !r.generated.assumptions.is_empty() {
             h.push_str(&format!(" ({})", r.generated.assumptions.join("; ")));
         }
+        if !r.generated.needs_crates.is_empty() {
+            let crates: Vec<String> = r
+                .generated
+                .needs_crates
+                .iter()
+                .map(|(c, _)| format!("`{c}`"))
+                .collect();
+            h.push_str(&format!(
+                "; needs the {} crate{}",
+                crates.join(", "),
+                if crates.len() == 1 { "" } else { "s" }
+            ));
+        }
         h
     });
+    let ctx = opts.cost_context(&file.config);
+    let cost = estimate(
+        call,
+        class.task,
+        class.subtype.as_deref(),
+        &ctx.settings,
+        &ctx.book,
+    );
+    let mut hygiene = Vec::new();
+    if flagged {
+        let checks: [(&str, HygieneCheck); 3] = [
+            (llm501_call_in_loop::RULE.code, llm501_call_in_loop::check),
+            (
+                llm502_unbounded_short_answer::RULE.code,
+                llm502_unbounded_short_answer::check,
+            ),
+            (
+                llm503_premium_model_for_deterministic_task::RULE.code,
+                llm503_premium_model_for_deterministic_task::check,
+            ),
+        ];
+        for (code, check) in checks {
+            if let Some(m) = check(call, &class) {
+                hygiene.push((code.to_string(), m));
+            }
+        }
+    }
     Finding {
         file,
         call,
         class,
         flagged,
-        cost: None,
+        cost,
         replacement,
         help,
-        hygiene: Vec::new(),
+        hygiene,
     }
 }

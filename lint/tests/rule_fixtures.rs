@@ -76,6 +76,7 @@ fn flagged_calls_are_exactly_the_marked_ones() {
         config: None,
         min_confidence: None,
         quiet: true,
+        prices: None,
     };
     let scan = scan(&common).unwrap();
     let findings: Vec<_> = scan
