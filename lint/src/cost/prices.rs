@@ -224,11 +224,17 @@ impl PriceBook {
         }
         let (m, deployment_note) = match self.calculate(m, 1, 1) {
             Some(_) => (m.clone(), String::new()),
-            None => {
-                let base = self.azure_deployment_model(m)?;
-                let note = format!(" (Azure deployment {:?} priced as {})", m.model, base.model);
-                (base, note)
-            }
+            None => match self.azure_deployment_model(m) {
+                Some(base) => {
+                    let note = format!(" (Azure deployment {:?} priced as {})", m.model, base.model);
+                    (base, note)
+                }
+                None => {
+                    let routed = self.hf_routed_model(m)?;
+                    let note = " (Hugging Face Hub model id: priced at the first inference provider listing it)".to_string();
+                    (routed, note)
+                }
+            },
         };
         let m = &m;
         let total = self.calculate(m, input, output)?;
@@ -270,6 +276,34 @@ impl PriceBook {
             }
         }
         None
+    }
+
+    /// A Hugging Face Hub model id (`meta-llama/Llama-3.1-8B-Instruct`) with no provider:
+    /// Hugging Face routes it to one of its inference providers, which the table lists as
+    /// `huggingface_<provider>`; price it at the first of them, in a fixed order.
+    fn hf_routed_model(&self, m: &ResolvedModel) -> Option<ResolvedModel> {
+        if m.host != Host::Unknown || !m.model.contains('/') {
+            return None;
+        }
+        const HF_PROVIDERS: &[&str] = &[
+            "huggingface_together",
+            "huggingface_novita",
+            "huggingface_nebius",
+            "huggingface_sambanova",
+            "huggingface_fireworks-ai",
+            "huggingface_groq",
+            "huggingface_cerebras",
+            "huggingface_hyperbolic",
+            "huggingface_nscale",
+            "huggingface_ovhcloud",
+            "huggingface_publicai",
+        ];
+        HF_PROVIDERS.iter().find_map(|p| {
+            let candidate = ResolvedModel { host: Host::Provider(p.to_string()), ..m.clone() };
+            let c = self.calculate(&candidate, 1, 1)?;
+            // Only an exact listing counts, not the model-name-only fallback.
+            (c.provider_id == *p).then_some(candidate)
+        })
     }
 
     fn table_name_short(&self) -> String {
