@@ -80,7 +80,7 @@ impl<'t> Finder<'t> {
 impl<'t> Ana<'t> {
     /// Evaluate an expression to a symbolic value, following names and attributes.
     pub fn resolve(&self, n: Node<'t>, depth: usize) -> Option<Val> {
-        if depth > MAX_DEPTH {
+        if depth > MAX_DEPTH || !self.tick() {
             return None;
         }
         let n = unwrap_expr(n);
@@ -427,7 +427,7 @@ impl<'t> Ana<'t> {
     /// Key/value pairs of a dict literal, `dict(k=v)`, a config call `X(k=v)`,
     /// `json.dumps({...})`, or a name bound to one of those.
     pub fn dict_pairs(&self, n: Node<'t>, depth: usize) -> Vec<(String, Node<'t>)> {
-        if depth > 6 {
+        if depth > 6 || !self.tick() {
             return Vec::new();
         }
         let n = unwrap_expr(n);
@@ -531,6 +531,10 @@ impl<'t> Ana<'t> {
                 Some(self.build_site(call, func, spec, None, api))
             }
             Val::Member(inst, chain) => {
+                // `client.chat.completions.with_raw_response.create(...)` is the same call
+                let chain = chain
+                    .replace("with_raw_response.", "")
+                    .replace("with_streaming_response.", "");
                 if inst.http {
                     if chain == "post" || chain == "request" {
                         return self.match_http(call, Some(&inst));
