@@ -40,7 +40,7 @@ pub(crate) struct Ana<'t> {
 }
 
 /// Resolution steps allowed per call site.
-const BUDGET: usize = 4_000;
+const BUDGET: usize = 1_000;
 
 pub fn analyze(path: &str, text: &str, settings: &Settings, index: &WrapperIndex) -> FileAnalysis {
     let mut out = FileAnalysis::default();

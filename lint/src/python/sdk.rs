@@ -634,6 +634,9 @@ impl<'t> Ana<'t> {
         if spec.streaming {
             site.context.streaming = true;
         }
+        if site.provider.is_none() {
+            site.provider = spec.provider.clone();
+        }
         site.context.is_async |= spec.is_async || inst.is_some_and(|i| i.is_async);
         let returns_text = matches!(
             spec.method.as_deref(),
