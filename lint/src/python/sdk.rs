@@ -905,14 +905,18 @@ impl<'t> Ana<'t> {
         {
             let p = self.scope.funcs.get(f)?.params.get(i)?;
             let v = p.default.and_then(|d| {
-                self.const_str(d, 0).map(|s| Valued {
-                    value: s,
-                    span: Some(self.src.span(d)),
-                })
+                self.const_str(d, 0)
+                    .filter(|s| !s.trim().is_empty())
+                    .map(|s| Valued {
+                        value: s,
+                        span: Some(self.src.span(d)),
+                    })
             });
             return Some((v, Some(p.name.clone())));
         }
-        let v = self.const_str_node(n, 0)?;
+        let v = self
+            .const_str_node(n, 0)
+            .filter(|v| !v.value.trim().is_empty())?;
         Some((Some(v), None))
     }
 
