@@ -374,3 +374,26 @@ fn syntax_errors_do_not_panic_and_keep_the_parsable_part() {
         );
     }
 }
+
+#[test]
+fn branching_name_chains_stay_fast() {
+    // each name refers to the previous one twice: naive resolution is exponential
+    let mut text = String::from("from openai import OpenAI\nc0 = OpenAI()\n");
+    for i in 1..80 {
+        text.push_str(&format!(
+            "c{i} = c{p} if flag else c{p} or c{p}\n",
+            p = i - 1
+        ));
+    }
+    text.push_str("for _ in range(3):\n    c79.chat.completions.create(model='m', messages=[{'role': 'user', 'content': 'hi'}])\n");
+    let start = std::time::Instant::now();
+    let a = analyze_file(
+        "chain.py",
+        &text,
+        &Settings::default(),
+        &WrapperIndex::default(),
+    );
+    assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
+    // the budget may cut resolution short, but never panics or invents a call
+    assert!(a.calls.len() <= 1);
+}

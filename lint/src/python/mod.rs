@@ -34,7 +34,13 @@ pub(crate) struct Ana<'t> {
     pub module: String,
     /// Call start byte -> parameters feeding whole prompt parts (see `wrappers`).
     pub feeds: std::cell::RefCell<std::collections::HashMap<usize, Vec<String>>>,
+    /// Work budget for one call site: resolution steps left (guards against blow-ups on
+    /// pathological name chains).
+    pub budget: std::cell::Cell<usize>,
 }
+
+/// Resolution steps allowed per call site.
+const BUDGET: usize = 1_000;
 
 pub fn analyze(path: &str, text: &str, settings: &Settings, index: &WrapperIndex) -> FileAnalysis {
     let mut out = FileAnalysis::default();
@@ -73,6 +79,7 @@ pub fn analyze(path: &str, text: &str, settings: &Settings, index: &WrapperIndex
         path,
         module: module_path(path),
         feeds: Default::default(),
+        budget: std::cell::Cell::new(BUDGET),
     };
     let calls = all_calls(root);
     let (sites, defs) = ana.run(&calls, index);
@@ -83,6 +90,16 @@ pub fn analyze(path: &str, text: &str, settings: &Settings, index: &WrapperIndex
 }
 
 impl<'t> Ana<'t> {
+    /// Spend one resolution step; false when the budget for this call site is spent.
+    pub fn tick(&self) -> bool {
+        let b = self.budget.get();
+        if b == 0 {
+            return false;
+        }
+        self.budget.set(b - 1);
+        true
+    }
+
     fn run(
         &self,
         calls: &[Node<'t>],
@@ -90,6 +107,7 @@ impl<'t> Ana<'t> {
     ) -> (Vec<CallSite>, Vec<crate::analysis::WrapperDef>) {
         let mut sites: Vec<(Node<'t>, CallSite)> = Vec::new();
         for &c in calls {
+            self.budget.set(BUDGET);
             if let Some(site) = self.match_sdk_call(c).or_else(|| self.match_chain_call(c)) {
                 sites.push((c, site));
             }

@@ -51,7 +51,7 @@ impl<'t> Ana<'t> {
     /// Recover a string-valued expression. Unknown values become holes named after the
     /// expression.
     pub fn text_rec(&self, n: Node<'t>, depth: usize) -> Rec {
-        if depth > MAX_DEPTH {
+        if depth > MAX_DEPTH || !self.tick() {
             return self.hole_rec(n);
         }
         let n = unwrap_expr(n);
@@ -258,7 +258,7 @@ impl<'t> Ana<'t> {
 
     /// Does this expression evaluate to a string we can (at least partly) recover?
     pub fn is_stringish(&self, n: Node<'t>, depth: usize) -> bool {
-        if depth > MAX_DEPTH {
+        if depth > MAX_DEPTH || !self.tick() {
             return false;
         }
         let n = unwrap_expr(n);
@@ -633,7 +633,7 @@ impl<'t> Ana<'t> {
             complete: true,
             ..MsgsRec::default()
         };
-        if depth > MAX_DEPTH {
+        if depth > MAX_DEPTH || !self.tick() {
             out.complete = false;
             return out;
         }
@@ -895,7 +895,7 @@ impl<'t> Ana<'t> {
     }
 
     pub fn const_str_node(&self, n: Node<'t>, depth: usize) -> Option<Valued<String>> {
-        if depth > 12 {
+        if depth > 12 || !self.tick() {
             return None;
         }
         let u = unwrap_expr(n);
@@ -950,7 +950,7 @@ impl<'t> Ana<'t> {
     }
 
     fn const_number(&self, n: Node<'t>, depth: usize) -> Option<(String, Node<'t>)> {
-        if depth > 12 {
+        if depth > 12 || !self.tick() {
             return None;
         }
         let u = unwrap_expr(n);

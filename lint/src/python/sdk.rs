@@ -80,7 +80,7 @@ impl<'t> Finder<'t> {
 impl<'t> Ana<'t> {
     /// Evaluate an expression to a symbolic value, following names and attributes.
     pub fn resolve(&self, n: Node<'t>, depth: usize) -> Option<Val> {
-        if depth > MAX_DEPTH {
+        if depth > MAX_DEPTH || !self.tick() {
             return None;
         }
         let n = unwrap_expr(n);
@@ -427,7 +427,7 @@ impl<'t> Ana<'t> {
     /// Key/value pairs of a dict literal, `dict(k=v)`, a config call `X(k=v)`,
     /// `json.dumps({...})`, or a name bound to one of those.
     pub fn dict_pairs(&self, n: Node<'t>, depth: usize) -> Vec<(String, Node<'t>)> {
-        if depth > 6 {
+        if depth > 6 || !self.tick() {
             return Vec::new();
         }
         let n = unwrap_expr(n);
@@ -531,6 +531,10 @@ impl<'t> Ana<'t> {
                 Some(self.build_site(call, func, spec, None, api))
             }
             Val::Member(inst, chain) => {
+                // `client.chat.completions.with_raw_response.create(...)` is the same call
+                let chain = chain
+                    .replace("with_raw_response.", "")
+                    .replace("with_streaming_response.", "");
                 if inst.http {
                     if chain == "post" || chain == "request" {
                         return self.match_http(call, Some(&inst));
@@ -629,6 +633,9 @@ impl<'t> Ana<'t> {
         );
         if spec.streaming {
             site.context.streaming = true;
+        }
+        if site.provider.is_none() {
+            site.provider = spec.provider.clone();
         }
         site.context.is_async |= spec.is_async || inst.is_some_and(|i| i.is_async);
         let returns_text = matches!(
@@ -898,14 +905,18 @@ impl<'t> Ana<'t> {
         {
             let p = self.scope.funcs.get(f)?.params.get(i)?;
             let v = p.default.and_then(|d| {
-                self.const_str(d, 0).map(|s| Valued {
-                    value: s,
-                    span: Some(self.src.span(d)),
-                })
+                self.const_str(d, 0)
+                    .filter(|s| !s.trim().is_empty())
+                    .map(|s| Valued {
+                        value: s,
+                        span: Some(self.src.span(d)),
+                    })
             });
             return Some((v, Some(p.name.clone())));
         }
-        let v = self.const_str_node(n, 0)?;
+        let v = self
+            .const_str_node(n, 0)
+            .filter(|v| !v.value.trim().is_empty())?;
         Some((Some(v), None))
     }
 

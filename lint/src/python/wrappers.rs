@@ -49,6 +49,7 @@ impl<'t> Ana<'t> {
                 if done.contains(&c.start_byte()) {
                     continue;
                 }
+                self.budget.set(super::BUDGET);
                 let Some((def, from_user)) = self.wrapper_target(c, &local, index) else {
                     continue;
                 };

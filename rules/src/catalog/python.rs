@@ -114,6 +114,9 @@ pub struct CallSpec {
     pub streaming: bool,
     #[serde(default)]
     pub is_async: bool,
+    /// Provider hint for module-level functions (`ollama`).
+    #[serde(default)]
+    pub provider: Option<String>,
     #[serde(default, flatten)]
     pub args: ArgSpec,
 }
