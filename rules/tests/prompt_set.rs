@@ -106,12 +106,13 @@ fn prompt_set_meets_the_bars() {
             task_ok += 1;
         } else {
             report.push(format!(
-                "want {:<10} got {:<10} {:<24} {:.2}  {}",
+                "want {:<10} got {:<10} {:<24} {:.2}  {}\n      evidence: {}",
                 case.task,
                 c.task.as_str(),
                 c.subtype.as_deref().unwrap_or("-"),
                 c.confidence,
-                case.label()
+                case.label(),
+                c.evidence_texts().join(" | ")
             ));
         }
         if let Some(sub) = &case.sub

@@ -215,8 +215,28 @@ pub fn extraction(f: &PromptFacts, noun: &Regex, what: &str) -> Option<Hit> {
     Some(hit)
 }
 
+/// Removes the noun and the one word that directly modifies it ("the request UUID", "the
+/// customer email"): a modifier is not a second, free-form object. A word after "and" /
+/// "or" / a comma stays ("names and emails").
 fn strip_noun(s: &str, noun: &Regex) -> String {
-    noun.replace_all(s, " ").into_owned()
+    static MODIFIED: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?:^|[\s(])(?:the|a|an|this|that|its|their|his|her)\s+[\w-]+\s+$"));
+    let mut out = String::with_capacity(s.len());
+    let mut last = 0;
+    for m in noun.find_iter(s) {
+        let before = &s[last..m.start()];
+        if MODIFIED.is_match(before) {
+            let trimmed = before.trim_end();
+            let cut = trimmed.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+            out.push_str(&before[..cut]);
+        } else {
+            out.push_str(before);
+        }
+        out.push(' ');
+        last = m.end();
+    }
+    out.push_str(&s[last..]);
+    out
 }
 
 /// Keys of a JSON template in the prompt (`{"email": ..., "name": ...}`).
@@ -229,7 +249,7 @@ pub fn json_keys(text: &str) -> Vec<String> {
 
 static VALID: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:\b(?:valid|validate|validates|validating|validation|validity|invalid|well[- ]formed|malformed|properly\s+formatted|correctly\s+formatted|(?:correct|right|proper|expected)\s+format|formatted\s+correctly|syntactically|conforms?\s+to|conform|parses?\s+as|parse\s+correctly|parseable|parsable|check\s+digit|checksum|luhn|real\s+(?:date|calendar\s+date)|exists?\s+on\s+the\s+calendar|válid[oa]s?|validar|valida|valide|valider|validez|gültig\w*|ungültig|prüfe|überprüfe)\b|有效|合法|格式正确|是否正确|有効|正しい形式|妥当)",
+        r"(?:\b(?:valid|validate|validates|validating|validation|validity|invalid|well[- ]formed|malformed|properly\s+formatted|correctly\s+formatted|(?:correct|right|proper|expected)\s+format|formatted\s+correctly|syntactically|conforms?\s+to|conform|parses?\s+as|parse\s+correctly|parseable|parsable|check\s+digit|checksum|luhn|real\s+(?:date|calendar\s+date)|exists?\s+on\s+the\s+calendar|válid[oa]s?|validar|valida|valide|valider|validez|gültig\w*|ungültig|prüfe|überprüfe|contrôle\s+de\s+luhn)\b|luhn|有效|合法|格式正确|是否正确|校验|符合|规范|有効|正しい形式|妥当|準拠|適合)",
     )
 });
 

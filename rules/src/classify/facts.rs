@@ -62,7 +62,13 @@ impl<'a> PromptFacts<'a> {
         }
         let raw = normalise(&raw);
         let text = raw.to_lowercase();
-        let work_text = lexicon::NEGATED_WORK.replace_all(&text, " ").into_owned();
+        let work_text = lexicon::NEGATED_WORK.replace_all(&text, " ");
+        // A quoted literal searched for ("contains the word \"urgent\"") and a field named
+        // as the key of a mapping ("the priority label") are not requests for judgement.
+        let work_text = lexicon::QUOTED_LITERAL.replace_all(&work_text, " ");
+        let work_text = lexicon::FIELD_NAME
+            .replace_all(&work_text, " ")
+            .into_owned();
         // A persona sentence ("You are a friendly log analysis assistant.") says less about
         // the task than the instruction itself: its signals count half.
         let (mut task_text, mut persona) = (String::new(), String::new());

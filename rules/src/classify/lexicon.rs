@@ -44,7 +44,7 @@ lazy_re!(
     YES_NO = r"(?:\byes\s*(?:or|/|\|)\s*no\b|\bno\s*(?:or|/)\s*yes\b|\b(?:sí|si)\s*(?:o|/)\s*no\b|\boui\s*(?:ou|/)\s*non\b|\bja\s*(?:oder|/)\s*nein\b|是\s*(?:或|/|还是)\s*否|はい\s*(?:か|/|または)\s*いいえ)"
 );
 lazy_re!(
-    TRUE_FALSE = r#"(?:\b(?:reply|answer|respond|return|output|say)\s+(?:with\s+)?(?:only\s+)?["'`]?(?:yes|true|valid|1)["'`]?\s+(?:if|when)\b|\btrue\s*(?:or|/|\|)\s*false\b|\bfalse\s*(?:or|/)\s*true\b|\bverdadero\s*(?:o|/)\s*falso\b|\bvrai\s*(?:ou|/)\s*faux\b|\bwahr\s*(?:oder|/)\s*falsch\b|\bvalid\s*(?:or|/)\s*invalid\b)"#
+    TRUE_FALSE = r#"(?:\b(?:reply|answer|respond|return|output|say)\s+(?:with\s+)?(?:only\s+)?["'`]?(?:yes|true|valid|1)["'`]?\s+(?:if|when)\b|\btrue\s*(?:or|/|\|)\s*false\b|\bfalse\s*(?:or|/)\s*true\b|\bverdadero\s*(?:o|/)\s*falso\b|\bvrai\s*(?:ou|/)\s*faux\b|\bwahr\s*(?:oder|/)\s*falsch\b|\bvalid\s*(?:or|/)\s*invalid\b|\btrue\s*(?:か|または|或者?|还是)\s*false\b)"#
 );
 lazy_re!(
     /// The answer should be the bare value.
@@ -55,6 +55,17 @@ lazy_re!(
     /// Negated language-work words ("do not explain", "no commentary"), removed before the
     /// generative signals are searched.
     NEGATED_WORK = r"(?:\b(?:do\s+not|don't|dont|never|no|without|avoid|not|nor|sans|sin|ohne|keine?|ne)\s+(?:\w+\s+){0,3}?(?:explain|explanation|explanations|explaining|comment|commentary|comments|summary|summarize|reasoning|reason|description|describe|analysis|notes?|extra|additional|other|elaborat\w*|justif\w*|markdown|apolog\w*|prose|rewrite|translate|translation|change|modify|interpret\w*|guess|invent|make\s+up)\w*)"
+);
+
+lazy_re!(
+    /// A literal named as what to look for: `the word "refund"`, `le mot « urgent »`.
+    QUOTED_LITERAL = r#"(?:\b(?:word|words|phrase|term|string|substring|keyword|token|literal|palabra|frase|término|mot|terme|expression|wort|begriff|ausdruck)\s*["'`«“「]\s*[^"'`»”」\n]{1,40}?\s*["'`»”」]|(?:单词|词|单語|単語|言葉)\s*["「“][^"」”\n]{1,40}["」”])"#
+);
+
+lazy_re!(
+    /// A judgement word used as the name of a field being mapped ("the priority label",
+    /// "turn the severity into a number").
+    FIELD_NAME = r"\b(?:priority|severity|urgency)\s*:\s*\{input\}|\b(?:convert|map|turn|translate|change)\s+(?:the\s+|this\s+|each\s+|a\s+)?(?:priority|severity|urgency)(?:\s+(?:label|level|code|value|name))?\s+(?:into|to)\b"
 );
 
 /// Signals that the prompt asks for genuine language work, with their weight and a
@@ -99,5 +110,5 @@ lazy_re!(
 
 lazy_re!(
     /// Hole names that hold one short field.
-    SHORT_INPUT_NAME = r"(?:^|[._\[\s'])(?:name|code|country|country_name|status|status_code|value|val|plan|plan_name|tier|date|phone|zip|zipcode|postcode|id|sku|category|unit|units|amount|number|num|n|x|key|label|title|word|words|term|email_address|addr|address|url|link|ip|uuid|color|colour|hex|currency|language|lang|state|ext|extension|filename|file_name|mime|day|weekday|weekday_number|version|tag|slug|username|user_name|field|iban|card|card_number|ean|barcode|item|items|list|numbers|values|string|s|city|region|temp|temperature|celsius|fahrenheit|km|miles|kg|lbs|meters|feet|warehouse|department|product|sku_code|input)(?:$|[._\]\s'])"
+    SHORT_INPUT_NAME = r"(?:^|[._\[\s'])(?:name|code|country|country_name|status|status_code|value|val|plan|plan_name|tier|date|phone|zip|zipcode|postcode|id|sku|category|unit|units|amount|number|num|n|x|key|label|title|word|words|term|email_address|addr|address|url|link|ip|uuid|color|colour|hex|currency|language|lang|state|ext|extension|filename|file_name|mime|day|weekday|weekday_number|version|tag|slug|username|user_name|field|iban|card|card_number|ean|barcode|item|items|list|numbers|values|string|s|city|region|temp|temperature|celsius|fahrenheit|km|miles|kg|lbs|meters|feet|warehouse|department|product|sku_code|severity|priority|level|size|input)(?:$|[._\]\s'])"
 );

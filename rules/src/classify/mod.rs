@@ -284,10 +284,18 @@ fn weigh(f: &PromptFacts, c: &mut Candidate) {
         c.add("temperature = 0", 0.02);
     }
     // The whole input is a long document while the task wants one short field.
-    let document_ok = matches!(
-        c.rule.subtype,
-        Some("validate-json" | "validate-required-fields")
-    );
+    // A hole named after the subtype's own noun (`{email}` for validate-email) holds that
+    // one field, whatever the generic name lists say.
+    let named_field = c
+        .rule
+        .subtype
+        .and_then(|s| s.rsplit('-').next())
+        .is_some_and(|noun| f.holes.iter().any(|h| h.contains(noun)));
+    let document_ok = named_field
+        || matches!(
+            c.rule.subtype,
+            Some("validate-json" | "validate-required-fields")
+        );
     if matches!(task, Task::Lookup | Task::Validation) && !document_ok && f.only_long_inputs() {
         c.add(
             "the input looks like a whole document, not one field",

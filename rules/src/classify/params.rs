@@ -343,6 +343,41 @@ const HEADER_KEYS: &[&str] = &[
     "for example",
 ];
 
+/// A table written inside one line: `low=1, medium=2, high=3` or
+/// `WH-A: us-east, WH-B: eu-west, WH-C: ap-south`. Needs three pairs in a row on one line,
+/// each with a key and a value of at most two words.
+fn one_line_pairs(raw: &str) -> Vec<(String, String)> {
+    lazy!(PIECE_SPLIT = r"[,;]\s*|\.\s+|\s+and\s+");
+    lazy!(
+        PAIR = r#"(?:^|\s)["'`]?([\w][\w-]*(?:\s[\w-]+)?)["'`]?\s*(?:->|→|=>|=|:)\s*["'`]?([\w$€£¥#][\w.$€£¥%#-]*(?:\s[\w.-]+)?)["'`]?\s*\.?$"#
+    );
+    let mut best = Vec::new();
+    for line in raw.lines() {
+        let mut run: Vec<(String, String)> = Vec::new();
+        for piece in PIECE_SPLIT.split(line) {
+            let piece = piece.trim();
+            let pair = PAIR.captures(piece).and_then(|c| {
+                let (k, v) = (c.get(1)?.as_str().trim(), c.get(2)?.as_str().trim());
+                (!k.contains("input") && !v.contains("input"))
+                    .then(|| (k.to_string(), v.to_string()))
+            });
+            match pair {
+                Some(p) => run.push(p),
+                None => {
+                    if run.len() > best.len() {
+                        best = std::mem::take(&mut run);
+                    }
+                    run.clear();
+                }
+            }
+        }
+        if run.len() > best.len() {
+            best = run;
+        }
+    }
+    if best.len() >= 3 { best } else { Vec::new() }
+}
+
 pub fn inline_table(f: &super::PromptFacts) -> Option<Table> {
     let raw = &f.raw;
     let mut t = Table::default();
@@ -368,6 +403,9 @@ pub fn inline_table(f: &super::PromptFacts) -> Option<Table> {
             continue;
         }
         t.entries.push((k.to_string(), v.to_string()));
+    }
+    if t.entries.len() < 2 {
+        t.entries = one_line_pairs(raw);
     }
     if t.entries.len() < 2 {
         t.entries.clear();
@@ -575,9 +613,9 @@ fn split_path(p: &str) -> Vec<String> {
 /// Field names listed in the prompt ("fields `id`, `email` and `name`", "keys: id, email").
 pub fn field_list(raw: &str) -> Vec<String> {
     lazy!(
-        LIST = r#"(?i)\b(?:fields?|keys?|properties|attributes|columns)\b\s*(?:[:(]|called|named|such\s+as)?\s*((?:["'`]?[A-Za-z_][\w.]*["'`]?(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s*/\s*)?){1,20})"#
+        LIST = r#"(?i)(?:\b(?:fields?|keys?|properties|attributes|columns|pflichtfeld(?:er)?|felder|feld|champs?|campos?)\b|字段|フィールド|項目)\s*(?:(?:obligatoires?|obligatorios?|requeridos?|required|mandatory)\s*)?(?:[:(]|called|named|such\s+as)?\s*((?:["'`“„]?[A-Za-z_][\w.]*["'`”“]?(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s*/\s*|\s+(?:und|et|y|or)\s+|\s*[、和と]\s*)?){1,20})"#
     );
-    lazy!(IDENT = r#"["'`]?([A-Za-z_][\w.]*)["'`]?"#);
+    lazy!(IDENT = r#"["'`“„]?([A-Za-z_][\w.]*)["'`”“]?"#);
     const STOP: &[&str] = &[
         "and",
         "or",
@@ -621,6 +659,9 @@ pub fn field_list(raw: &str) -> Vec<String> {
         "non",
         "empty",
         "not",
+        "und",
+        "et",
+        "y",
     ];
     let mut out = Vec::new();
     for c in LIST.captures_iter(raw) {
@@ -661,12 +702,14 @@ pub fn separator(text: &str) -> Option<String> {
 
 /// `between 3 and 20`, `at least 8`, `no more than 280`, `from 1 to 5`.
 pub fn bounds(text: &str) -> Option<(Option<f64>, Option<f64>)> {
-    lazy!(BETWEEN = r"\b(?:between|from)\s+(-?\d+(?:\.\d+)?)\s+(?:and|to|-)\s+(-?\d+(?:\.\d+)?)\b");
     lazy!(
-        MAX = r"\b(?:at\s+most|no\s+more\s+than|not\s+more\s+than|up\s+to|under|less\s+than|fewer\s+than|maximum(?:\s+of)?|max(?:imum)?|shorter\s+than|below|does\s+not\s+exceed|doesn't\s+exceed|not\s+exceed(?:ing)?|within)\s+(-?\d+(?:\.\d+)?)\b"
+        BETWEEN = r"\b(?:between|from|entre|zwischen)\s+(-?\d+(?:\.\d+)?)\s+(?:and|to|-|y|et|und)\s+(-?\d+(?:\.\d+)?)\b"
     );
     lazy!(
-        MIN = r"\b(?:at\s+least|no\s+less\s+than|no\s+fewer\s+than|more\s+than|greater\s+than|over|above|minimum(?:\s+of)?|min|longer\s+than)\s+(-?\d+(?:\.\d+)?)\b"
+        MAX = r"\b(?:at\s+most|no\s+more\s+than|not\s+more\s+than|up\s+to|under|less\s+than|fewer\s+than|maximum(?:\s+of)?|max(?:imum)?|shorter\s+than|below|does\s+not\s+exceed|doesn't\s+exceed|not\s+exceed(?:ing)?|within|no\s+longer\s+than|not\s+longer\s+than|como\s+m[aá]ximo|a\s+lo\s+sumo|au\s+plus|au\s+maximum|h[oö]chstens|maximal)\s+(-?\d+(?:\.\d+)?)\b"
+    );
+    lazy!(
+        MIN = r"\b(?:at\s+least|no\s+less\s+than|no\s+fewer\s+than|more\s+than|greater\s+than|over|above|minimum(?:\s+of)?|min|longer\s+than|al\s+menos|como\s+m[ií]nimo|au\s+moins|mindestens)\s+(-?\d+(?:\.\d+)?)\b"
     );
     if let Some(c) = BETWEEN.captures(text) {
         let a: f64 = c.get(1)?.as_str().parse().ok()?;

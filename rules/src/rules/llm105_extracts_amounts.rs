@@ -64,11 +64,20 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
             r"\b(?:total|subtotal|due|balance|tax|vat|tip|net|gross|final|deposit|refund(?:ed)?|outstanding|owed)\b",
         )
     });
+    // Adding up or averaging the amounts is arithmetic (LLM408), not extraction.
+    static ARITHMETIC: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"\b(?:sum|add\s+up|adds\s+up|add\s+together|total\s+of|average|mean|calculate|compute|subtract|multiply|suma|somme|summe|addiere)\b",
+        )
+    });
+    if f.has(&ARITHMETIC) {
+        return None;
+    }
     let mut hit = hit;
     if !hit.plural && ROLE.is_match(&hit.sentence) {
         hit.add(
             "asks for one particular amount among those in the text",
-            -0.25,
+            -0.05,
         );
     }
     let spec = hit.find_spec(Pattern::Amount {

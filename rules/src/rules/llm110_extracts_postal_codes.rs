@@ -52,7 +52,7 @@ The replacement returns what the pattern matches, where the model could also nor
 
 static NOUN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:\b(?:zip(?:\s*codes?)?|zipcodes?|postal\s+codes?|post\s*codes?|c[oó]digos?\s+postal(?:es)?|codes?\s+postaux|code\s+postal|postleitzahlen?|plz|pin\s*codes?)\b|邮编|邮政编码|郵便番号)",
+        r"(?:\b(?:zip(?:\s*codes?)?|zipcodes?|postal\s+codes?|post\s*codes?|c[oó]digos?\s+postal(?:es)?|codes?\s+postaux|code\s+postal|postleitzahl(?:en)?|plz|pin\s*codes?)\b|邮编|邮政编码|郵便番号)",
     )
 });
 

@@ -52,7 +52,7 @@ The replacement returns what the pattern matches, where the model could also nor
 
 static NOUN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:\b(?:version\s+numbers?|versions?|semver(?:\s+strings?)?|semantic\s+versions?|release\s+numbers?|versiones|num[ée]ros?\s+de\s+version|versionsnummern?)\b|版本号|バージョン)",
+        r"(?:\b(?:version\s+numbers?|versions?|semver(?:\s+strings?)?|semantic\s+versions?|release\s+numbers?|versi[oó]n(?:es)?|n[uú]m[ée]ros?\s+de\s+versi[oó]n|versionsnummern?)\b|版本号|バージョン)",
     )
 });
 

@@ -51,7 +51,7 @@ Matching is literal (case-insensitive, whole word when the prompt says "word"): 
 
 static LITERAL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"(?:\b(?:contains?|containing|includes?|including|mentions?|has|have|uses?|appears?)\s+(?:the\s+|a\s+|any\s+)?(?:exact\s+)?(?:(word|words|phrase|string|substring|text|term|keyword|token|literal)\s+)?|\b(?:contiene|contienen)\s+(?:la\s+)?(palabra|frase)?\s*|\bcontient\s+(?:le\s+|la\s+)?(mot|phrase|terme)?\s*|\benthält\s+(?:das\s+|den\s+)?(wort|begriff)?\s*)["'`«“]\s*([^"'`»”\n]{1,40}?)\s*["'`»”]"#,
+        r#"(?i)(?:\b(?:contains?|containing|includes?|including|mentions?|has|have|uses?|appears?|contiene|contienen|incluye|contient|contiennent|enthält|enthalten|beinhaltet)(?:-(?:il|elle|ils|elles))?\s+(?:(?:[\w']+\s+){0,4}?(word|words|phrase|string|substring|term|keyword|token|literal|palabra|frase|término|mot|terme|expression|wort|begriff|ausdruck)\s+|(?:the\s+|a\s+|any\s+)?(?:exact\s+)?))["'`«“„]\s*([^"'`»”“\n]{1,40}?)\s*["'`»”“]"#,
     )
 });
 static UNQUOTED: LazyLock<Regex> = LazyLock::new(|| {
@@ -61,7 +61,7 @@ static UNQUOTED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ASKS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:\b(?:does|do|did|whether|if|check|is\s+there|are\s+there)\b|\?|\bsi\b|\bob\b|是否|かどうか)",
+        r"(?:\b(?:does|do|did|whether|if|check|is\s+there|are\s+there)\b|\?|\bsi\b|\bob\b|-il\b|-elle\b|\benthält\b|\bcontiene\b|是否|かどうか)",
     )
 });
 static PATTERN_OBJ: LazyLock<Regex> = LazyLock::new(|| {

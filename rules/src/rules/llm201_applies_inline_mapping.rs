@@ -52,7 +52,7 @@ Keys are matched after trimming and case folding; a key the model would have mat
 
 static MAPPING_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:\b(?:map|maps|mapping|mapped|convert|look\s*up|lookup|corresponding|according\s+to\s+(?:this|the\s+following|the)\s+(?:table|mapping|list)|table|code\s+for|the\s+code|billing\s+code|return\s+the\s+(?:matching\s+)?(?:code|id|value|label|region|department|tier|sku)|translate\s+(?:the|each)\s+\w+\s+(?:code|name)|use\s+(?:this|the\s+following)\s+(?:table|mapping))\b|->|→|=>|对应|映射|対応)",
+        r"(?:\b(?:map|maps|mapping|mapped|convert|look\s*up|lookup|corresponding|according\s+to\s+(?:this|the\s+following|the)\s+(?:table|mapping|list)|table|code\s+for|the\s+code|billing\s+code|return\s+the\s+(?:matching\s+)?(?:code|id|value|label|region|department|tier|sku)|translate\s+(?:the|each)\s+\w+\s+(?:code|name)|use\s+(?:this|the\s+following)\s+(?:table|mapping)|(?:turn|change)\s+(?:the\s+|this\s+|each\s+)?\w+(?:\s+\w+)?\s+into\s+(?:a|an|its|the)\s+(?:number|code|id|value|label|name|region)|translate\s+(?:the|each)\s+\w+(?:\s+\w+)?\s+(?:into|to)\s+(?:a|an|its|the)\s+\w+)\b|->|→|=>|对应|映射|対応)",
     )
 });
 static TYPE_VALUES: &[&str] = &[

@@ -79,6 +79,9 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
     if PHONE.is_match(&f.text) || f.holes.is_empty() {
         return None;
     }
+    if f.text.contains("currency") && !f.text.contains("country") {
+        return None; // "the currency with ISO code X" is LLM206
+    }
     let alpha3 = f.text.contains("alpha-3")
         || f.text.contains("alpha3")
         || f.text.contains("three-letter")

@@ -62,7 +62,7 @@ fn reference(dataset: Dataset, from: &str, to: &str) -> ReplacementSpec {
 }
 static CURRENCY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:\bcurrency\s+(?:symbol|sign|name)s?\b|\b(?:symbol|sign|name)\s+(?:for|of)\s+(?:the\s+)?(?:currency|iso\s*4217)|\biso\s*4217\b|\bcurrency\s+codes?\b|\bs[ií]mbolo\s+de\s+(?:la\s+)?moneda|\bsymbole\s+(?:de\s+la\s+)?(?:devise|monnaie)|\bwährungssymbol|货币符号|通貨記号)",
+        r"(?:\bcurrency\s+(?:symbol|sign|name)s?\b|\b(?:symbol|sign|name)\s+(?:for|of)\s+(?:the\s+)?(?:currency|iso\s*4217)|\biso\s*4217\b|\bcurrency\s+codes?\b|\bcurrency\s+(?:with|whose|for|that\s+has)\s+(?:the\s+)?(?:iso\s*(?:4217\s+)?)?code\b|\bwhich\s+currency\b|\bname\s+of\s+the\s+currency\b|\bcurrency\W?s\s+(?:\w+\s+)?name\b|\bs[ií]mbolo\s+de\s+(?:la\s+)?moneda|\bsymbole\s+(?:de\s+la\s+)?(?:devise|monnaie)|\bwährungssymbol|货币符号|通貨記号)",
     )
 });
 

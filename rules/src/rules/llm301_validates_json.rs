@@ -60,7 +60,17 @@ static NOUN: LazyLock<Regex> = LazyLock::new(|| re(r"(?:\bjson\b)"));
 pub fn detect(f: &PromptFacts) -> Option<Candidate> {
     let hit = detect::validity(f, &NOUN, "valid JSON")?;
     // Required fields are LLM311.
-    if !params::field_list(&f.raw).is_empty() && f.text.contains("field") {
+    const FIELD_WORDS: &[&str] = &[
+        "field",
+        "feld",
+        "champ",
+        "campo",
+        "required key",
+        "字段",
+        "フィールド",
+        "項目",
+    ];
+    if !params::field_list(&f.raw).is_empty() && FIELD_WORDS.iter().any(|w| f.text.contains(w)) {
         return None;
     }
     let spec = ReplacementSpec::Validate {

@@ -51,7 +51,7 @@ The check is stricter and exact where the model was lenient or inconsistent, and
 
 static NOUN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:\b(?:zip(?:\s*codes?)?|zipcodes?|postal\s+codes?|post\s*codes?|c[oó]digos?\s+postal(?:es)?|codes?\s+postaux|code\s+postal|postleitzahlen?|plz|pin\s*codes?)\b|邮编|邮政编码|郵便番号)",
+        r"(?:\b(?:zip(?:\s*codes?)?|zipcodes?|postal\s+codes?|post\s*codes?|c[oó]digos?\s+postal(?:es)?|codes?\s+postaux|code\s+postal|postleitzahl(?:en)?|plz|pin\s*codes?)\b|邮编|邮政编码|郵便番号)",
     )
 });
 

@@ -51,7 +51,7 @@ The check is stricter and exact where the model was lenient or inconsistent, and
 
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:is|are|whether|if|check\s+(?:that|if|whether)|verify\s+(?:that|if|whether)|does)\s+(?:the\s+(?:number|value|length|string|text|input|username|password|title|name|score|rating|amount|quantity|age|count)|this\s+(?:number|value|string|text|input|title|username)|it|\{input\})",
+        r"(?:\b(?:is|are|whether|if|check\s+(?:that|if|whether)|verify\s+(?:that|if|whether)|does|do|has|have|tiene|es|est|contient|hat|ist|enthält)\s+(?:(?:the|this|that|these|el|la|le|les|ce|cette|der|die|das|ein|eine)\s+)?(?:(?:following|given|siguiente|suivante?|folgenden?|gegebenen?)\s+)?(?:[\w-]+\s+){0,3}?(?:number|value|length|string|text|input|username|user\s+name|password|title|name|score|rating|amount|quantity|age|count|nombre|usuario|contraseña|mot\s+de\s+passe|titre|benutzername|passwort|titel|wert|zahl)\b|\b(?:is|are|whether|if|does|tiene|est|hat|ist)\s+(?:it|\{input\})|-(?:il|elle)\b|¿|\?\s*$)",
     )
 });
 static LENGTH: LazyLock<Regex> = LazyLock::new(|| {

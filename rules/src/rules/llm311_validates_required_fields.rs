@@ -55,7 +55,9 @@ The check is stricter and exact where the model was lenient or inconsistent, and
 "##;
 
 static ASKS: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(?:contains?|has|have|includes?|present|missing|required|exists?|all\s+of)\b")
+    re(
+        r"(?:\b(?:contains?|has|have|includes?|present|missing|required|exists?|all\s+of|contient|contiene|enthält|obligatoires?|obligatorios?|pflichtfeld\w*)\b|包含|必填|必須|含まれ)",
+    )
 });
 static OBJECT: LazyLock<Regex> =
     LazyLock::new(|| re(r"\b(?:json|payload|object|record|document|body|dict|dictionary)\b"));
@@ -65,7 +67,12 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
     if !f.has(&OBJECT) || !f.has(&ASKS) {
         return None;
     }
-    if f.bool_answer().is_none() && !f.text.contains("whether") && !f.text.contains("check if") {
+    if f.bool_answer().is_none()
+        && !f.text.contains("whether")
+        && !f.text.contains("check if")
+        && !f.text.contains("vérifie si")
+        && !f.text.contains("prüfe, ob")
+    {
         return None;
     }
     let fields = params::field_list(&f.raw);

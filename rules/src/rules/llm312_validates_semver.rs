@@ -53,7 +53,7 @@ The check is stricter and exact where the model was lenient or inconsistent, and
 
 static NOUN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:\bsemver\b|\bsemantic\s+version(?:ing)?\b|\bversion\s+(?:string|number)s?\b|\bversion\b)",
+        r"(?:\bsemver\b|\bsemantic\s+version(?:ing)?\b|\bversion\s+(?:string|number)s?\b|\bversion\b|\bsemantische\s+version\w*|\bversi[oó]n\s+sem[aá]ntica\b|\bversion\s+s[ée]mantique\b|语义化版本|セマンティックバージョ\w*)",
     )
 });
 

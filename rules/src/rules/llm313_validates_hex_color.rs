@@ -51,7 +51,7 @@ The check is stricter and exact where the model was lenient or inconsistent, and
 
 static NOUN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:\bhex(?:adecimal)?\s+colou?r(?:\s+codes?)?\b|\bcolou?r\s+(?:hex\s+)?codes?\b|\bcss\s+colou?rs?\b|\bhex\s+codes?\b)",
+        r"(?:\bhex(?:adecimal)?\s+colou?r(?:\s+codes?)?\b|\bcolou?r\s+(?:hex\s+)?codes?\b|\bcss\s+colou?rs?\b|\bhex\s+codes?\b|\bc[oó]digos?\s+(?:de\s+)?colou?r\s+hexadecimal(?:es)?\b|\bcodes?\s+couleurs?\s+hexad[ée]cimal\w*|\bcouleurs?\s+hexad[ée]cimal\w*|\bhexadezimal\w*\s+farb\w*|\bhex-?farb\w*|十六进制颜色|16進(?:数)?(?:の)?カラーコード|カラーコード)",
     )
 });
 

@@ -51,7 +51,7 @@ The rule is applied exactly, where the model might have also fixed typos or reph
 
 static TRIM: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:\b(?:trim|strip|remove|delete|collapse|normali[sz]e|squeeze|get\s+rid\s+of)\s+(?:\w+\s+){0,4}?(?:white\s*space|whitespaces|spaces|blank\s+lines|line\s+breaks|newlines|tabs)\b|\b(?:leading|trailing)\s+(?:and\s+(?:leading|trailing)\s+)?(?:white\s*space|spaces)\b|\bextra\s+(?:white\s*space|spaces)\b|\bespacios\s+(?:en\s+blanco|sobrantes|extra)|\bespaces\s+(?:superflus|en\s+trop|inutiles)|\bleerzeichen\s+entfernen|\bentferne\s+(?:\w+\s+){0,3}leerzeichen|去除空格|去掉空格|空白を削除|空白を取り除)",
+        r"(?:\b(?:trim|strip|remove|delete|collapse|normali[sz]e|squeeze|get\s+rid\s+of)\s+(?:\w+\s+){0,4}?(?:white\s*space|whitespaces|spaces|blank\s+lines|line\s+breaks|newlines|tabs)\b|\b(?:leading|trailing)\s+(?:and\s+(?:leading|trailing)\s+)?(?:white\s*space|spaces)\b|\bextra\s+(?:white\s*space|spaces)\b|\btrim\s+(?:both\s+ends|the\s+ends|(?:it|the\s+\w+)\s+at\s+both\s+ends)\b|\b(?:replace|collapse)\s+(?:\w+\s+){0,5}?(?:white\s*space|spaces|tabs)\s+(?:\w+\s+){0,6}?(?:with|into|to)\s+(?:a\s+|one\s+)?single\s+spaces?\b|\bespacios\s+(?:en\s+blanco|sobrantes|extra)|\bespaces\s+(?:superflus|en\s+trop|inutiles)|\bleerzeichen\s+entfernen|\bentferne\s+(?:\w+\s+){0,3}leerzeichen|去除空格|去掉空格|空白を削除|空白を取り除)",
     )
 });
 static COLLAPSE: LazyLock<Regex> = LazyLock::new(|| {

@@ -77,12 +77,24 @@ static OP: LazyLock<Vec<(Regex, Transform, &'static str)>> = LazyLock::new(|| {
 });
 static NUMBERS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:\b(?:numbers|values|amounts|prices|figures|scores|quantities|costs|line[- ]items?|integers|digits|n[uú]meros|nombres|zahlen|betr[aä]ge|montants|cantidades|importes)\b|数字|金额|数値)",
+        r"(?:\b(?:numbers|values|amounts|prices|figures|scores|quantities|costs|line[- ]items?|integers|digits|hours|minutes|seconds|durations|readings|measurements|latencies|weights|n[uú]meros|nombres|zahlen|betr[aä]ge|montants|cantidades|importes|horas|heures|stunden)\b|数字|金额|数値)",
     )
 });
 static FUZZY: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"\b(?:estimate|estimated|forecast|predict|projected|roughly|approximately|guess|infer|based\s+on|policy|should|would)\b",
+    )
+});
+/// One number picked out of a list: "the largest value in this list".
+static ONE_OF_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:number|value|figure|score|price|amount|reading)\s+(?:in|from|of|among)\s+(?:this|the|these|that|my)\s+(?:following\s+)?(?:list|array|set|values|numbers|series)\b",
+    )
+});
+/// Sorting words: "from highest to lowest" is an order, not a maximum (LLM409).
+static SORTING: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:sort|sorted|order|arrange|rank|ordena|trie|sortiere)\b.{0,80}\b(?:to|a)\s+(?:lowest|highest|smallest|largest|biggest|menor|mayor)\b|\b(?:sort|sorted|arrange|ordena|trie|sortiere)\b",
     )
 });
 static PLUS: LazyLock<Regex> = LazyLock::new(|| re(r"\{input\}\s*\+\s*\{input\}"));
@@ -104,7 +116,10 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
         );
     }
     for s in f.sentences() {
-        if !NUMBERS.is_match(s) {
+        if !NUMBERS.is_match(s) && !ONE_OF_LIST.is_match(s) {
+            continue;
+        }
+        if SORTING.is_match(s) {
             continue;
         }
         for (r, t, what) in OP.iter() {

@@ -72,5 +72,35 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
             );
         }
     }
+    // The system message carries the task ("You are a Markdown renderer. Reply with HTML
+    // only.") and the user message is only the input.
+    if let (Some(m), Some(_)) = (MD_ROLE.find(&f.text), HTML_OUT.find(&f.text)) {
+        return Some(
+            Candidate::new(
+                &RULE,
+                ReplacementSpec::Transform {
+                    transform: Transform::MarkdownToHtml,
+                },
+            )
+            .with(
+                format!(
+                    "the instructions render Markdown (\"{}\") and ask for HTML only",
+                    m.as_str().trim()
+                ),
+                0.7,
+            ),
+        );
+    }
     None
 }
+
+static MD_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\bmarkdown(?:[- ]to[- ]html)?\s+(?:renderer|converter|formatter|parser)\b|\b(?:render|convert)\s+(?:the\s+)?(?:user's\s+|given\s+|following\s+)?markdown\b",
+    )
+});
+static HTML_OUT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:reply|respond|answer|output|return)\s+(?:with\s+)?(?:only\s+)?(?:the\s+)?html(?:\s+only)?\b",
+    )
+});
