@@ -78,6 +78,20 @@ pub struct Scope<'t> {
     pub classes: HashMap<String, Class<'t>>,
     /// function_definition start byte -> index in funcs.
     pub func_at: HashMap<usize, usize>,
+    /// Every function and class definition in pre-order (so sorted by start byte): the
+    /// enclosing-definition queries below use it instead of walking `Node::parent`, which
+    /// tree-sitter answers by descending from the root each time.
+    defs: Vec<DefEntry>,
+}
+
+/// One function or class definition's byte range.
+struct DefEntry {
+    start: usize,
+    end: usize,
+    /// Index in `funcs` for a function, None for a class.
+    func: Option<usize>,
+    /// The class name, for a class.
+    class: Option<String>,
 }
 
 impl<'t> Scope<'t> {
@@ -88,6 +102,7 @@ impl<'t> Scope<'t> {
             funcs: Vec::new(),
             classes: HashMap::new(),
             func_at: HashMap::new(),
+            defs: Vec::new(),
         };
         // Pre-order walk with a TreeCursor; no recursion.
         let mut cur = root.walk();
@@ -165,6 +180,12 @@ impl<'t> Scope<'t> {
             }
             "function_definition" => self.add_func(n, src),
             "class_definition" => {
+                self.defs.push(DefEntry {
+                    start: n.start_byte(),
+                    end: n.end_byte(),
+                    func: None,
+                    class: n.child_by_field_name("name").map(|x| src.of(x).to_string()),
+                });
                 if let Some(name) = n.child_by_field_name("name") {
                     let bases = n
                         .child_by_field_name("superclasses")
@@ -195,7 +216,7 @@ impl<'t> Scope<'t> {
                         && t.kind() == "identifier"
                     {
                         let stmt = n.start_byte();
-                        self.bind(n, src.of(t).to_string(), val, stmt, src);
+                        self.bind(n, src.of(t).to_string(), val, stmt);
                     }
                 }
             }
@@ -204,7 +225,7 @@ impl<'t> Scope<'t> {
                     n.child_by_field_name("name"),
                     n.child_by_field_name("value"),
                 ) {
-                    self.bind(n, src.of(t).to_string(), v, n.start_byte(), src);
+                    self.bind(n, src.of(t).to_string(), v, n.start_byte());
                 }
             }
             "return_statement" => {
@@ -236,7 +257,13 @@ impl<'t> Scope<'t> {
             Vec::new()
         };
         let parent = self.enclosing_func(n);
-        let class = enclosing_class_name(n, src);
+        let class = self.enclosing_class(n);
+        self.defs.push(DefEntry {
+            start: n.start_byte(),
+            end: n.end_byte(),
+            func: Some(self.funcs.len()),
+            class: None,
+        });
         let qualname = match (parent, &class) {
             (Some(p), _) => format!("{}.{}", self.funcs[p].qualname, name),
             (None, Some(c)) => format!("{c}.{name}"),
@@ -329,7 +356,7 @@ impl<'t> Scope<'t> {
         }
         let stmt = n.start_byte();
         match left.kind() {
-            "identifier" => self.bind(n, src.of(left).to_string(), right, stmt, src),
+            "identifier" => self.bind(n, src.of(left).to_string(), right, stmt),
             "attribute" => {
                 let (Some(obj), Some(attr)) = (
                     left.child_by_field_name("object"),
@@ -339,7 +366,7 @@ impl<'t> Scope<'t> {
                 };
                 if obj.kind() == "identifier"
                     && matches!(src.of(obj), "self" | "cls")
-                    && let Some(c) = enclosing_class_name(n, src)
+                    && let Some(c) = self.enclosing_class(n)
                 {
                     self.classes
                         .entry(c)
@@ -357,7 +384,7 @@ impl<'t> Scope<'t> {
                 if right.kind() == "expression_list" && targets.len() == values.len() {
                     for (t, v) in targets.into_iter().zip(values) {
                         if t.kind() == "identifier" {
-                            self.bind(n, src.of(t).to_string(), v, stmt, src);
+                            self.bind(n, src.of(t).to_string(), v, stmt);
                         }
                     }
                 }
@@ -366,18 +393,14 @@ impl<'t> Scope<'t> {
         }
     }
 
-    fn bind(&mut self, at: Node<'t>, name: String, value: Node<'t>, stmt: usize, src: &Src<'t>) {
+    fn bind(&mut self, at: Node<'t>, name: String, value: Node<'t>, stmt: usize) {
         if let Some(f) = self.enclosing_func(at) {
             self.funcs[f]
                 .locals
                 .entry(name)
                 .or_default()
                 .push((value, stmt));
-        } else if let Some(c) = class_body_of(at) {
-            let cname = c
-                .child_by_field_name("name")
-                .map(|x| src.of(x).to_string())
-                .unwrap_or_default();
+        } else if let Some(cname) = self.class_body_of(at) {
             self.classes
                 .entry(cname)
                 .or_default()
@@ -390,18 +413,30 @@ impl<'t> Scope<'t> {
         }
     }
 
-    /// The innermost function whose body contains `n` (lambdas are transparent).
+    /// The definitions containing `n` (not `n` itself), innermost first.
+    fn containing_defs(&self, n: Node<'t>) -> impl Iterator<Item = &DefEntry> {
+        let (s, e) = (n.start_byte(), n.end_byte());
+        let upto = self.defs.partition_point(|d| d.start <= s);
+        self.defs[..upto]
+            .iter()
+            .rev()
+            .filter(move |d| d.end >= e && !(d.start == s && d.end == e))
+    }
+
+    /// The innermost function whose body contains `n` (lambdas are transparent); None when
+    /// a class body is closer.
     pub fn enclosing_func(&self, n: Node<'t>) -> Option<usize> {
-        let mut cur = n.parent();
-        while let Some(p) = cur {
-            match p.kind() {
-                "function_definition" => return self.func_at.get(&p.start_byte()).copied(),
-                "class_definition" => return None,
-                _ => {}
-            }
-            cur = p.parent();
-        }
-        None
+        self.containing_defs(n).next().and_then(|d| d.func)
+    }
+
+    /// The class name when `n` is directly in a class body (not inside a method).
+    fn class_body_of(&self, n: Node<'t>) -> Option<String> {
+        self.containing_defs(n).next().and_then(|d| d.class.clone())
+    }
+
+    /// The class whose body contains `n`, through methods and nested functions.
+    pub fn enclosing_class(&self, n: Node<'t>) -> Option<String> {
+        self.containing_defs(n).find_map(|d| d.class.clone())
     }
 
     /// What `name` means at node `at`.
@@ -478,39 +513,6 @@ fn pick<'t>(v: &[(Node<'t>, usize)], pos: usize) -> Option<Node<'t>> {
         .find(|(_, s)| *s < pos)
         .or_else(|| v.first())
         .map(|x| x.0)
-}
-
-/// The class whose body directly contains `n` (through methods), if any.
-pub fn enclosing_class_name(n: Node, src: &Src) -> Option<String> {
-    let mut cur = n.parent();
-    let mut depth = 0usize;
-    while let Some(p) = cur {
-        if p.kind() == "class_definition" {
-            return p.child_by_field_name("name").map(|x| src.of(x).to_string());
-        }
-        if p.kind() == "function_definition" {
-            depth += 1;
-            if depth > 1 {
-                // nested function inside a method: still the method's class
-            }
-        }
-        cur = p.parent();
-    }
-    None
-}
-
-/// The class_definition when `n` is directly in a class body (not inside a method).
-fn class_body_of(n: Node) -> Option<Node> {
-    let mut cur = n.parent();
-    while let Some(p) = cur {
-        match p.kind() {
-            "class_definition" => return Some(p),
-            "function_definition" => return None,
-            _ => {}
-        }
-        cur = p.parent();
-    }
-    None
 }
 
 /// Depth of the deepest node, iteratively.

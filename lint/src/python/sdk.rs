@@ -158,7 +158,7 @@ impl<'t> Ana<'t> {
     pub fn self_attr(&self, obj: Node<'t>, attr: &str) -> Option<Node<'t>> {
         let o = self.src.of(obj);
         let class = if o == "self" || o == "cls" {
-            super::scope::enclosing_class_name(obj, &self.src)?
+            self.scope.enclosing_class(obj)?
         } else if self.scope.classes.contains_key(o)
             && matches!(self.scope.lookup(o, obj), Binding::Unknown)
         {
@@ -184,7 +184,7 @@ impl<'t> Ana<'t> {
                 if obj.kind() != "identifier" || !matches!(self.src.of(obj), "self" | "cls") {
                     return None;
                 }
-                let class = super::scope::enclosing_class_name(func, &self.src)?;
+                let class = self.scope.enclosing_class(func)?;
                 let name = self.src.of(func.child_by_field_name("attribute")?);
                 self.scope.func_by_name(name, Some(&class))
             }
