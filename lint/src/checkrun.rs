@@ -299,8 +299,10 @@ pub fn check(args: CheckArgs) -> i32 {
     let writing = args.fix && !args.diff;
     for file in &scan.output.files {
         let path = shown(&file.path, &scan.cwd);
-        let Some(text) = file.text.clone() else {
-            continue;
+        let text: Arc<str> = match (&file.text, file.analysis.parsed) {
+            (Some(t), _) => t.clone(),
+            (None, false) => Arc::from(""),
+            (None, true) => continue,
         };
         let sel = match selections.get(&file.config) {
             Ok(s) => s,

@@ -160,7 +160,10 @@ pub fn run(
                     match guarded_analyze(&shown, &text, &s, &WrapperIndex::default()) {
                         Ok(analysis) => Phase1::Parsed(FileResult {
                             path: path.clone(),
-                            text: Some(text),
+                            // Only files with calls or wrappers need their text later
+                            // (diagnostics, fixes, the wrapper pass); the rest drop it now.
+                            text: (!analysis.calls.is_empty() || !analysis.wrappers.is_empty())
+                                .then_some(text),
                             analysis,
                             config: config.clone(),
                         }),
@@ -203,8 +206,8 @@ pub fn run(
                     let text: Arc<str> = match parsed.get(path).and_then(|f| f.text.clone()) {
                         Some(t) => t,
                         None => {
-                            // Not parsed in phase one (no SDK marker): read again only if it
-                            // names a wrapper.
+                            // Not kept from phase one (no SDK marker, or nothing found):
+                            // read again only if it names a wrapper.
                             let bytes = std::fs::read(path).ok()?;
                             if !ac.is_match(&bytes) {
                                 return None;
@@ -237,8 +240,12 @@ pub fn run(
     }
 
     let mut files_out: Vec<FileResult> = parsed.into_values().collect();
-    files_out.sort_by(|a, b| a.path.cmp(&b.path));
     out.files_parsed = files_out.iter().filter(|f| f.analysis.parsed).count();
+    // Keep what later stages use: files with calls, and files that could not be parsed.
+    files_out.retain(|f| {
+        !f.analysis.calls.is_empty() || !f.analysis.parsed || !f.analysis.warnings.is_empty()
+    });
+    files_out.sort_by(|a, b| a.path.cmp(&b.path));
     for f in &mut files_out {
         let shown = display(&f.path, cwd);
         for w in f.analysis.warnings.drain(..) {
