@@ -58,20 +58,18 @@ pub fn analyze(path: &str, text: &str, settings: &Settings, index: &WrapperIndex
         return out;
     };
     let root = tree.root_node();
-    let depth = scope::tree_depth(root, MAX_TREE_DEPTH);
-    if depth > MAX_TREE_DEPTH {
+    let src = Src::new(text);
+    let Some((scope, calls)) = Scope::build(root, &src, MAX_TREE_DEPTH) else {
         out.warnings.push(format!(
             "syntax nested more than {MAX_TREE_DEPTH} levels deep, file skipped"
         ));
         return out;
-    }
+    };
     out.parsed = true;
     if root.has_error() {
         out.warnings
             .push("syntax errors, the analysis covers the parsable parts".to_string());
     }
-    let src = Src::new(text);
-    let scope = Scope::build(root, &src);
     let ana = Ana {
         src,
         scope,
@@ -81,7 +79,6 @@ pub fn analyze(path: &str, text: &str, settings: &Settings, index: &WrapperIndex
         feeds: Default::default(),
         budget: std::cell::Cell::new(BUDGET),
     };
-    let calls = all_calls(root);
     let (sites, defs) = ana.run(&calls, index);
     out.calls = sites;
     out.wrappers = defs;
@@ -113,29 +110,6 @@ impl<'t> Ana<'t> {
             }
         }
         self.resolve_wrappers(calls, sites, index)
-    }
-}
-
-/// Every `call` node, in source order, without recursion.
-fn all_calls(root: Node) -> Vec<Node> {
-    let mut out = Vec::new();
-    let mut cur = root.walk();
-    loop {
-        let n = cur.node();
-        if n.kind() == "call" {
-            out.push(n);
-        }
-        if cur.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cur.goto_next_sibling() {
-                break;
-            }
-            if !cur.goto_parent() {
-                return out;
-            }
-        }
     }
 }
 

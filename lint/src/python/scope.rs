@@ -95,7 +95,14 @@ struct DefEntry {
 }
 
 impl<'t> Scope<'t> {
-    pub fn build(root: Node<'t>, src: &Src<'t>) -> Scope<'t> {
+    /// Build the scope in one pre-order walk that also collects every `call` node (in
+    /// source order) and checks the nesting depth; `None` when the tree is deeper than
+    /// `max_depth`.
+    pub fn build(
+        root: Node<'t>,
+        src: &Src<'t>,
+        max_depth: usize,
+    ) -> Option<(Scope<'t>, Vec<Node<'t>>)> {
         let mut s = Scope {
             imports: HashMap::new(),
             globals: HashMap::new(),
@@ -104,12 +111,21 @@ impl<'t> Scope<'t> {
             func_at: HashMap::new(),
             defs: Vec::new(),
         };
+        let mut calls = Vec::new();
         // Pre-order walk with a TreeCursor; no recursion.
         let mut cur = root.walk();
+        let mut depth = 0usize;
         loop {
             let n = cur.node();
+            if n.kind() == "call" {
+                calls.push(n);
+            }
             s.visit(n, src);
             if cur.goto_first_child() {
+                depth += 1;
+                if depth > max_depth {
+                    return None;
+                }
                 continue;
             }
             loop {
@@ -117,8 +133,9 @@ impl<'t> Scope<'t> {
                     break;
                 }
                 if !cur.goto_parent() {
-                    return s;
+                    return Some((s, calls));
                 }
+                depth -= 1;
             }
         }
     }
@@ -513,32 +530,4 @@ fn pick<'t>(v: &[(Node<'t>, usize)], pos: usize) -> Option<Node<'t>> {
         .find(|(_, s)| *s < pos)
         .or_else(|| v.first())
         .map(|x| x.0)
-}
-
-/// Depth of the deepest node, iteratively.
-pub fn tree_depth(root: Node, limit: usize) -> usize {
-    let mut cur = root.walk();
-    let mut depth = 0usize;
-    let mut max = 0usize;
-    loop {
-        if depth > max {
-            max = depth;
-            if max > limit {
-                return max;
-            }
-        }
-        if cur.goto_first_child() {
-            depth += 1;
-            continue;
-        }
-        loop {
-            if cur.goto_next_sibling() {
-                break;
-            }
-            if !cur.goto_parent() {
-                return max;
-            }
-            depth -= 1;
-        }
-    }
 }
