@@ -97,14 +97,16 @@ fn truncate(s: &str, n: usize) -> String {
 pub fn render_cost_table(rows: &[CostRow], snapshot: &str, calls_per_day: f64) -> String {
     let header = [
         "location",
+        "sdk",
         "model",
         "task",
         "$/1M calls",
         "$/month",
         "latency",
         "",
+        "prompt",
     ];
-    let mut table: Vec<[String; 7]> = Vec::new();
+    let mut table: Vec<[String; 9]> = Vec::new();
     for r in sorted(rows) {
         let c = &r.cost;
         let model = match (&r.model, c.model_assumed) {
@@ -125,14 +127,20 @@ pub fn render_cost_table(rows: &[CostRow], snapshot: &str, calls_per_day: f64) -
         if c.reasoning_model {
             note.push("reasoning".to_string());
         }
+        let prompt = match &r.prompt {
+            Some(p) => p.split_whitespace().collect::<Vec<_>>().join(" "),
+            None => "(prompt not recovered)".to_string(),
+        };
         table.push([
             truncate(&r.location(), 48),
+            truncate(&r.sdk, 16),
             truncate(&model, 28),
             truncate(&task, 22),
             c.usd_per_million_calls.map_or("-".to_string(), format_usd),
             c.usd_per_month.map_or("-".to_string(), format_usd),
             c.latency_ms.map_or("-".to_string(), latency::human_ms),
             note.join(" "),
+            truncate(&prompt, 50),
         ]);
     }
     let mut widths = header.map(|h| h.chars().count());
@@ -141,7 +149,7 @@ pub fn render_cost_table(rows: &[CostRow], snapshot: &str, calls_per_day: f64) -
             *w = (*w).max(cell.chars().count());
         }
     }
-    let right = [false, false, false, true, true, true, false];
+    let right = [false, false, false, false, true, true, true, false, false];
     let fmt_row = |cells: &[String]| -> String {
         let mut line = String::new();
         for (i, cell) in cells.iter().enumerate() {
