@@ -174,7 +174,12 @@ pub fn render_html(rows: &[HtmlRow], summary: &HtmlSummary) -> String {
         t.flagged,
         summary.calls_per_day
     )));
-    if !root.is_empty() {
+    // Name the directory the paths are shown below, unless the header just did.
+    let named = summary
+        .scanned
+        .as_deref()
+        .is_some_and(|s| s.trim_end_matches('/') == root.trim_end_matches('/'));
+    if !root.is_empty() && !named {
         h.push_str(&escape(&format!(" · paths below {root}")));
     }
     h.push_str("</p>\n");
