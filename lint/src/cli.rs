@@ -369,13 +369,18 @@ fn write_calls_text(
         .len();
     writeln!(
         out,
-        "{} LLM call{} in {} file{} ({} flagged); {} files scanned in {:.2}s",
+        "{} LLM call{} in {} file{} ({} flagged); {} file{} scanned in {:.2}s",
         findings.len(),
         if findings.len() == 1 { "" } else { "s" },
         files,
         if files == 1 { "" } else { "s" },
         flagged,
         scan.output.files_scanned,
+        if scan.output.files_scanned == 1 {
+            ""
+        } else {
+            "s"
+        },
         scan.seconds
     )
 }

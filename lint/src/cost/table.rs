@@ -92,6 +92,17 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
+/// Keeps the end of `s` (a location keeps its file name and line number).
+fn truncate_start(s: &str, n: usize) -> String {
+    let count = s.chars().count();
+    if count <= n {
+        s.to_string()
+    } else {
+        let tail: String = s.chars().skip(count - n.saturating_sub(1)).collect();
+        format!("…{tail}")
+    }
+}
+
 /// The text table of `llmlint calls`: rows sorted by monthly cost, totals, and the saving
 /// if every flagged call were replaced.
 pub fn render_cost_table(rows: &[CostRow], snapshot: &str, calls_per_day: f64) -> String {
@@ -132,7 +143,7 @@ pub fn render_cost_table(rows: &[CostRow], snapshot: &str, calls_per_day: f64) -
             None => "(prompt not recovered)".to_string(),
         };
         table.push([
-            truncate(&r.location(), 48),
+            truncate_start(&r.location(), 48),
             truncate(&r.sdk, 16),
             truncate(&model, 28),
             truncate(&task, 22),
@@ -196,4 +207,19 @@ pub fn render_cost_table(rows: &[CostRow], snapshot: &str, calls_per_day: f64) -
     ));
     out.push_str(&format!("prices: {snapshot}\n"));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_locations_keep_file_and_line() {
+        let loc = "fixtures/rules/LLM111/extracts_version_numbers.py:123";
+        let t = truncate_start(loc, 48);
+        assert_eq!(t.chars().count(), 48);
+        assert!(t.starts_with('…') && t.ends_with("extracts_version_numbers.py:123"));
+        assert_eq!(truncate_start("a.py:1", 48), "a.py:1");
+        assert_eq!(truncate("claude-3-5-sonnet", 8), "claude-…");
+    }
 }

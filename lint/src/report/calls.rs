@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use llmlint_rules::{Message, Segment};
 use serde_json::{Value, json};
 
 use crate::pipeline::Finding;
@@ -46,8 +47,22 @@ pub fn call_json(f: &Finding<'_>, cwd: &Path) -> Value {
         "max_tokens": c.max_tokens.as_ref().map(|v| v.value),
         "temperature": c.temperature.as_ref().map(|v| v.value),
         "response_uses": c.context.response_uses,
-        "messages": c.prompt.messages.iter().map(|m| json!({"role": m.role, "content": m.text()})).collect::<Vec<_>>(),
+        "messages": c.prompt.messages.iter().map(message_json).collect::<Vec<_>>(),
     })
+}
+
+/// One message: its role, its rendered content (`{name}` for holes) and its segments in
+/// order, `{"text": ...}` or `{"hole": name}`, so readers can tell a hole from literal braces.
+fn message_json(m: &Message) -> Value {
+    let segments: Vec<Value> = m
+        .segments
+        .iter()
+        .map(|s| match s {
+            Segment::Text { text, .. } => json!({ "text": text }),
+            Segment::Hole { name, .. } => json!({ "hole": name }),
+        })
+        .collect();
+    json!({"role": m.role, "content": m.text(), "segments": segments})
 }
 
 fn round3(x: f64) -> f64 {

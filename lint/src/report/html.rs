@@ -68,6 +68,29 @@ fn tail(s: &str, n: usize) -> String {
     }
 }
 
+/// The directory every path shares (`/work/repo/src/`), so the page can show the rest
+/// only; empty when they share none.
+fn common_dir<'a>(paths: impl IntoIterator<Item = &'a str>) -> String {
+    let mut it = paths.into_iter();
+    let Some(first) = it.next() else {
+        return String::new();
+    };
+    // Directory part of the first path, including its trailing slash.
+    let mut prefix = match first.rfind('/') {
+        Some(i) => &first[..=i],
+        None => return String::new(),
+    };
+    for p in it {
+        while !p.starts_with(prefix) {
+            match prefix[..prefix.len() - 1].rfind('/') {
+                Some(i) => prefix = &prefix[..=i],
+                None => return String::new(),
+            }
+        }
+    }
+    prefix.to_string()
+}
+
 const CSS: &str = r#"
 :root { --flag: #d9480f; --flag-soft: #fff0e6; --gen: #1c7ed6; --gen-soft: #e7f5ff;
         --ink: #212529; --muted: #6c757d; --line: #dee2e6; --bg: #f8f9fa; }
@@ -96,9 +119,13 @@ th, td { text-align: left; padding: 7px 10px; border-bottom: 1px solid var(--lin
 th { background: #f1f3f5; font-size: 12px; color: #495057; white-space: nowrap; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.nw { white-space: nowrap; }
+.scroll { overflow-x: auto; }
 td.loc { white-space: nowrap; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; }
 tr.flagged td:first-child { box-shadow: inset 3px 0 0 var(--flag); }
 tr.genuine td:first-child { box-shadow: inset 3px 0 0 var(--gen); }
+td.model { overflow-wrap: anywhere; min-width: 9em; max-width: 16em; }
+td.model .sdk { color: var(--muted); font-size: 12px; }
+td.prompt { min-width: 20em; }
 code.prompt { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; color: #495057;
               white-space: pre-wrap; word-break: break-word; }
 .badge { display: inline-block; font-size: 11px; padding: 1px 6px; border-radius: 10px; margin-left: 4px;
@@ -114,6 +141,9 @@ footer { margin-top: 28px; color: var(--muted); font-size: 12px; }
 pub fn render_html(rows: &[HtmlRow], summary: &HtmlSummary) -> String {
     let t = totals(rows);
     let order = sorted(rows);
+    // Paths are shown below the directory they all share, named in the header.
+    let root = common_dir(rows.iter().map(|r| r.path.as_str()));
+    let shown = |r: &CostRow| format!("{}:{}", &r.path[root.len()..], r.line);
     let mut h = String::with_capacity(8_192 + rows.len() * 600);
 
     h.push_str(
@@ -144,6 +174,14 @@ pub fn render_html(rows: &[HtmlRow], summary: &HtmlSummary) -> String {
         t.flagged,
         summary.calls_per_day
     )));
+    // Name the directory the paths are shown below, unless the header just did.
+    let named = summary
+        .scanned
+        .as_deref()
+        .is_some_and(|s| s.trim_end_matches('/') == root.trim_end_matches('/'));
+    if !root.is_empty() && !named {
+        h.push_str(&escape(&format!(" · paths below {root}")));
+    }
     h.push_str("</p>\n");
 
     // Cards.
@@ -220,7 +258,7 @@ pub fn render_html(rows: &[HtmlRow], summary: &HtmlSummary) -> String {
                 escape(&title),
                 label_w - 8.0,
                 y + 15.0,
-                escape(&tail(&r.location(), 44)),
+                escape(&tail(&shown(r), 44)),
                 y + 3.0,
                 row_h - 6.0,
                 label_w + w + 6.0,
@@ -240,15 +278,18 @@ pub fn render_html(rows: &[HtmlRow], summary: &HtmlSummary) -> String {
     h.push_str("</div>\n");
 
     // Table.
-    h.push_str("<h2>Inventory</h2>\n<table>\n<thead><tr><th>location</th><th>sdk</th><th>model</th><th>task</th><th>prompt</th><th class=\"num\">$/1M calls</th><th class=\"num\">$/month</th><th class=\"num\">latency</th><th>replacement</th></tr></thead>\n<tbody>\n");
+    h.push_str("<h2>Inventory</h2>\n<div class=\"scroll\">\n<table>\n<thead><tr><th>location</th><th>model · sdk</th><th>task</th><th>prompt</th><th class=\"num\">$/1M calls</th><th class=\"num\">$/month</th><th class=\"num\">latency</th><th>replacement</th></tr></thead>\n<tbody>\n");
     for r in &order {
         let c = &r.cost;
         h.push_str(&format!(
             "<tr class=\"{}\">",
             if r.flagged { "flagged" } else { "genuine" }
         ));
-        h.push_str(&format!("<td class=\"loc\">{}</td>", escape(&r.location())));
-        h.push_str(&format!("<td class=\"nw\">{}</td>", escape(&r.sdk)));
+        h.push_str(&format!(
+            "<td class=\"loc\" title=\"{}\">{}</td>",
+            escape(&r.location()),
+            escape(&shown(r))
+        ));
         let model = match &r.model {
             Some(m) => escape(m),
             None => format!(
@@ -256,7 +297,10 @@ pub fn render_html(rows: &[HtmlRow], summary: &HtmlSummary) -> String {
                 escape(&c.model)
             ),
         };
-        h.push_str(&format!("<td class=\"nw\">{model}</td>"));
+        h.push_str(&format!(
+            "<td class=\"model\">{model}<div class=\"sdk\">{}</div></td>",
+            escape(&r.sdk)
+        ));
         let mut task = escape(r.subtype.as_deref().unwrap_or(&r.task));
         if r.flagged {
             task.push_str(&format!(
@@ -278,7 +322,7 @@ pub fn render_html(rows: &[HtmlRow], summary: &HtmlSummary) -> String {
             ),
             None => "<span class=\"muted\">not recovered</span>".to_string(),
         };
-        h.push_str(&format!("<td>{prompt}</td>"));
+        h.push_str(&format!("<td class=\"prompt\">{prompt}</td>"));
         let num = |v: Option<String>| match v {
             Some(s) => format!("<td class=\"num\">{}</td>", escape(&s)),
             None => "<td class=\"num muted\">-</td>".to_string(),
@@ -292,7 +336,7 @@ pub fn render_html(rows: &[HtmlRow], summary: &HtmlSummary) -> String {
         };
         h.push_str(&format!("<td>{det}</td></tr>\n"));
     }
-    h.push_str("</tbody>\n</table>\n");
+    h.push_str("</tbody>\n</table>\n</div>\n");
 
     // Footer.
     h.push_str("<footer>\n<p>");
@@ -319,5 +363,15 @@ mod tests {
         assert_eq!(excerpt("a\n\n b   c", 10), "a b c");
         assert_eq!(excerpt("abcdefghijkl", 5), "abcd…");
         assert_eq!(tail("src/deep/path.py:10", 8), "…h.py:10");
+    }
+
+    #[test]
+    fn common_directory_of_paths() {
+        assert_eq!(common_dir(["/w/c/python/a.py", "/w/c/rust/b.rs"]), "/w/c/");
+        assert_eq!(common_dir(["/w/c/python/a.py"]), "/w/c/python/");
+        // A shared name start is not a shared directory.
+        assert_eq!(common_dir(["src/ab/x.py", "src/abc/y.py"]), "src/");
+        assert_eq!(common_dir(["a.py", "src/b.py"]), "");
+        assert_eq!(common_dir([]), "");
     }
 }
