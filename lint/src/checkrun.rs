@@ -15,7 +15,7 @@ use crate::check::fix::{
 };
 use crate::check::select::{PerFileIgnores, RuleSelection, SelectionLayer};
 use crate::check::statistics::{render_text, statistics};
-use crate::check::{Diagnostic, OutputFormat, RenderOptions, finalize_file, render};
+use crate::check::{Diagnostic, OutputFormat, RenderOptions, finalize_file_at, render};
 use crate::cli::{CheckArgs, CheckFormat, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Scan, scan};
 use crate::config::Config;
 use crate::cost::latency::human_ms;
@@ -201,18 +201,24 @@ impl Selections {
                 extend_select: o.extend_select.clone().unwrap_or_default(),
                 ignore: o.ignore.clone().unwrap_or_default(),
             };
-            let sel = RuleSelection::resolve(&[layer, self.cli.clone()]).map_err(|e| {
-                let src = config
-                    .source
-                    .as_ref()
-                    .map_or_else(|| "command line".into(), |p| p.display().to_string());
-                format!("{src}: {e}")
-            })?;
+            let src = config
+                .source
+                .as_ref()
+                .map_or_else(|| "configuration".into(), |p| p.display().to_string());
+            // The configuration's own selectors first, so an error names the file that holds
+            // the bad selector (the command line is checked before the run).
+            RuleSelection::resolve(std::slice::from_ref(&layer))
+                .map_err(|e| format!("{src}: {e}"))?;
+            let sel = RuleSelection::resolve(&[layer, self.cli.clone()])
+                .map_err(|e| format!("command line: {e}"))?;
             let pfi = match &o.per_file_ignores {
                 Some(m) if !m.is_empty() => {
                     let pairs: Vec<(String, Vec<String>)> =
                         m.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-                    Some(PerFileIgnores::new(&config.root, &pairs).map_err(|e| e.to_string())?)
+                    Some(
+                        PerFileIgnores::new(&config.root, &pairs)
+                            .map_err(|e| format!("{src}: per-file-ignores: {e}"))?,
+                    )
                 }
                 _ => None,
             };
@@ -261,10 +267,25 @@ fn reanalyse(
         .map(|c| evaluate(&tmp, c, pipeline))
         .collect();
     let diags = diagnostics_for(&findings, path);
-    finalize_file(path, text, diags, &sel.0, sel.1.as_ref()).diagnostics
+    finalize_file_at(path, &file.path, text, diags, &sel.0, sel.1.as_ref()).diagnostics
 }
 
 pub fn check(args: CheckArgs) -> i32 {
+    let cli = SelectionLayer {
+        select: if args.select.is_empty() {
+            None
+        } else {
+            Some(args.select.clone())
+        },
+        extend_select: args.extend_select.clone(),
+        ignore: args.ignore.clone(),
+    };
+    // A bad `--select` / `--ignore` / `--extend-select` is a usage error even when no file
+    // with an LLM call is found.
+    if let Err(e) = RuleSelection::resolve(std::slice::from_ref(&cli)) {
+        eprintln!("llmlint: error: command line: {e}");
+        return EXIT_ERROR;
+    }
     let scan: Scan = match scan(&args.common) {
         Ok(s) => s,
         Err(e) => {
@@ -273,15 +294,7 @@ pub fn check(args: CheckArgs) -> i32 {
         }
     };
     let mut selections = Selections {
-        cli: SelectionLayer {
-            select: if args.select.is_empty() {
-                None
-            } else {
-                Some(args.select.clone())
-            },
-            extend_select: args.extend_select.clone(),
-            ignore: args.ignore.clone(),
-        },
+        cli,
         by_config: HashMap::new(),
     };
     let mut reported: Vec<Diagnostic> = Vec::new();
@@ -322,7 +335,8 @@ pub fn check(args: CheckArgs) -> i32 {
         } else {
             vec![Diagnostic::unparsable_file(path.clone(), "syntax error")]
         };
-        diags = finalize_file(&path, &text, diags, &sel.0, sel.1.as_ref()).diagnostics;
+        diags =
+            finalize_file_at(&path, &file.path, &text, diags, &sel.0, sel.1.as_ref()).diagnostics;
         let wants_fix = (args.fix || args.diff)
             && diags
                 .iter()
@@ -405,21 +419,18 @@ pub fn check(args: CheckArgs) -> i32 {
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
     };
     if args.diff {
-        print!("{diff_out}");
+        out(&diff_out);
     } else if args.statistics {
-        print!("{}", render_text(&statistics(&reported, args.unsafe_fixes)));
+        out(&render_text(&statistics(&reported, args.unsafe_fixes)));
     } else {
-        print!(
-            "{}",
-            render(
-                output_format(args.output_format),
-                &reported,
-                &sources,
-                &opts
-            )
-        );
+        out(&render(
+            output_format(args.output_format),
+            &reported,
+            &sources,
+            &opts,
+        ));
         if args.show_fixes && !fixes_shown.is_empty() {
-            print!("{}", render_show_fixes(&fixes_shown, &scan.cwd));
+            out(&render_show_fixes(&fixes_shown, &scan.cwd));
         }
         if matches!(args.output_format, CheckFormat::Full | CheckFormat::Concise) {
             summary_line(&reported, args.fix, &fixes_shown, args.unsafe_fixes);
@@ -434,6 +445,14 @@ pub fn check(args: CheckArgs) -> i32 {
     }
 }
 
+/// Write to stdout; a closed pipe (`llmlint check | head`) ends the output quietly instead of
+/// panicking as `print!` does.
+fn out(s: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(s.as_bytes()).and_then(|()| stdout.flush());
+}
+
 fn summary_line(reported: &[Diagnostic], fixed: bool, fixes: &[FileFixes], unsafe_fixes: bool) {
     let applied: usize = fixes.iter().map(|f| f.fixes.len()).sum();
     let fixable = reported
@@ -446,37 +465,42 @@ fn summary_line(reported: &[Diagnostic], fixed: bool, fixes: &[FileFixes], unsaf
         .count();
     if reported.is_empty() {
         if fixed && applied > 0 {
-            println!(
-                "Found {applied} finding{} ({applied} fixed, 0 remaining).",
+            out(&format!(
+                "Found {applied} finding{} ({applied} fixed, 0 remaining).\n",
                 if applied == 1 { "" } else { "s" }
-            );
+            ));
         } else {
-            println!("All checks passed!");
+            out("All checks passed!\n");
         }
         return;
     }
     let n = reported.len();
     if fixed && applied > 0 {
-        println!(
-            "Found {} findings ({applied} fixed, {n} remaining).",
+        out(&format!(
+            "Found {} findings ({applied} fixed, {n} remaining).\n",
             n + applied
-        );
+        ));
     } else {
-        println!("Found {n} finding{}.", if n == 1 { "" } else { "s" });
+        out(&format!(
+            "Found {n} finding{}.\n",
+            if n == 1 { "" } else { "s" }
+        ));
     }
     if safe_fixable > 0 {
-        println!("[*] {safe_fixable} fixable with the `--fix` option.");
+        out(&format!(
+            "[*] {safe_fixable} fixable with the `--fix` option.\n"
+        ));
     }
     if !unsafe_fixes && fixable > safe_fixable {
-        println!(
-            "{} more fix{} available with `--fix --unsafe-fixes`.",
+        out(&format!(
+            "{} more fix{} available with `--fix --unsafe-fixes`.\n",
             fixable - safe_fixable,
             if fixable - safe_fixable == 1 {
                 " is"
             } else {
                 "es are"
             }
-        );
+        ));
     }
 }
 

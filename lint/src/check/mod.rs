@@ -27,9 +27,29 @@ pub fn finalize_file(
     selection: &RuleSelection,
     per_file_ignores: Option<&PerFileIgnores>,
 ) -> SuppressOutcome {
+    finalize_file_at(
+        path,
+        Path::new(path),
+        text,
+        diags,
+        selection,
+        per_file_ignores,
+    )
+}
+
+/// [`finalize_file`] with `file`, the path `per-file-ignores` are matched against, apart from
+/// the `path` shown in diagnostics: pass the absolute path, so that patterns (relative to the
+/// config's folder) match whatever the working folder is.
+pub fn finalize_file_at(
+    path: &str,
+    file: &Path,
+    text: &str,
+    diags: Vec<Diagnostic>,
+    selection: &RuleSelection,
+    per_file_ignores: Option<&PerFileIgnores>,
+) -> SuppressOutcome {
     let enabled = |code: &str| {
-        selection.is_enabled(code)
-            && !per_file_ignores.is_some_and(|p| p.is_ignored(Path::new(path), code))
+        selection.is_enabled(code) && !per_file_ignores.is_some_and(|p| p.is_ignored(file, code))
     };
     let diags: Vec<Diagnostic> = diags.into_iter().filter(|d| enabled(&d.code)).collect();
     suppress::apply_suppressions(path, text, diags, &enabled)
