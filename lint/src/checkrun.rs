@@ -503,12 +503,3 @@ fn summary_line(reported: &[Diagnostic], fixed: bool, fixes: &[FileFixes], unsaf
         ));
     }
 }
-
-#[allow(dead_code)]
-fn exit_for(reported: &[Diagnostic]) -> i32 {
-    if reported.is_empty() {
-        EXIT_CLEAN
-    } else {
-        EXIT_FINDINGS
-    }
-}

@@ -1,7 +1,7 @@
 //! The command-line interface.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -387,23 +387,22 @@ fn write_calls_text(
 
 fn rule(args: RuleArgs) -> i32 {
     let rules = llmlint_rules::registry::all_rules();
-    if args.all || args.code.is_none() {
-        for r in rules {
-            println!("{:<7} {:<44} {}", r.code, r.name, r.summary);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let res = if args.all || args.code.is_none() {
+        rules
+            .iter()
+            .try_for_each(|r| writeln!(out, "{:<7} {:<44} {}", r.code, r.name, r.summary))
+    } else {
+        let code = args.code.unwrap_or_default();
+        match llmlint_rules::registry::rule_by_code(&code) {
+            Some(r) => writeln!(out, "# {} ({})\n\n{}", r.name, r.code, r.doc.trim()),
+            None => return error(format!("unknown rule `{code}` (see `llmlint rule --all`)")),
         }
-        return EXIT_CLEAN;
+    };
+    match res {
+        Ok(()) => EXIT_CLEAN,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_CLEAN,
+        Err(e) => error(e),
     }
-    let code = args.code.unwrap_or_default();
-    match llmlint_rules::registry::rule_by_code(&code) {
-        Some(r) => {
-            println!("# {} ({})\n\n{}", r.name, r.code, r.doc.trim());
-            EXIT_CLEAN
-        }
-        None => error(format!("unknown rule `{code}` (see `llmlint rule --all`)")),
-    }
-}
-
-#[allow(dead_code)]
-fn is_under(path: &Path, dir: &Path) -> bool {
-    path.starts_with(dir)
 }

@@ -24,8 +24,7 @@ const DOC: &str = r##"## What it does
 Checks for LLM calls whose prompt asks the model to pull an identifier of a stated shape (an order number like `ORD-123456`, an invoice number in `INV-YYYY-NNNN` form, a 22-digit tracking number, a UUID) out of a piece of text.
 
 ## Why is this bad?
-When the prompt itself states the shape of the ID, a regular expression built from that shape finds it exactly; the model can return a near miss, a reformatted ID or one it made up. A model call also costs money and latency on every input, and its answer can change
-from one run to the next.
+When the prompt itself states the shape of the ID, a regular expression built from that shape finds it exactly; the model can return a near miss, a reformatted ID or one it made up. A model call also costs money and latency on every input, and its answer can change from one run to the next.
 
 ## Example
 ```python

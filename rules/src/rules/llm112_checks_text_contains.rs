@@ -24,8 +24,7 @@ const DOC: &str = r##"## What it does
 Checks for LLM calls whose prompt asks the model to check whether a text contains a given word or phrase (quoted or named in the prompt), or a pattern-shaped thing such as an email address or a URL.
 
 ## Why is this bad?
-Substring and pattern search is exact and instant; a model can miss the word in a long text, or say yes to a synonym the code did not ask for. A model call also costs money and latency on every input, and its answer can change
-from one run to the next.
+Substring and pattern search is exact and instant; a model can miss the word in a long text, or say yes to a synonym the code did not ask for. A model call also costs money and latency on every input, and its answer can change from one run to the next.
 
 ## Example
 ```python

@@ -24,8 +24,7 @@ const DOC: &str = r##"## What it does
 Checks for LLM calls whose prompt asks the model to map a key from a closed set to a value using a table written in the prompt itself (`Electronics -> D10` lines, a JSON object, few-shot `Input:` / `Output:` pairs).
 
 ## Why is this bad?
-The whole table is already in the prompt: a dictionary gives the same answer for every listed key, instantly, and a clear default for the rest, where a model can pick a neighbouring row or invent a code. A model call also costs money and latency on every input, and its answer can change
-from one run to the next.
+The whole table is already in the prompt: a dictionary gives the same answer for every listed key, instantly, and a clear default for the rest, where a model can pick a neighbouring row or invent a code. A model call also costs money and latency on every input, and its answer can change from one run to the next.
 
 ## Example
 ```python

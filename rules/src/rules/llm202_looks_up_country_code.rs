@@ -24,8 +24,7 @@ const DOC: &str = r##"## What it does
 Checks for LLM calls whose prompt asks the model to map a country name to its ISO 3166-1 alpha-2 or alpha-3 code, or a code back to the name.
 
 ## Why is this bad?
-ISO 3166 is a closed, published table; `pycountry` or a small map answers exactly, where a model may answer `UK` for `GB` or a code that does not exist. A model call also costs money and latency on every input, and its answer can change
-from one run to the next.
+ISO 3166 is a closed, published table; `pycountry` or a small map answers exactly, where a model may answer `UK` for `GB` or a code that does not exist. A model call also costs money and latency on every input, and its answer can change from one run to the next.
 
 ## Example
 ```python

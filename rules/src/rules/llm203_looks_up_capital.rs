@@ -24,8 +24,7 @@ const DOC: &str = r##"## What it does
 Checks for LLM calls whose prompt asks the model to map a country to its capital city.
 
 ## Why is this bad?
-Capitals are reference data that change a few times a decade; a shipped table answers instantly and the same way every time. A model call also costs money and latency on every input, and its answer can change
-from one run to the next.
+Capitals are reference data that change a few times a decade; a shipped table answers instantly and the same way every time. A model call also costs money and latency on every input, and its answer can change from one run to the next.
 
 ## Example
 ```python

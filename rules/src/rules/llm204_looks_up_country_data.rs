@@ -24,8 +24,7 @@ const DOC: &str = r##"## What it does
 Checks for LLM calls whose prompt asks the model to map a country to its currency, its international calling code or its country-code top-level domain.
 
 ## Why is this bad?
-These are closed, published tables (ISO 4217, ITU E.164 country codes, IANA ccTLDs); a lookup answers exactly, a model can mix up neighbours. A model call also costs money and latency on every input, and its answer can change
-from one run to the next.
+These are closed, published tables (ISO 4217, ITU E.164 country codes, IANA ccTLDs); a lookup answers exactly, a model can mix up neighbours. A model call also costs money and latency on every input, and its answer can change from one run to the next.
 
 ## Example
 ```python

@@ -24,8 +24,7 @@ const DOC: &str = r##"## What it does
 Checks for LLM calls whose prompt asks the model to map an HTTP status code to its reason phrase, or a reason phrase to its code.
 
 ## Why is this bad?
-The status registry is fixed (`http.HTTPStatus`, the `http` crate); a lookup is exact and costs nothing. A model call also costs money and latency on every input, and its answer can change
-from one run to the next.
+The status registry is fixed (`http.HTTPStatus`, the `http` crate); a lookup is exact and costs nothing. A model call also costs money and latency on every input, and its answer can change from one run to the next.
 
 ## Example
 ```python

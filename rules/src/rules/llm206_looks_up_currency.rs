@@ -24,8 +24,7 @@ const DOC: &str = r##"## What it does
 Checks for LLM calls whose prompt asks the model to map an ISO 4217 currency code to its symbol or its name.
 
 ## Why is this bad?
-ISO 4217 is a closed table (`babel.numbers`, a small map); the model may answer `$` for every dollar currency. A model call also costs money and latency on every input, and its answer can change
-from one run to the next.
+ISO 4217 is a closed table (`babel.numbers`, a small map); the model may answer `$` for every dollar currency. A model call also costs money and latency on every input, and its answer can change from one run to the next.
 
 ## Example
 ```python

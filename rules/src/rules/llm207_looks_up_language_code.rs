@@ -24,8 +24,7 @@ const DOC: &str = r##"## What it does
 Checks for LLM calls whose prompt asks the model to map a language name to its ISO 639-1 code, or a code to the language name.
 
 ## Why is this bad?
-ISO 639-1 is a closed table of 184 codes (`langcodes`, a small map); the model may answer a country code (`jp`) where the language code (`ja`) was asked for. A model call also costs money and latency on every input, and its answer can change
-from one run to the next.
+ISO 639-1 is a closed table of 184 codes (`langcodes`, a small map); the model may answer a country code (`jp`) where the language code (`ja`) was asked for. A model call also costs money and latency on every input, and its answer can change from one run to the next.
 
 ## Example
 ```python

@@ -24,8 +24,7 @@ const DOC: &str = r##"## What it does
 Checks for LLM calls whose prompt asks the model to map a US state name to its two-letter USPS abbreviation, or an abbreviation to the name.
 
 ## Why is this bad?
-There are 50 states plus DC and the territories; a dictionary answers exactly every time. A model call also costs money and latency on every input, and its answer can change
-from one run to the next.
+There are 50 states plus DC and the territories; a dictionary answers exactly every time. A model call also costs money and latency on every input, and its answer can change from one run to the next.
 
 ## Example
 ```python

@@ -24,8 +24,7 @@ const DOC: &str = r##"## What it does
 Checks for LLM calls whose prompt asks the model to map a file extension (or file name) to its MIME type.
 
 ## Why is this bad?
-`mimetypes.guess_type` and the `mime_guess` crate carry the IANA table; a model call adds latency and sometimes an invented type. A model call also costs money and latency on every input, and its answer can change
-from one run to the next.
+`mimetypes.guess_type` and the `mime_guess` crate carry the IANA table; a model call adds latency and sometimes an invented type. A model call also costs money and latency on every input, and its answer can change from one run to the next.
 
 ## Example
 ```python

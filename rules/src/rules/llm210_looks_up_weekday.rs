@@ -24,8 +24,7 @@ const DOC: &str = r##"## What it does
 Checks for LLM calls whose prompt asks the model to map an ISO weekday number (1 = Monday) to the weekday's name.
 
 ## Why is this bad?
-Seven fixed names: `calendar.day_name` or a seven-element array answers exactly. A model call also costs money and latency on every input, and its answer can change
-from one run to the next.
+Seven fixed names: `calendar.day_name` or a seven-element array answers exactly. A model call also costs money and latency on every input, and its answer can change from one run to the next.
 
 ## Example
 ```python

@@ -24,8 +24,7 @@ const DOC: &str = r##"## What it does
 Checks for LLM calls whose prompt asks the model to convert a quantity between units of measure (km to miles, °F to °C, kg to pounds).
 
 ## Why is this bad?
-A unit conversion is one multiplication (and an offset for temperatures); a model does arithmetic approximately and formats the result unpredictably. A model call also costs money and latency on every input, and its answer can change
-from one run to the next.
+A unit conversion is one multiplication (and an offset for temperatures); a model does arithmetic approximately and formats the result unpredictably. A model call also costs money and latency on every input, and its answer can change from one run to the next.
 
 ## Example
 ```python

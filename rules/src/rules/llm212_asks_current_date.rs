@@ -24,8 +24,7 @@ const DOC: &str = r##"## What it does
 Checks for LLM calls whose prompt asks the model to ask the model what today's date, weekday or time is.
 
 ## Why is this bad?
-A model does not know the current date (it answers from its training cut-off or guesses); the system clock does. A model call also costs money and latency on every input, and its answer can change
-from one run to the next.
+A model does not know the current date (it answers from its training cut-off or guesses); the system clock does. A model call also costs money and latency on every input, and its answer can change from one run to the next.
 
 ## Example
 ```python

@@ -24,8 +24,7 @@ const DOC: &str = r##"## What it does
 Checks for LLM calls whose prompt asks the model to check whether a string's length, or a number, lies within stated bounds.
 
 ## Why is this bad?
-Comparing a length or a number with bounds is one expression; a model miscounts characters and misreads numbers. A model call also costs money and latency on every input, and its answer can change
-from one run to the next.
+Comparing a length or a number with bounds is one expression; a model miscounts characters and misreads numbers. A model call also costs money and latency on every input, and its answer can change from one run to the next.
 
 ## Example
 ```python

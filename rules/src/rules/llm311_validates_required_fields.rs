@@ -24,8 +24,7 @@ const DOC: &str = r##"## What it does
 Checks for LLM calls whose prompt asks the model to check whether a JSON object holds a list of required fields.
 
 ## Why is this bad?
-Parsing the JSON and checking the keys is exact; a model can overlook a missing key in a long payload. A model call also costs money and latency on every input, and its answer can change
-from one run to the next.
+Parsing the JSON and checking the keys is exact; a model can overlook a missing key in a long payload. A model call also costs money and latency on every input, and its answer can change from one run to the next.
 
 ## Example
 ```python

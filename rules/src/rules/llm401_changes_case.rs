@@ -24,8 +24,7 @@ const DOC: &str = r##"## What it does
 Checks for LLM calls whose prompt asks the model to convert a string to upper, lower, title, snake or camel case.
 
 ## Why is this bad?
-Case conversion is a string method; the model may also "fix" words, drop characters or add quotes. A model call also costs money and latency on every input, and its answer can change
-from one run to the next.
+Case conversion is a string method; the model may also "fix" words, drop characters or add quotes. A model call also costs money and latency on every input, and its answer can change from one run to the next.
 
 ## Example
 ```python

@@ -24,8 +24,7 @@ const DOC: &str = r##"## What it does
 Checks for LLM calls whose prompt asks the model to strip leading and trailing whitespace, or collapse runs of spaces.
 
 ## Why is this bad?
-`str.strip()` and one regex substitution do it exactly; a model also rewrites the text it was meant to leave alone. A model call also costs money and latency on every input, and its answer can change
-from one run to the next.
+`str.strip()` and one regex substitution do it exactly; a model also rewrites the text it was meant to leave alone. A model call also costs money and latency on every input, and its answer can change from one run to the next.
 
 ## Example
 ```python

@@ -24,8 +24,7 @@ const DOC: &str = r##"## What it does
 Checks for LLM calls whose prompt asks the model to turn a title or name into a lower-case, hyphen-separated URL slug.
 
 ## Why is this bad?
-Slugifying is a fixed rule (normalise, lower-case, replace runs of other characters by `-`); `python-slugify` or the `slug` crate do it the same way every time. A model call also costs money and latency on every input, and its answer can change
-from one run to the next.
+Slugifying is a fixed rule (normalise, lower-case, replace runs of other characters by `-`); `python-slugify` or the `slug` crate do it the same way every time. A model call also costs money and latency on every input, and its answer can change from one run to the next.
 
 ## Example
 ```python

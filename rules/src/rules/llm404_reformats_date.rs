@@ -24,8 +24,7 @@ const DOC: &str = r##"## What it does
 Checks for LLM calls whose prompt asks the model to rewrite a date from one format into another (`MM/DD/YYYY` to `YYYY-MM-DD`, a written date to ISO 8601).
 
 ## Why is this bad?
-Parsing and formatting a date is two library calls (`datetime.strptime` / `strftime`, `chrono`); a model can swap day and month or invent a date. A model call also costs money and latency on every input, and its answer can change
-from one run to the next.
+Parsing and formatting a date is two library calls (`datetime.strptime` / `strftime`, `chrono`); a model can swap day and month or invent a date. A model call also costs money and latency on every input, and its answer can change from one run to the next.
 
 ## Example
 ```python

@@ -24,8 +24,7 @@ const DOC: &str = r##"## What it does
 Checks for LLM calls whose prompt asks the model to convert CSV rows into JSON objects, or JSON records into CSV.
 
 ## Why is this bad?
-The `csv` and `json` modules (or the `csv` and `serde_json` crates) do it exactly, for any size; a model truncates long inputs and mangles quoting. A model call also costs money and latency on every input, and its answer can change
-from one run to the next.
+The `csv` and `json` modules (or the `csv` and `serde_json` crates) do it exactly, for any size; a model truncates long inputs and mangles quoting. A model call also costs money and latency on every input, and its answer can change from one run to the next.
 
 ## Example
 ```python

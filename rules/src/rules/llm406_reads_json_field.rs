@@ -24,8 +24,7 @@ const DOC: &str = r##"## What it does
 Checks for LLM calls whose prompt asks the model to read the value at a given key path out of a JSON document.
 
 ## Why is this bad?
-`json.loads(payload)["a"]["b"]` or `serde_json::Value::pointer` reads the field exactly; a model can return a neighbouring field or reformat the value. A model call also costs money and latency on every input, and its answer can change
-from one run to the next.
+`json.loads(payload)["a"]["b"]` or `serde_json::Value::pointer` reads the field exactly; a model can return a neighbouring field or reformat the value. A model call also costs money and latency on every input, and its answer can change from one run to the next.
 
 ## Example
 ```python

@@ -24,8 +24,7 @@ const DOC: &str = r##"## What it does
 Checks for LLM calls whose prompt asks the model to count the words, characters, lines or items of a text.
 
 ## Why is this bad?
-Models tokenise text and cannot count reliably; `len(text.split())` is exact. A model call also costs money and latency on every input, and its answer can change
-from one run to the next.
+Models tokenise text and cannot count reliably; `len(text.split())` is exact. A model call also costs money and latency on every input, and its answer can change from one run to the next.
 
 ## Example
 ```python

@@ -24,8 +24,7 @@ const DOC: &str = r##"## What it does
 Checks for LLM calls whose prompt asks the model to add up, average, or find the largest or smallest of the numbers given.
 
 ## Why is this bad?
-Arithmetic is exact in code; a model adds long columns of numbers wrongly and silently. A model call also costs money and latency on every input, and its answer can change
-from one run to the next.
+Arithmetic is exact in code; a model adds long columns of numbers wrongly and silently. A model call also costs money and latency on every input, and its answer can change from one run to the next.
 
 ## Example
 ```python

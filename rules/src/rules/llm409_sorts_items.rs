@@ -24,8 +24,7 @@ const DOC: &str = r##"## What it does
 Checks for LLM calls whose prompt asks the model to sort a list of items alphabetically or numerically.
 
 ## Why is this bad?
-`sorted()` is exact, stable and instant; a model drops or duplicates items in long lists. A model call also costs money and latency on every input, and its answer can change
-from one run to the next.
+`sorted()` is exact, stable and instant; a model drops or duplicates items in long lists. A model call also costs money and latency on every input, and its answer can change from one run to the next.
 
 ## Example
 ```python

@@ -24,8 +24,7 @@ const DOC: &str = r##"## What it does
 Checks for LLM calls whose prompt asks the model to remove exact duplicates from a list (optionally sorting it).
 
 ## Why is this bad?
-Removing exact duplicates is a set operation (`dict.fromkeys`); a model can drop items that only look alike. A model call also costs money and latency on every input, and its answer can change
-from one run to the next.
+Removing exact duplicates is a set operation (`dict.fromkeys`); a model can drop items that only look alike. A model call also costs money and latency on every input, and its answer can change from one run to the next.
 
 ## Example
 ```python

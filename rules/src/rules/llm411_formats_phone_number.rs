@@ -24,8 +24,7 @@ const DOC: &str = r##"## What it does
 Checks for LLM calls whose prompt asks the model to rewrite a phone number in E.164 / international form.
 
 ## Why is this bad?
-`phonenumbers.format_number(.., E164)` knows every numbering plan; a model drops or invents digits. A model call also costs money and latency on every input, and its answer can change
-from one run to the next.
+`phonenumbers.format_number(.., E164)` knows every numbering plan; a model drops or invents digits. A model call also costs money and latency on every input, and its answer can change from one run to the next.
 
 ## Example
 ```python

@@ -24,8 +24,7 @@ const DOC: &str = r##"## What it does
 Checks for LLM calls whose prompt asks the model to re-emit a JSON object with its keys sorted.
 
 ## Why is this bad?
-`json.dumps(obj, sort_keys=True)` does it exactly; a model may also change values or drop keys. A model call also costs money and latency on every input, and its answer can change
-from one run to the next.
+`json.dumps(obj, sort_keys=True)` does it exactly; a model may also change values or drop keys. A model call also costs money and latency on every input, and its answer can change from one run to the next.
 
 ## Example
 ```python

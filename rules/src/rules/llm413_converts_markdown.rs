@@ -24,8 +24,7 @@ const DOC: &str = r##"## What it does
 Checks for LLM calls whose prompt asks the model to render Markdown as HTML.
 
 ## Why is this bad?
-A Markdown renderer (`markdown`, `pulldown-cmark`) follows CommonMark exactly; a model adds or drops content. A model call also costs money and latency on every input, and its answer can change
-from one run to the next.
+A Markdown renderer (`markdown`, `pulldown-cmark`) follows CommonMark exactly; a model adds or drops content. A model call also costs money and latency on every input, and its answer can change from one run to the next.
 
 ## Example
 ```python
