@@ -226,7 +226,8 @@ impl PriceBook {
             Some(_) => (m.clone(), String::new()),
             None => match self.azure_deployment_model(m) {
                 Some(base) => {
-                    let note = format!(" (Azure deployment {:?} priced as {})", m.model, base.model);
+                    let note =
+                        format!(" (Azure deployment {:?} priced as {})", m.model, base.model);
                     (base, note)
                 }
                 None => {
@@ -299,7 +300,10 @@ impl PriceBook {
             "huggingface_publicai",
         ];
         HF_PROVIDERS.iter().find_map(|p| {
-            let candidate = ResolvedModel { host: Host::Provider(p.to_string()), ..m.clone() };
+            let candidate = ResolvedModel {
+                host: Host::Provider(p.to_string()),
+                ..m.clone()
+            };
             let c = self.calculate(&candidate, 1, 1)?;
             // Only an exact listing counts, not the model-name-only fallback.
             (c.provider_id == *p).then_some(candidate)
