@@ -647,8 +647,10 @@ fn literal_of(c: &regex::Captures<'_>, first_group: usize) -> Option<String> {
 fn yes_no(lit: &str) -> Option<bool> {
     let v = lit.trim().trim_end_matches(['.', '!']).to_ascii_lowercase();
     match v.as_str() {
-        "yes" | "y" | "true" | "valid" | "1" | "correct" => Some(true),
-        "no" | "n" | "false" | "invalid" | "0" | "incorrect" => Some(false),
+        "yes" | "y" | "true" | "valid" | "1" | "correct" | "oui" | "ja" | "sí" | "si" | "sim"
+        | "はい" | "是" => Some(true),
+        "no" | "n" | "false" | "invalid" | "0" | "incorrect" | "non" | "nein" | "não" | "nao"
+        | "いいえ" | "否" => Some(false),
         _ => None,
     }
 }
@@ -1075,6 +1077,20 @@ impl Plan<'_> {
         let at = self
             .py_anchor
             .ok_or("no top-level statement holds the call")?;
+        for import in &self.g.imports {
+            let m = import
+                .trim()
+                .strip_prefix("import ")
+                .unwrap_or(import)
+                .trim();
+            if !is_stdlib(m) {
+                return Err("the helper needs a package the file does not import");
+            }
+            let bound = m.split('.').next().unwrap_or(m);
+            if f.names.iter().any(|n| n == bound) {
+                return Err("the file already uses the name of a module the helper imports");
+            }
+        }
         let mut edits = f
             .import_edits(self.text, &self.g.imports, at)
             .ok_or("the imports would come after the helper")?;
