@@ -607,6 +607,19 @@ static RS_NORM: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
+static RS_MAP_TRIM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\.\s*map\(\s*(?:str::trim|\|\s*\w+\s*\|\s*\w+\s*\.\s*trim\(\s*\))\s*\)")
+        .expect("valid regex")
+});
+static RS_CMP_SOME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^\s*(==|!=)\s*Some\(\s*{STR}\s*\)\s*$")).expect("valid regex")
+});
+static RS_MAP_CMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^\s*\.\s*map\(\s*\|\s*\w+\s*\|\s*\w+(?:\s*\.\s*(?:trim|to_lowercase|to_ascii_lowercase)\(\s*\))*\s*(==|!=)\s*{STR}\s*\)\s*\.\s*unwrap_or\(\s*false\s*\)\s*$"
+    ))
+    .expect("valid regex")
+});
 static CMP_SUFFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^\s*(==|!=)\s*{STR}\s*$")).expect("valid regex"));
 static CMP_PREFIX: LazyLock<Regex> =
@@ -671,7 +684,15 @@ fn read_post(lang: Language, prefix: &str, suffix: &str) -> Post {
     let mut rest = suffix;
     let mut only_trim = true;
     let mut any = false;
-    while let Some(m) = norm.captures(rest) {
+    loop {
+        if lang == Language::Rust
+            && let Some(m) = RS_MAP_TRIM.find(rest)
+        {
+            any = true;
+            rest = &rest[m.end()..];
+            continue;
+        }
+        let Some(m) = norm.captures(rest) else { break };
         let name = m.get(1).map_or("", |x| x.as_str());
         let has_arg = m.get(2).is_some() || m.get(3).is_some();
         let trimming = match name {
@@ -722,6 +743,13 @@ fn read_post(lang: Language, prefix: &str, suffix: &str) -> Post {
                 }
             }
             Language::Rust => {
+                if let Some(c) = RS_CMP_SOME
+                    .captures(rest)
+                    .or_else(|| RS_MAP_CMP.captures(rest))
+                {
+                    let op = c.get(1).map_or("", |x| x.as_str());
+                    return literal_of(&c, 2).map_or(Post::Other, |l| compare_outcome(op, &l));
+                }
                 if let Some(c) = RS_METHOD_LIT.captures(rest) {
                     return literal_of(&c, 2)
                         .and_then(|l| yes_no(&l))
@@ -1293,6 +1321,16 @@ mod tests {
         );
         assert_eq!(read_post(Rs, "", ".trim() != \"yes\""), Post::YesNo(false));
         assert_eq!(read_post(Rs, "", ".contains(\"yes\")"), Post::Other);
+        assert_eq!(read_post(Rs, "", " == Some(\"VALID\")"), Post::YesNo(true));
+        assert_eq!(
+            read_post(Rs, "", ".map(str::trim) != Some(\"true\")"),
+            Post::YesNo(false)
+        );
+        assert_eq!(
+            read_post(Rs, "", ".map(|t| t.trim() == \"true\").unwrap_or(false)"),
+            Post::YesNo(true)
+        );
+        assert_eq!(read_post(Rs, "", ".map(|t| t.len() == 3)"), Post::Other);
     }
 
     #[test]
