@@ -478,21 +478,16 @@ fn line_end(text: &str, offset: usize) -> usize {
 // ---------------------------------------------------------------------------------------
 // Rust placement
 
+/// Names a Rust file defines anywhere (functions, statics, types, modules...), so that a
+/// helper never shadows or duplicates one.
 fn rust_file_facts(text: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    for line in text.lines() {
-        let t = line.trim_start();
-        for kw in ["fn ", "static ", "const "] {
-            if let Some(rest) = t.strip_prefix("pub ").unwrap_or(t).strip_prefix(kw) {
-                let n: String = rest
-                    .chars()
-                    .take_while(|c| c.is_alphanumeric() || *c == '_')
-                    .collect();
-                names.push(n);
-            }
-        }
-    }
-    names
+    static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(?:fn|static|const|struct|enum|union|type|mod|trait|macro_rules!)\s+(?:mut\s+)?([A-Za-z_][A-Za-z0-9_]*)")
+            .expect("valid regex")
+    });
+    ITEM.captures_iter(text)
+        .filter_map(|c| c.get(1).map(|m| m.as_str().to_string()))
+        .collect()
 }
 
 const MAX_RUST_DEPTH: usize = 64;
@@ -841,11 +836,30 @@ pub fn build(call: &CallSite, spec: &ReplacementSpec, text: &str) -> Option<Repl
         ..ctx.clone()
     };
     let base = generate(spec, lang, &free).ok()?;
-    let reuse = helper_present(text, &base, call.language);
-    let generated = if reuse {
-        base
-    } else {
-        generate(spec, lang, &ctx).ok()?
+    // The helper may sit under a numbered name when the plain one was taken: try a few.
+    let mut existing = helper_present(text, &base, call.language).then(|| base.clone());
+    let mut forced = vec![base.helper_name.clone()];
+    for k in 2..=4 {
+        if existing.is_some() {
+            break;
+        }
+        let ctx_k = GenContext {
+            taken_names: forced.clone(),
+            ..ctx.clone()
+        };
+        let Ok(g) = generate(spec, lang, &ctx_k) else {
+            break;
+        };
+        if helper_present(text, &g, call.language) {
+            existing = Some(g);
+        } else {
+            forced.push(format!("{}_{k}", base.helper_name));
+        }
+    }
+    let reuse = existing.is_some();
+    let generated = match existing {
+        Some(g) => g,
+        None => generate(spec, lang, &ctx).ok()?,
     };
     let plan = Plan {
         call,
@@ -1347,6 +1361,16 @@ mod tests {
         assert!(!python_not_fits(t, t.len() - 1));
         let t = "x = notable b";
         assert!(!python_not_fits(t, t.len() - 1));
+    }
+
+    #[test]
+    fn rust_names_include_async_and_restricted_items() {
+        let n = rust_file_facts(
+            "pub async fn is_valid_json() {}\npub(crate) const fn k() {}\nstatic mut S: u8 = 0;\nstruct P;\n",
+        );
+        for x in ["is_valid_json", "k", "S", "P"] {
+            assert!(n.iter().any(|y| y == x), "{x} in {n:?}");
+        }
     }
 
     #[test]
