@@ -481,12 +481,18 @@ fn line_end(text: &str, offset: usize) -> usize {
 /// Names a Rust file defines anywhere (functions, statics, types, modules...), so that a
 /// helper never shadows or duplicates one.
 fn rust_file_facts(text: &str) -> Vec<String> {
-    static ITEM: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b(?:fn|static|const|struct|enum|union|type|mod|trait|macro_rules!)\s+(?:mut\s+)?([A-Za-z_][A-Za-z0-9_]*)")
-            .expect("valid regex")
-    });
-    ITEM.captures_iter(text)
-        .filter_map(|c| c.get(1).map(|m| m.as_str().to_string()))
+    const KW: &[&str] = &[
+        "fn", "static", "const", "struct", "enum", "union", "type", "mod", "trait", "mut", "async",
+        "unsafe", "extern",
+    ];
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words
+        .windows(2)
+        .filter(|w| KW.contains(&w[0]) && !KW.contains(&w[1]))
+        .map(|w| w[1].to_string())
         .collect()
 }
 
