@@ -163,6 +163,7 @@ pub fn diagnostics_for(findings: &[Finding<'_>], path: &str) -> Vec<Diagnostic> 
             ));
         }
     }
+    crate::fixgen::share_helper_inserts(&mut out);
     out
 }
 
