@@ -404,12 +404,14 @@ impl PyFile {
 
     /// Edits adding each import line (`import m`), merged into the leading import block.
     fn import_edits(&self, text: &str, modules: &[String], helper_at: usize) -> Option<Vec<Edit>> {
-        let mut edits: Vec<Edit> = Vec::new();
-        let mut add = |at: usize, content: String| {
-            if let Some(e) = edits.iter_mut().find(|e| e.start == at) {
-                e.content.push_str(&content);
+        // Insertion point -> (text before the block, import lines, text after the block):
+        // several imports going to one place share one section separator.
+        let mut blocks: Vec<(usize, &'static str, String, &'static str)> = Vec::new();
+        let mut add = |at: usize, line: String, pre: &'static str, post: &'static str| {
+            if let Some(b) = blocks.iter_mut().find(|b| b.0 == at) {
+                b.2.push_str(&line);
             } else {
-                edits.push(Edit::insert(at, content));
+                blocks.push((at, pre, line, post));
             }
         };
         for import in modules {
@@ -438,22 +440,26 @@ impl PyFile {
                 .rev()
                 .find(|i| i.kind == ImportKind::Future);
             if let Some(next) = plain_std.iter().find(|i| i.module.as_str() > m.as_str()) {
-                add(line_start(text, next.start), line);
+                add(line_start(text, next.start), line, "", "");
             } else if let Some(last) = plain_std.last() {
-                add(line_end(text, last.end), line);
+                add(line_end(text, last.end), line, "", "");
             } else if let Some(first) = from_std {
-                add(line_start(text, first.start), line);
+                add(line_start(text, first.start), line, "", "");
             } else if let Some(first) = other {
-                add(line_start(text, first.start), format!("{line}\n"));
+                add(line_start(text, first.start), line, "", "\n");
             } else if let Some(fut) = last_future {
-                add(line_end(text, fut.end), format!("\n{line}"));
+                add(line_end(text, fut.end), line, "\n", "");
             } else if let Some(doc) = self.docstring_end {
-                add(line_end(text, doc), format!("\n{line}"));
+                add(line_end(text, doc), line, "\n", "");
             } else {
                 let at = self.first_code.map_or(text.len(), |s| line_start(text, s));
-                add(at, format!("{line}\n\n"));
+                add(at, line, "", "\n\n");
             }
         }
+        let edits: Vec<Edit> = blocks
+            .into_iter()
+            .map(|(at, pre, lines, post)| Edit::insert(at, format!("{pre}{lines}{post}")))
+            .collect();
         // Imports must come before the helper that uses them.
         if edits.iter().any(|e| e.start > helper_at) {
             return None;
@@ -1272,6 +1278,17 @@ mod tests {
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].start, t.find("from").unwrap_or(0));
         assert_eq!(e[0].content, "import re\n\n");
+    }
+
+    #[test]
+    fn several_new_imports_share_one_section_separator() {
+        let t = "\"\"\"Doc.\"\"\"\n\nfrom openai import OpenAI\n\nx = 1\n";
+        let f = parse_python(t).expect("parses");
+        let e = f
+            .import_edits(t, &["import datetime".into(), "import re".into()], t.len())
+            .expect("edits");
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].content, "import datetime\nimport re\n\n");
     }
 
     #[test]
