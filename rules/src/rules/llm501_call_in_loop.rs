@@ -89,6 +89,7 @@ pub fn check(call: &CallSite, classification: &Classification) -> Option<String>
 mod tests {
     use super::*;
     use crate::model::{Task, Valued};
+    use crate::rules::test_support::{call, classified};
 
     #[test]
     fn flags_deterministic_calls_in_loops_only() {
@@ -112,64 +113,5 @@ mod tests {
             span: None,
         });
         assert_eq!(check(&c, &regex), None);
-    }
-
-    fn call(model: Option<&str>) -> CallSite {
-        CallSite {
-            path: "app.py".into(),
-            language: crate::model::Language::Python,
-            span: Default::default(),
-            callee_span: Default::default(),
-            kind: crate::model::CallKind::Direct,
-            sdk: "openai".into(),
-            api: "chat.completions.create".into(),
-            model: model.map(|m| crate::model::Valued {
-                value: m.to_string(),
-                span: None,
-            }),
-            provider: None,
-            base_url: None,
-            prompt: Default::default(),
-            prompt_span: None,
-            max_tokens: None,
-            temperature: None,
-            response_format: None,
-            context: Default::default(),
-            wrapper: None,
-        }
-    }
-
-    fn classified(task: Task, subtype: Option<&str>) -> Classification {
-        Classification {
-            task,
-            subtype: subtype.map(str::to_string),
-            rule: None,
-            confidence: 0.9,
-            evidence: Vec::new(),
-            replacement: None,
-        }
-    }
-
-    #[test]
-    fn doc_has_the_fixed_headings() {
-        let mut at = 0;
-        for h in [
-            "## What it does",
-            "## Why is this bad?",
-            "## Example",
-            "## Use instead",
-            "## Fix safety",
-        ] {
-            let i = RULE.doc[at..].find(h).map(|i| i + at);
-            assert!(i.is_some(), "{h} missing or out of order");
-            at = i.unwrap_or(at);
-        }
-        assert!(
-            RULE.summary
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_lowercase())
-        );
-        assert!(!RULE.summary.ends_with('.'));
     }
 }

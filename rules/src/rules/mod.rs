@@ -59,6 +59,8 @@ pub mod llm502_unbounded_short_answer;
 pub mod llm503_premium_model_for_deterministic_task;
 pub mod llm901_unused_suppression;
 pub mod llm902_unparsable_file;
+#[cfg(test)]
+mod test_support;
 
 /// Every rule; kept in code order.
 pub static ALL: &[&RuleInfo] = &[
