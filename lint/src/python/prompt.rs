@@ -331,61 +331,52 @@ impl<'t> Ana<'t> {
                 }
             };
             let mut buf = String::new();
-            let mut chars = text.chars().peekable();
-            while let Some(c) = chars.next() {
-                if c == '{' {
-                    if chars.peek() == Some(&'{') {
-                        chars.next();
-                        buf.push('{');
+            for piece in scan_braces(&text) {
+                let field = match piece {
+                    BracePiece::Lit(t) => {
+                        buf.push_str(&t);
                         continue;
                     }
-                    let mut field = String::new();
-                    let mut closed = false;
-                    for d in chars.by_ref() {
-                        if d == '}' {
-                            closed = true;
-                            break;
-                        }
-                        field.push(d);
-                    }
-                    if !closed {
+                    BracePiece::Field {
+                        inner,
+                        closed: false,
+                    } => {
                         buf.push('{');
-                        buf.push_str(&field);
+                        buf.push_str(&inner);
                         continue;
                     }
-                    let key = field.split([':', '!']).next().unwrap_or("").to_string();
-                    let (base, rest) = split_field(&key);
-                    let arg = if base.is_empty() {
-                        auto += 1;
-                        args.positional.get(auto - 1).copied()
-                    } else if let Ok(i) = base.parse::<usize>() {
-                        args.positional.get(i).copied()
-                    } else {
-                        args.kw(base)
-                    };
-                    push_text(&mut out, std::mem::take(&mut buf), span.filter(|_| false));
-                    match arg {
-                        Some(a) if rest.is_empty() && self.is_stringish(a, depth + 1) => {
-                            push_all(&mut out, self.text_rec(a, depth + 1).segs)
-                        }
-                        Some(a) => out.push(Segment::Hole {
-                            name: format!("{}{}", self.src.of(a).trim(), rest),
-                            span: Some(self.src.span(a)),
-                        }),
-                        None => out.push(Segment::Hole {
-                            name: if base.is_empty() {
-                                "_".into()
-                            } else {
-                                key.clone()
-                            },
-                            span: None,
-                        }),
-                    }
-                } else if c == '}' && chars.peek() == Some(&'}') {
-                    chars.next();
-                    buf.push('}');
+                    BracePiece::Field {
+                        inner,
+                        closed: true,
+                    } => inner,
+                };
+                let key = field.split([':', '!']).next().unwrap_or("").to_string();
+                let (base, rest) = split_field(&key);
+                let arg = if base.is_empty() {
+                    auto += 1;
+                    args.positional.get(auto - 1).copied()
+                } else if let Ok(i) = base.parse::<usize>() {
+                    args.positional.get(i).copied()
                 } else {
-                    buf.push(c);
+                    args.kw(base)
+                };
+                push_text(&mut out, std::mem::take(&mut buf), span.filter(|_| false));
+                match arg {
+                    Some(a) if rest.is_empty() && self.is_stringish(a, depth + 1) => {
+                        push_all(&mut out, self.text_rec(a, depth + 1).segs)
+                    }
+                    Some(a) => out.push(Segment::Hole {
+                        name: format!("{}{}", self.src.of(a).trim(), rest),
+                        span: Some(self.src.span(a)),
+                    }),
+                    None => out.push(Segment::Hole {
+                        name: if base.is_empty() {
+                            "_".into()
+                        } else {
+                            key.clone()
+                        },
+                        span: None,
+                    }),
                 }
             }
             push_text(&mut out, buf, None);
@@ -1022,6 +1013,52 @@ fn msg_class_role(cls: &str) -> Option<String> {
     Some(r.to_string())
 }
 
+/// A piece of brace-template text (`str.format`, LangChain templates).
+enum BracePiece {
+    /// Literal text, with `{{` / `}}` already turned into single braces.
+    Lit(String),
+    /// `{inner}`; `closed` is false when the text ended before the `}`.
+    Field { inner: String, closed: bool },
+}
+
+/// Split template text into literal runs and `{fields}`.
+fn scan_braces(text: &str) -> Vec<BracePiece> {
+    let mut out = Vec::new();
+    let mut lit = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '{' {
+            if chars.peek() == Some(&'{') {
+                chars.next();
+                lit.push('{');
+                continue;
+            }
+            let mut inner = String::new();
+            let mut closed = false;
+            for d in chars.by_ref() {
+                if d == '}' {
+                    closed = true;
+                    break;
+                }
+                inner.push(d);
+            }
+            if !lit.is_empty() {
+                out.push(BracePiece::Lit(std::mem::take(&mut lit)));
+            }
+            out.push(BracePiece::Field { inner, closed });
+        } else if c == '}' && chars.peek() == Some(&'}') {
+            chars.next();
+            lit.push('}');
+        } else {
+            lit.push(c);
+        }
+    }
+    if !lit.is_empty() {
+        out.push(BracePiece::Lit(lit));
+    }
+    out
+}
+
 /// Turn `{var}` in template text into holes (`{{` / `}}` become braces).
 pub fn template_holes(segs: Vec<Segment>) -> Vec<Segment> {
     let mut out = Vec::new();
@@ -1034,43 +1071,29 @@ pub fn template_holes(segs: Vec<Segment>) -> Vec<Segment> {
             }
         };
         let mut buf = String::new();
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
-            if c == '{' {
-                if chars.peek() == Some(&'{') {
-                    chars.next();
-                    buf.push('{');
-                    continue;
-                }
-                let mut name = String::new();
-                let mut closed = false;
-                for d in chars.by_ref() {
-                    if d == '}' {
-                        closed = true;
-                        break;
-                    }
-                    name.push(d);
-                }
-                let valid = closed
-                    && !name.is_empty()
-                    && name
-                        .chars()
-                        .all(|c| c.is_alphanumeric() || c == '_' || c == '.');
-                if valid {
-                    push_text(&mut out, std::mem::take(&mut buf), None);
-                    out.push(Segment::Hole { name, span: None });
-                } else {
-                    buf.push('{');
-                    buf.push_str(&name);
-                    if closed {
-                        buf.push('}');
+        for piece in scan_braces(&text) {
+            match piece {
+                BracePiece::Lit(t) => buf.push_str(&t),
+                BracePiece::Field { inner, closed } => {
+                    let valid = closed
+                        && !inner.is_empty()
+                        && inner
+                            .chars()
+                            .all(|c| c.is_alphanumeric() || c == '_' || c == '.');
+                    if valid {
+                        push_text(&mut out, std::mem::take(&mut buf), None);
+                        out.push(Segment::Hole {
+                            name: inner,
+                            span: None,
+                        });
+                    } else {
+                        buf.push('{');
+                        buf.push_str(&inner);
+                        if closed {
+                            buf.push('}');
+                        }
                     }
                 }
-            } else if c == '}' && chars.peek() == Some(&'}') {
-                chars.next();
-                buf.push('}');
-            } else {
-                buf.push(c);
             }
         }
         push_text(&mut out, buf, None);
