@@ -212,10 +212,15 @@ pub fn run(
                             if !ac.is_match(&bytes) {
                                 return None;
                             }
+                            if !std::str::from_utf8(&bytes)
+                                .is_ok_and(|t| mentions_a_wrapper(&ac, &names, &index, t))
+                            {
+                                return None;
+                            }
                             prepare(&shown, bytes).ok()?
                         }
                     };
-                    if !ac.is_match(text.as_bytes()) {
+                    if !mentions_a_wrapper(&ac, &names, &index, &text) {
                         return None;
                     }
                     let s = settings.get(&configs[i]);
@@ -269,6 +274,44 @@ pub fn run(
     out
 }
 
+/// The name another file must mention to reach a wrapper: its module (`llm_helpers` for
+/// `pkg/llm_helpers.py`, `llm` for `src/llm.rs` or `src/llm/mod.rs`); `None` for a crate root,
+/// which is reached through `crate::` paths.
+fn module_stem(path: &str) -> Option<&str> {
+    let p = Path::new(path);
+    let stem = p.file_stem()?.to_str()?;
+    match stem {
+        "__init__" | "mod" => p.parent()?.file_name()?.to_str(),
+        "lib" | "main" if path.ends_with(".rs") => None,
+        s => Some(s),
+    }
+}
+
+/// Whether `text` can call one of the indexed wrappers: it names the wrapper and, for a
+/// function defined in another module, that module too. Methods are only resolved within
+/// their own file (phase one), so they never make a file worth a second look; this keeps
+/// common method names (`stream`, `run`) from sending half a repository through phase two.
+fn mentions_a_wrapper(ac: &AhoCorasick, names: &[&str], index: &WrapperIndex, text: &str) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    for m in ac.find_overlapping_iter(text.as_bytes()) {
+        let name = names[m.pattern().as_usize()];
+        if !seen.insert(name) {
+            continue;
+        }
+        let reachable = index.by_name.get(name).into_iter().flatten().any(|d| {
+            !d.is_method
+                && match module_stem(&d.path) {
+                    Some(stem) => text.contains(stem),
+                    None => text.contains("crate::") || d.path.ends_with("main.rs"),
+                }
+        });
+        if reachable {
+            return true;
+        }
+    }
+    false
+}
+
 /// Decode and vet a file's bytes; a one-line warning when it cannot be analysed.
 fn prepare(shown: &str, bytes: Vec<u8>) -> Result<Arc<str>, String> {
     if bytes.len() > MAX_FILE_BYTES {
@@ -310,6 +353,15 @@ pub fn guarded_analyze(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapper_modules_are_named_by_their_stem() {
+        assert_eq!(module_stem("pkg/llm_helpers.py"), Some("llm_helpers"));
+        assert_eq!(module_stem("pkg/llm/__init__.py"), Some("llm"));
+        assert_eq!(module_stem("src/llm/mod.rs"), Some("llm"));
+        assert_eq!(module_stem("src/ask.rs"), Some("ask"));
+        assert_eq!(module_stem("src/lib.rs"), None);
+    }
 
     #[test]
     fn nesting_check_stops_at_the_limit() {
