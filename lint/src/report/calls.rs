@@ -68,18 +68,3 @@ fn message_json(m: &Message) -> Value {
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
-
-/// A short one-line excerpt of a prompt for tables.
-pub fn excerpt(prompt: Option<String>, width: usize) -> String {
-    let Some(p) = prompt else {
-        return "(prompt not recovered)".to_string();
-    };
-    let flat: String = p.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= width {
-        flat
-    } else {
-        let mut s: String = flat.chars().take(width.saturating_sub(1)).collect();
-        s.push('…');
-        s
-    }
-}
