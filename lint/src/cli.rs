@@ -219,20 +219,11 @@ pub fn scan(common: &CommonArgs) -> Result<Scan, String> {
             eprintln!("llmlint: warning: {w}");
         }
     }
-    let min_confidence = common
-        .min_confidence
-        .or_else(|| {
-            resolver
-                .all()
-                .iter()
-                .find_map(|c| c.source.as_ref().and(c.options.min_confidence))
-        })
-        .unwrap_or(PipelineOptions::default().min_confidence);
     Ok(Scan {
         cwd,
         output,
         seconds: start.elapsed().as_secs_f64(),
-        pipeline: PipelineOptions::new(min_confidence, common.prices.clone()),
+        pipeline: PipelineOptions::new(common.min_confidence, common.prices.clone()),
     })
 }
 

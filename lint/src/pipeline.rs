@@ -29,8 +29,9 @@ pub struct CostContext {
 /// Options of the later stages.
 #[derive(Debug, Clone)]
 pub struct PipelineOptions {
-    /// A deterministic classification below this confidence is not flagged.
-    pub min_confidence: f64,
+    /// `--min-confidence`: overrides every configuration's `min-confidence`. A deterministic
+    /// classification below the confidence in force is not flagged.
+    pub min_confidence: Option<f64>,
     /// `--prices FILE`: overrides every configuration's `prices-file`.
     pub prices_file: Option<PathBuf>,
     cost: Arc<Mutex<HashMap<usize, Arc<CostContext>>>>,
@@ -39,12 +40,12 @@ pub struct PipelineOptions {
 
 impl Default for PipelineOptions {
     fn default() -> Self {
-        PipelineOptions::new(DEFAULT_MIN_CONFIDENCE, None)
+        PipelineOptions::new(None, None)
     }
 }
 
 impl PipelineOptions {
-    pub fn new(min_confidence: f64, prices_file: Option<PathBuf>) -> Self {
+    pub fn new(min_confidence: Option<f64>, prices_file: Option<PathBuf>) -> Self {
         PipelineOptions {
             min_confidence,
             prices_file,
@@ -141,7 +142,11 @@ pub fn evaluate<'a>(
     opts: &PipelineOptions,
 ) -> Finding<'a> {
     let class = classify(call);
-    let flagged = class.task.is_deterministic() && class.confidence >= opts.min_confidence;
+    let min_confidence = opts
+        .min_confidence
+        .or(file.config.options.min_confidence)
+        .unwrap_or(DEFAULT_MIN_CONFIDENCE);
+    let flagged = class.task.is_deterministic() && class.confidence >= min_confidence;
     let replacement = match (&class.replacement, &file.text) {
         (Some(spec), Some(text)) if flagged => fixgen::build(call, spec, text),
         _ => None,

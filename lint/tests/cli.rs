@@ -158,3 +158,33 @@ fn symlink_loop_is_a_warning_not_a_hang() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("loop"), "{err}");
 }
+
+#[test]
+fn min_confidence_comes_from_each_files_closest_config() {
+    let d = tempfile::tempdir().unwrap();
+    let code = b"from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef ok(payload: str) -> bool:\n    resp = client.chat.completions.create(\n        model=\"gpt-4o-mini\",\n        messages=[{\"role\": \"user\", \"content\": f\"Is the following string valid JSON? Answer yes or no.\\n\\n{payload}\"}],\n    )\n    return resp.choices[0].message.content.strip().lower() == \"yes\"\n";
+    write(d.path(), "strict/app.py", code);
+    write(d.path(), "strict/llmlint.toml", b"min-confidence = 1.0\n");
+    write(d.path(), "loose/app.py", code);
+    let out = llmlint(d.path())
+        .args(["check", "--output-format", "concise", "."])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(text.contains("loose/app.py:7:12: LLM301"), "{text}");
+    assert!(!text.contains("strict/app.py"), "{text}");
+    // The command line overrides both configurations.
+    let out = llmlint(d.path())
+        .args([
+            "check",
+            "--output-format",
+            "concise",
+            "--min-confidence",
+            "0.5",
+            ".",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(text.contains("strict/app.py:7:12: LLM301"), "{text}");
+}
