@@ -186,6 +186,33 @@ impl Config {
                 message: format!("`min-confidence` must be between 0 and 1, got {mc}"),
             });
         }
+        // Rule selectors are checked when the file is read, so a typo is an error even in a
+        // folder without LLM calls.
+        let rules = llmlint_rules::registry::all_rules();
+        let selectors = [
+            ("select", options.select.clone().unwrap_or_default()),
+            (
+                "extend-select",
+                options.extend_select.clone().unwrap_or_default(),
+            ),
+            ("ignore", options.ignore.clone().unwrap_or_default()),
+            (
+                "per-file-ignores",
+                options
+                    .per_file_ignores
+                    .iter()
+                    .flat_map(|m| m.values().flatten().cloned())
+                    .collect(),
+            ),
+        ];
+        for (key, codes) in selectors {
+            for code in codes {
+                crate::check::select::Selector::parse(&code, &rules).map_err(|e| ConfigError {
+                    path: src.clone(),
+                    message: format!("`{key}`: {e}"),
+                })?;
+            }
+        }
         Ok(Config {
             source,
             root,
@@ -427,6 +454,33 @@ mod tests {
                 .as_deref(),
             Some("gpt-4o")
         );
+    }
+
+    #[test]
+    fn unknown_rule_selectors_are_config_errors() {
+        let d = tempfile::tempdir().unwrap();
+        let p = write(
+            d.path(),
+            "llmlint.toml",
+            "select = [\"LLM3\", \"LLM777\"]\n",
+        );
+        let msg = Config::load(&p).unwrap_err().to_string();
+        assert!(
+            msg.contains("llmlint.toml") && msg.contains("LLM777") && msg.contains("`select`"),
+            "{msg}"
+        );
+        let p = write(
+            d.path(),
+            "b/llmlint.toml",
+            "[per-file-ignores]\n\"tests/*\" = [\"XYZ1\"]\n",
+        );
+        assert!(Config::load(&p).unwrap_err().to_string().contains("XYZ1"));
+        let p = write(
+            d.path(),
+            "c/llmlint.toml",
+            "select = [\"ALL\"]\nignore = [\"LLM5\"]\n",
+        );
+        assert!(Config::load(&p).is_ok());
     }
 
     #[test]
