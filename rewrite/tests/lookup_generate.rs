@@ -1,9 +1,9 @@
 //! What the lookup generators emit: names, imports, crates, errors, and code that parses for
 //! every shape of spec.
 
-use std::io::Write as _;
-use std::process::{Command, Stdio};
+mod gen_support;
 
+use gen_support::{assert_python_parses, gen_ok};
 use llmlint_rewrite::r#gen::check_backtracking;
 use llmlint_rewrite::r#gen::lookup::{example_lookups, unit};
 use llmlint_rewrite::{
@@ -23,41 +23,6 @@ fn reference(dataset: Dataset, from: &str, to: &str) -> ReplacementSpec {
         from: from.into(),
         to: to.into(),
     })
-}
-
-fn gen_ok(
-    s: &ReplacementSpec,
-    lang: TargetLanguage,
-    ctx: &GenContext,
-) -> llmlint_rewrite::Generated {
-    generate(s, lang, ctx).unwrap_or_else(|e| panic!("{s:?} {lang:?}: {e}"))
-}
-
-/// Every Python snippet must be accepted by python3's parser (one process for all).
-pub fn assert_python_parses(snippets: &[(String, String)]) {
-    let mut prog = String::from(
-        "import ast, json, sys\nsrc = json.load(sys.stdin)\nbad = []\nfor name, code in src:\n    try:\n        ast.parse(code)\n    except SyntaxError as e:\n        bad.append(f'{name}: {e}')\nprint('\\n'.join(bad))\nsys.exit(1 if bad else 0)\n",
-    );
-    prog.push('\n');
-    let mut child = Command::new("python3")
-        .args(["-c", &prog])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("run python3");
-    let input = serde_json::to_string(snippets).expect("json");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes())
-        .expect("write");
-    let out = child.wait_with_output().expect("python3 output");
-    assert!(
-        out.status.success(),
-        "python3 rejects generated code:\n{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
 }
 
 #[test]

@@ -1,9 +1,12 @@
 //! What the transform generators emit: names, imports, crates, errors, date-format parsing,
 //! and code that parses for odd specs.
 
+mod gen_support;
+
 use std::io::Write as _;
 use std::process::{Command, Stdio};
 
+use gen_support::{assert_python_parses, gen_ok};
 use llmlint_rewrite::r#gen::check_backtracking;
 use llmlint_rewrite::r#gen::transform::{
     DateToken, date_tokens, example_transforms, region_calling_code,
@@ -15,37 +18,6 @@ const RS: TargetLanguage = TargetLanguage::Rust;
 
 fn tr(transform: Transform) -> ReplacementSpec {
     ReplacementSpec::Transform { transform }
-}
-
-fn gen_ok(
-    s: &ReplacementSpec,
-    lang: TargetLanguage,
-    ctx: &GenContext,
-) -> llmlint_rewrite::Generated {
-    generate(s, lang, ctx).unwrap_or_else(|e| panic!("{s:?} {lang:?}: {e}"))
-}
-
-fn assert_python_parses(snippets: &[(String, String)]) {
-    let prog = "import ast, json, sys\nsrc = json.load(sys.stdin)\nbad = []\nfor name, code in src:\n    try:\n        ast.parse(code)\n    except SyntaxError as e:\n        bad.append(f'{name}: {e}')\nprint('\\n'.join(bad))\nsys.exit(1 if bad else 0)\n";
-    let mut child = Command::new("python3")
-        .args(["-c", prog])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("run python3");
-    let input = serde_json::to_string(snippets).expect("json");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes())
-        .expect("write");
-    let out = child.wait_with_output().expect("python3 output");
-    assert!(
-        out.status.success(),
-        "python3 rejects generated code:\n{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
 }
 
 #[test]
