@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use llmlint_rules::catalog::Catalog;
-use llmlint_rules::{CallSite, Language};
+use llmlint_rules::{CallSite, Language, Segment};
 
 /// Everything the analysis of one file may depend on besides its text.
 #[derive(Debug, Clone)]
@@ -53,25 +53,141 @@ pub struct WrapperDef {
     pub model_param: Option<String>,
 }
 
-/// Wrappers found in phase one, by bare name, for phase two.
-#[derive(Debug, Clone, Default)]
-pub struct WrapperIndex {
-    pub by_name: HashMap<String, Vec<WrapperDef>>,
+/// A client object a file binds at module level (Python `client = OpenAI(...)`, Rust
+/// `static CLIENT: LazyLock<Client>`), or a factory function returning one, as another file
+/// sees it when it imports the name.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClientFact {
+    pub sdk: String,
+    /// The catalog family that decides which methods are LLM calls.
+    pub family: String,
+    pub provider: Option<String>,
+    pub base_url: Option<String>,
+    pub model: Option<String>,
+    pub temperature: Option<f64>,
+    pub max_tokens: Option<u64>,
+    pub response_format: Option<String>,
+    /// A system prompt fixed at construction (LangChain / llama-index `system_prompt=`).
+    pub system: Option<Vec<Segment>>,
+    pub is_async: bool,
+    /// An HTTP session whose `.post` may be an LLM call.
+    pub http: bool,
 }
 
-impl WrapperIndex {
+/// What a name defined in one file evaluates to, for the files that use it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FactValue {
+    /// A string constant or module-level template; holes are run-time values of the
+    /// defining module (or `str.format` fields left for the user to fill).
+    Text {
+        segments: Vec<Segment>,
+        complete: bool,
+    },
+    /// A table of strings under literal keys: a dict of prompts, a `match` on a literal.
+    Table(Vec<(String, Vec<Segment>)>),
+    /// A function whose return value is text built from its parameters: holes named after
+    /// the parameters are filled at each call.
+    TextFn {
+        params: Vec<String>,
+        segments: Vec<Segment>,
+        complete: bool,
+    },
+    /// An LLM client (or a factory function returning one).
+    Client(ClientFact),
+    /// An instance of a class / struct of the project (its methods may be wrappers): the
+    /// qualified class name (`app.llm.LLMClient`, `llm::Client`).
+    Object { class: String },
+}
+
+/// One definition a file offers to the rest of the project.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    pub language: Language,
+    /// The defining module: Python dotted path of the file (`app.prompts`); Rust `::`-joined
+    /// module path inside its crate, without `crate` (`llm::prompts`, empty at a crate root).
+    pub module: String,
+    /// The name as other files refer to it: `SYSTEM_PROMPT`, `Prompts.EXTRACT` (a class
+    /// attribute), `Prompts::EXTRACT` (an associated const), `build_prompt`.
+    pub name: String,
+    /// The defining file.
+    pub path: String,
+    pub value: FactValue,
+}
+
+impl Fact {
+    /// The full path other files import: `app.prompts.SYSTEM_PROMPT`, `llm::prompts::SYSTEM`.
+    pub fn qualname(&self) -> String {
+        let sep = match self.language {
+            Language::Python => ".",
+            Language::Rust => "::",
+        };
+        if self.module.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{}{sep}{}", self.module, self.name)
+        }
+    }
+}
+
+/// Something outside the file that its analysis could use: a module it imports (whose facts
+/// may feed its prompts), or a file it reads as a prompt.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Want {
+    /// Python: the dotted import path as written (`app.prompts`, `prompts` for a relative
+    /// import resolved against the file's package); Rust: the module path (`llm::prompts`).
+    Module(Language, String),
+    /// A file read at run time (`open("prompts/x.txt")`, `include_str!("p.txt")`): the
+    /// candidate paths, normalised, in the order to try.
+    File(Vec<String>),
+}
+
+/// The project index: the merged facts of every file that can feed a call elsewhere, built
+/// once per run (see "The repository index" in the design). Read-only during analysis.
+#[derive(Debug, Clone, Default)]
+pub struct ProjectIndex {
+    /// Wrapper functions and methods, by bare name.
+    pub by_name: HashMap<String, Vec<WrapperDef>>,
+    /// Facts by bare name (the last component of `Fact::name`).
+    pub facts: HashMap<String, Vec<Fact>>,
+    /// Prompt files read by the project, by normalised path.
+    pub files: HashMap<String, Arc<str>>,
+}
+
+/// The index used to be wrappers only.
+pub type WrapperIndex = ProjectIndex;
+
+impl ProjectIndex {
     pub fn new(defs: impl IntoIterator<Item = WrapperDef>) -> Self {
-        let mut by_name: HashMap<String, Vec<WrapperDef>> = HashMap::new();
+        let mut idx = ProjectIndex::default();
+        idx.add_wrappers(defs);
+        idx
+    }
+    pub fn add_wrappers(&mut self, defs: impl IntoIterator<Item = WrapperDef>) {
         for d in defs {
-            by_name.entry(d.name.clone()).or_default().push(d);
+            self.by_name.entry(d.name.clone()).or_default().push(d);
         }
-        for v in by_name.values_mut() {
+        for v in self.by_name.values_mut() {
             v.sort_by(|a, b| (&a.path, &a.qualname).cmp(&(&b.path, &b.qualname)));
+            v.dedup_by(|a, b| a.path == b.path && a.qualname == b.qualname);
         }
-        WrapperIndex { by_name }
+    }
+    pub fn add_facts(&mut self, facts: impl IntoIterator<Item = Fact>) {
+        for f in facts {
+            let bare = f
+                .name
+                .rsplit(['.', ':'])
+                .next()
+                .unwrap_or(&f.name)
+                .to_string();
+            self.facts.entry(bare).or_default().push(f);
+        }
+        for v in self.facts.values_mut() {
+            v.sort_by(|a, b| (&a.path, &a.name).cmp(&(&b.path, &b.name)));
+            v.dedup_by(|a, b| a.path == b.path && a.name == b.name);
+        }
     }
     pub fn is_empty(&self) -> bool {
-        self.by_name.is_empty()
+        self.by_name.is_empty() && self.facts.is_empty() && self.files.is_empty()
     }
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.by_name.keys().map(String::as_str)
@@ -83,6 +199,111 @@ impl WrapperIndex {
             .flatten()
             .filter(move |d| d.language == language)
     }
+    /// Facts of `language` whose bare name is `name`.
+    pub fn facts_named(&self, name: &str, language: Language) -> impl Iterator<Item = &Fact> {
+        self.facts
+            .get(name)
+            .into_iter()
+            .flatten()
+            .filter(move |f| f.language == language)
+    }
+    /// The fact an import path names (`app.prompts.SYSTEM`, or `prompts.SYSTEM` for a
+    /// relative import): the one whose qualified name is a dotted suffix of the path or the
+    /// other way round, preferring the longest agreement and, on a tie, a file nearest to
+    /// `from_path`. Python only; Rust resolves with `rust_fact`.
+    pub fn python_fact(&self, import_path: &str, from_path: &str) -> Option<&Fact> {
+        let bare = import_path.rsplit('.').next()?;
+        let want: Vec<&str> = import_path.split('.').collect();
+        self.facts_named(bare, Language::Python)
+            .filter(|f| f.path != from_path)
+            .filter_map(|f| {
+                let q = f.qualname();
+                let have: Vec<&str> = q.split('.').collect();
+                let agree = common_suffix(&want, &have);
+                // the whole shorter side must agree (`prompts.X` vs `app.prompts.X`)
+                (agree == want.len().min(have.len()) && agree >= 2.min(want.len())).then_some((
+                    agree,
+                    shared_dirs(&f.path, from_path),
+                    f,
+                ))
+            })
+            .max_by(|a, b| {
+                (a.0, a.1)
+                    .cmp(&(b.0, b.1))
+                    .then_with(|| b.2.path.cmp(&a.2.path))
+            })
+            .map(|x| x.2)
+    }
+    /// The fact a Rust path names (`prompts::SYSTEM`, `crate::llm::Client::ask` made
+    /// relative, or a bare `SYSTEM` brought in by `use`): segments after dropping `crate`,
+    /// `self` and `super` must be a suffix of the fact's qualified path; the nearest file wins.
+    pub fn rust_fact(&self, segs: &[&str], from_path: &str) -> Option<&Fact> {
+        let segs: Vec<&str> = segs
+            .iter()
+            .copied()
+            .filter(|s| !matches!(*s, "crate" | "self" | "super"))
+            .collect();
+        let bare = *segs.last()?;
+        self.facts_named(bare, Language::Rust)
+            .filter(|f| f.path != from_path)
+            .filter_map(|f| {
+                let q = f.qualname();
+                let have: Vec<&str> = q.split("::").collect();
+                let agree = common_suffix(&segs, &have);
+                (agree == segs.len()).then_some((shared_dirs(&f.path, from_path), f))
+            })
+            .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.path.cmp(&a.1.path)))
+            .map(|x| x.1)
+    }
+    /// A prompt file read by the project: the first candidate path that was found.
+    pub fn file(&self, candidates: &[String]) -> Option<(&str, &str)> {
+        candidates
+            .iter()
+            .find_map(|c| self.files.get_key_value(c.as_str()))
+            .map(|(k, v)| (k.as_str(), &**v))
+    }
+}
+
+/// How many trailing components two paths share.
+fn common_suffix(a: &[&str], b: &[&str]) -> usize {
+    a.iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// How many leading directories two file paths share (nearer files share more).
+fn shared_dirs(a: &str, b: &str) -> usize {
+    let da: Vec<&str> = a.split('/').collect();
+    let db: Vec<&str> = b.split('/').collect();
+    da[..da.len().saturating_sub(1)]
+        .iter()
+        .zip(&db[..db.len().saturating_sub(1)])
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// Normalise a path made by joining a directory and a relative path: `a/b/../c` → `a/c`,
+/// `./x` → `x`; `None` when it climbs above its start.
+pub fn normalize_rel(path: &str) -> Option<String> {
+    let unified = path.replace('\\', "/");
+    let mut out: Vec<&str> = Vec::new();
+    for part in unified.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                out.pop()?;
+            }
+            p => out.push(p),
+        }
+    }
+    let joined = out.join("/");
+    Some(if unified.starts_with('/') {
+        format!("/{joined}")
+    } else {
+        joined
+    })
 }
 
 /// What the analysis of one file found.
@@ -90,6 +311,10 @@ impl WrapperIndex {
 pub struct FileAnalysis {
     pub calls: Vec<CallSite>,
     pub wrappers: Vec<WrapperDef>,
+    /// Definitions other files may use (constants, prompt tables, clients, prompt builders).
+    pub facts: Vec<Fact>,
+    /// Modules and files outside this one that its analysis could use.
+    pub wants: Vec<Want>,
     /// One-line warnings (unparsable region, too deep...), without the path.
     pub warnings: Vec<String>,
     /// False when the file could not be parsed at all.

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use llmlint_rules::Language;
 
-use crate::analysis::{WrapperIndex, language_of};
+use crate::analysis::{ProjectIndex, language_of};
 use crate::check::fix::{
     FileFixes, FixSettings, fix_until_stable, read_with_stamp, render_show_fixes, unified_diff,
     write_atomic,
@@ -246,7 +246,7 @@ fn reanalyse(
     file: &FileResult,
     text: &str,
     settings: &SettingsCache,
-    index: &WrapperIndex,
+    index: &ProjectIndex,
     pipeline: &PipelineOptions,
     sel: &(RuleSelection, Option<PerFileIgnores>),
     path: &str,
@@ -304,12 +304,7 @@ pub fn check(args: CheckArgs) -> i32 {
     let mut diff_out = String::new();
     let mut error_seen = false;
     let settings = SettingsCache::new(llmlint_rules::catalog::Catalog::builtin());
-    let index = WrapperIndex::new(
-        scan.output
-            .files
-            .iter()
-            .flat_map(|f| f.analysis.wrappers.iter().cloned()),
-    );
+    let index = scan.output.index.clone();
     let writing = args.fix && !args.diff;
     for file in &scan.output.files {
         let path = shown(&file.path, &scan.cwd);

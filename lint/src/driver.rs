@@ -1,7 +1,7 @@
 //! The run over many files: read, prefilter, parse and extract in parallel, then a second
 //! pass for files that call wrappers defined in other files.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -9,10 +9,10 @@ use std::sync::Arc;
 use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
 
-use llmlint_rules::CallSite;
 use llmlint_rules::catalog::Catalog;
+use llmlint_rules::{CallSite, Language};
 
-use crate::analysis::{FileAnalysis, Settings, WrapperDef, WrapperIndex, analyze_file};
+use crate::analysis::{FileAnalysis, ProjectIndex, Settings, Want, analyze_file, language_of};
 use crate::config::{Config, ConfigResolver};
 
 /// Files larger than this are skipped with a warning: no hand-written source file is this
@@ -40,6 +40,10 @@ pub struct RunOutput {
     pub files: Vec<FileResult>,
     pub files_scanned: usize,
     pub files_parsed: usize,
+    /// Files parsed only because a call file imports them (prompt and client modules).
+    pub files_parsed_extra: usize,
+    /// The project index the calls were resolved with.
+    pub index: Arc<ProjectIndex>,
     /// One line each, naming the file.
     pub warnings: Vec<String>,
 }
@@ -157,7 +161,7 @@ pub fn run(
                 Err(w) => Phase1::Warning(w),
                 Ok(text) => {
                     let s = settings.get(config);
-                    match guarded_analyze(&shown, &text, &s, &WrapperIndex::default()) {
+                    match guarded_analyze(&shown, &text, &s, &ProjectIndex::default()) {
                         Ok(analysis) => Phase1::Parsed(FileResult {
                             path: path.clone(),
                             // Only files with calls or wrappers need their text later
@@ -189,60 +193,148 @@ pub fn run(
         }
     }
 
-    // Phase 2: wrappers defined in one file and called from another.
-    let defs: Vec<WrapperDef> = parsed
+    // Phase 1b: the files the call files import (prompt modules, client modules) and the
+    // prompt files they read, followed a few levels deep; their facts join the index.
+    let shown_paths: Vec<String> = files.iter().map(|p| display(p, cwd)).collect();
+    let modules = ModuleMap::new(&shown_paths);
+    let mut index = ProjectIndex::default();
+    let mut resolved: HashSet<Want> = HashSet::new();
+    let mut seen: HashSet<Want> = HashSet::new();
+    let mut extra: HashMap<usize, FileResult> = HashMap::new();
+    let mut pending: Vec<Want> = parsed
         .values()
-        .flat_map(|f| f.analysis.wrappers.iter().cloned())
+        .flat_map(|f| f.analysis.wants.iter().cloned())
         .collect();
-    if !defs.is_empty() {
-        let index = WrapperIndex::new(defs);
-        let names: Vec<&str> = index.names().collect();
-        if let Ok(ac) = AhoCorasick::new(&names) {
-            let redo: Vec<(usize, Option<FileResult>)> = files
-                .par_iter()
-                .enumerate()
-                .filter_map(|(i, path)| {
-                    let shown = display(path, cwd);
-                    let text: Arc<str> = match parsed.get(path).and_then(|f| f.text.clone()) {
-                        Some(t) => t,
-                        None => {
-                            // Not kept from phase one (no SDK marker, or nothing found):
-                            // read again only if it names a wrapper.
-                            let bytes = std::fs::read(path).ok()?;
-                            if !ac.is_match(&bytes) {
-                                return None;
-                            }
-                            if !std::str::from_utf8(&bytes)
-                                .is_ok_and(|t| mentions_a_wrapper(&ac, &names, &index, t))
-                            {
-                                return None;
-                            }
-                            prepare(&shown, bytes).ok()?
-                        }
-                    };
-                    if !mentions_a_wrapper(&ac, &names, &index, &text) {
-                        return None;
+    for _round in 0..4 {
+        pending.sort();
+        pending.dedup();
+        let mut to_parse: Vec<usize> = Vec::new();
+        for w in pending.drain(..) {
+            if !seen.insert(w.clone()) {
+                continue;
+            }
+            match &w {
+                Want::Module(lang, m) => {
+                    let hits = modules.lookup(*lang, m);
+                    if !hits.is_empty() {
+                        resolved.insert(w.clone());
                     }
-                    let s = settings.get(&configs[i]);
-                    let analysis = guarded_analyze(&shown, &text, &s, &index).ok()?;
-                    Some((
-                        i,
-                        Some(FileResult {
-                            path: path.clone(),
-                            text: Some(text),
-                            analysis,
-                            config: configs[i].clone(),
-                        }),
-                    ))
-                })
-                .collect();
-            for (_, fr) in redo.into_iter() {
-                if let Some(fr) = fr {
-                    parsed.insert(fr.path.clone(), fr);
+                    for i in hits {
+                        if !parsed.contains_key(&files[i]) && !extra.contains_key(&i) {
+                            to_parse.push(i);
+                        }
+                    }
+                }
+                Want::File(cands) => {
+                    if let Some((k, text)) = read_prompt_file(cands, cwd) {
+                        index.files.insert(k, text);
+                        resolved.insert(w.clone());
+                    }
                 }
             }
         }
+        to_parse.sort();
+        to_parse.dedup();
+        if to_parse.is_empty() {
+            break;
+        }
+        let got: Vec<(usize, Result<FileResult, String>)> = to_parse
+            .par_iter()
+            .map(|&i| {
+                let path = &files[i];
+                let shown = &shown_paths[i];
+                let r = std::fs::read(path)
+                    .map_err(|e| format!("{shown}: cannot read: {e}"))
+                    .and_then(|b| prepare(shown, b))
+                    .and_then(|text| {
+                        let s = settings.get(&configs[i]);
+                        guarded_analyze(shown, &text, &s, &ProjectIndex::default()).map(
+                            |analysis| FileResult {
+                                path: path.clone(),
+                                text: Some(text),
+                                analysis,
+                                config: configs[i].clone(),
+                            },
+                        )
+                    });
+                (i, r)
+            })
+            .collect();
+        for (i, r) in got {
+            match r {
+                Ok(f) => {
+                    pending.extend(f.analysis.wants.iter().cloned());
+                    extra.insert(i, f);
+                }
+                Err(w) => out.warnings.push(w),
+            }
+        }
     }
+    for f in parsed.values().chain(extra.values()) {
+        index.add_wrappers(f.analysis.wrappers.iter().cloned());
+        index.add_facts(f.analysis.facts.iter().cloned());
+    }
+    out.files_parsed_extra = extra.len();
+
+    // Phase 2: files whose calls can use the index: those whose imports or prompt files
+    // were found, and those that call a wrapper defined in another file.
+    if !index.is_empty() {
+        let names: Vec<&str> = index.names().collect();
+        let ac = AhoCorasick::new(&names).ok();
+        let redo: Vec<FileResult> = files
+            .par_iter()
+            .enumerate()
+            .filter_map(|(i, path)| {
+                let shown = &shown_paths[i];
+                let known = parsed.get(path).or_else(|| extra.get(&i));
+                let uses_index = known.is_some_and(|f| {
+                    f.analysis.wants.iter().any(|w| resolved.contains(w))
+                        && (!f.analysis.calls.is_empty() || !f.analysis.wrappers.is_empty())
+                });
+                let text: Arc<str> = match known.and_then(|f| f.text.clone()) {
+                    Some(t) => t,
+                    None if known.is_some_and(|f| f.analysis.parsed) => return None,
+                    None => {
+                        // Not kept from phase one (no SDK marker, or nothing found): read
+                        // again only if it names a wrapper.
+                        let ac = ac.as_ref()?;
+                        let bytes = std::fs::read(path).ok()?;
+                        if !ac.is_match(&bytes) {
+                            return None;
+                        }
+                        if !std::str::from_utf8(&bytes)
+                            .is_ok_and(|t| mentions_a_wrapper(ac, &names, &index, t))
+                        {
+                            return None;
+                        }
+                        prepare(shown, bytes).ok()?
+                    }
+                };
+                let calls_wrapper = ac
+                    .as_ref()
+                    .is_some_and(|ac| mentions_a_wrapper(ac, &names, &index, &text));
+                if !uses_index && !calls_wrapper {
+                    return None;
+                }
+                let s = settings.get(&configs[i]);
+                let analysis = guarded_analyze(shown, &text, &s, &index).ok()?;
+                Some(FileResult {
+                    path: path.clone(),
+                    text: Some(text),
+                    analysis,
+                    config: configs[i].clone(),
+                })
+            })
+            .collect();
+        for fr in redo {
+            parsed.insert(fr.path.clone(), fr);
+        }
+    }
+    // fact files that were not re-analysed hold no calls; keep them for the count
+    for (i, f) in extra {
+        parsed.entry(files[i].clone()).or_insert(f);
+    }
+    out.index = Arc::new(index);
 
     let mut files_out: Vec<FileResult> = parsed.into_values().collect();
     out.files_parsed = files_out.iter().filter(|f| f.analysis.parsed).count();
@@ -288,10 +380,10 @@ fn module_stem(path: &str) -> Option<&str> {
 }
 
 /// Whether `text` can call one of the indexed wrappers: it names the wrapper and, for a
-/// function defined in another module, that module too. Methods are only resolved within
-/// their own file (phase one), so they never make a file worth a second look; this keeps
-/// common method names (`stream`, `run`) from sending half a repository through phase two.
-fn mentions_a_wrapper(ac: &AhoCorasick, names: &[&str], index: &WrapperIndex, text: &str) -> bool {
+/// function defined in another module, that module too; for a method, its class or its
+/// module. Requiring both keeps common method names (`stream`, `run`) from sending half a
+/// repository through phase two.
+fn mentions_a_wrapper(ac: &AhoCorasick, names: &[&str], index: &ProjectIndex, text: &str) -> bool {
     let mut seen = std::collections::HashSet::new();
     for m in ac.find_overlapping_iter(text.as_bytes()) {
         let name = names[m.pattern().as_usize()];
@@ -299,11 +391,21 @@ fn mentions_a_wrapper(ac: &AhoCorasick, names: &[&str], index: &WrapperIndex, te
             continue;
         }
         let reachable = index.by_name.get(name).into_iter().flatten().any(|d| {
-            !d.is_method
-                && match module_stem(&d.path) {
-                    Some(stem) => text.contains(stem),
-                    None => text.contains("crate::") || d.path.ends_with("main.rs"),
-                }
+            let via_module = match module_stem(&d.path) {
+                Some(stem) => text.contains(stem),
+                None => text.contains("crate::") || d.path.ends_with("main.rs"),
+            };
+            if !d.is_method {
+                return via_module;
+            }
+            // a method: the file must name its class (or the module that defines it)
+            let class = d
+                .qualname
+                .rsplit(['.', ':'])
+                .filter(|s| !s.is_empty())
+                .nth(1)
+                .unwrap_or("");
+            via_module || (!class.is_empty() && text.contains(class))
         });
         if reachable {
             return true;
@@ -340,7 +442,7 @@ pub fn guarded_analyze(
     shown: &str,
     text: &str,
     settings: &Settings,
-    index: &WrapperIndex,
+    index: &ProjectIndex,
 ) -> Result<FileAnalysis, String> {
     std::panic::catch_unwind(AssertUnwindSafe(|| {
         analyze_file(shown, text, settings, index)
@@ -348,6 +450,123 @@ pub fn guarded_analyze(
     .map_err(|_| {
         format!("{shown}: skipped: internal error while analysing this file (please report it)")
     })
+}
+
+/// Prompt files larger than this are not read into the index.
+const MAX_PROMPT_FILE_BYTES: u64 = 512 * 1024;
+
+/// The first candidate that is a readable UTF-8 text file under the size limit; relative
+/// candidates are taken from `cwd`.
+fn read_prompt_file(cands: &[String], cwd: &Path) -> Option<(String, Arc<str>)> {
+    for c in cands {
+        let p = cwd.join(c);
+        let Ok(meta) = std::fs::metadata(&p) else {
+            continue;
+        };
+        if !meta.is_file() || meta.len() > MAX_PROMPT_FILE_BYTES {
+            continue;
+        }
+        if let Ok(text) = std::fs::read_to_string(&p) {
+            return Some((c.clone(), Arc::from(text)));
+        }
+    }
+    None
+}
+
+/// Module path of a Rust file inside its crate: `src/llm/prompts.rs` → `llm::prompts`,
+/// `src/llm/mod.rs` → `llm`; crate roots, binaries, examples and tests are `""`.
+pub fn rust_module_path(path: &str) -> String {
+    let p = path.replace('\\', "/");
+    let Some(i) = p.rfind("src/").filter(|&i| i == 0 || p[..i].ends_with('/')) else {
+        return String::new();
+    };
+    let rel = p[i + 4..].trim_end_matches(".rs");
+    let mut parts: Vec<&str> = rel.split('/').collect();
+    if parts.first() == Some(&"bin") {
+        return String::new();
+    }
+    if matches!(parts.last(), Some(&"mod") | Some(&"lib") | Some(&"main")) {
+        parts.pop();
+    }
+    parts.join("::")
+}
+
+/// Source files by the last component of their module path, to find what an import names.
+struct ModuleMap {
+    by_last: HashMap<(Language, String), Vec<(usize, Vec<String>)>>,
+}
+
+impl ModuleMap {
+    fn new(shown: &[String]) -> Self {
+        let mut by_last: HashMap<(Language, String), Vec<(usize, Vec<String>)>> = HashMap::new();
+        for (i, p) in shown.iter().enumerate() {
+            let (lang, segs): (Language, Vec<String>) = match language_of(p) {
+                Some(Language::Python) => (
+                    Language::Python,
+                    crate::python::module_path(p)
+                        .split('.')
+                        .map(str::to_string)
+                        .collect(),
+                ),
+                Some(Language::Rust) => (
+                    Language::Rust,
+                    rust_module_path(p)
+                        .split("::")
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string)
+                        .collect(),
+                ),
+                None => continue,
+            };
+            if let Some(last) = segs.last() {
+                by_last
+                    .entry((lang, last.clone()))
+                    .or_default()
+                    .push((i, segs));
+            }
+        }
+        ModuleMap { by_last }
+    }
+
+    /// Files whose module path agrees with `want` (an import path, possibly naming an item
+    /// inside the module): the shorter of the two is a suffix of the other.
+    fn lookup(&self, lang: Language, want: &str) -> Vec<usize> {
+        let segs: Vec<&str> = match lang {
+            Language::Python => want.split('.').collect(),
+            Language::Rust => want
+                .split("::")
+                .filter(|s| !matches!(*s, "" | "crate" | "self" | "super"))
+                .collect(),
+        };
+        let mut out = Vec::new();
+        // the path may name the module itself or an item in it
+        for cut in [segs.len(), segs.len().saturating_sub(1)] {
+            let m = &segs[..cut];
+            let Some(last) = m.last() else { continue };
+            for (i, have) in self
+                .by_last
+                .get(&(lang, last.to_string()))
+                .into_iter()
+                .flatten()
+            {
+                let agree = m
+                    .iter()
+                    .rev()
+                    .zip(have.iter().rev())
+                    .take_while(|(a, b)| **a == b.as_str())
+                    .count();
+                if agree == m.len().min(have.len()) {
+                    out.push(*i);
+                }
+            }
+            if !out.is_empty() {
+                break;
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
 }
 
 #[cfg(test)]

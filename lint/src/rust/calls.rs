@@ -93,6 +93,7 @@ pub fn analyze_file(
         wrappers: all_defs,
         warnings,
         parsed: true,
+        ..FileAnalysis::default()
     }
 }
 
