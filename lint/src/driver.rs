@@ -491,14 +491,17 @@ pub fn rust_module_path(path: &str) -> String {
     parts.join("::")
 }
 
+/// Files (index in the run's file list, module path) under one module name.
+type ModulesNamed = HashMap<(Language, String), Vec<(usize, Vec<String>)>>;
+
 /// Source files by the last component of their module path, to find what an import names.
 struct ModuleMap {
-    by_last: HashMap<(Language, String), Vec<(usize, Vec<String>)>>,
+    by_last: ModulesNamed,
 }
 
 impl ModuleMap {
     fn new(shown: &[String]) -> Self {
-        let mut by_last: HashMap<(Language, String), Vec<(usize, Vec<String>)>> = HashMap::new();
+        let mut by_last: ModulesNamed = HashMap::new();
         for (i, p) in shown.iter().enumerate() {
             let (lang, segs): (Language, Vec<String>) = match language_of(p) {
                 Some(Language::Python) => (
