@@ -92,6 +92,8 @@ pub enum FactValue {
         segments: Vec<Segment>,
         complete: bool,
     },
+    /// A chat prompt with roles (a LangChain `ChatPromptTemplate`), holes are template fields.
+    Prompt(llmlint_rules::Prompt),
     /// An LLM client (or a factory function returning one).
     Client(ClientFact),
     /// An instance of a class / struct of the project (its methods may be wrappers): the

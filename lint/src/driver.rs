@@ -12,7 +12,9 @@ use rayon::prelude::*;
 use llmlint_rules::catalog::Catalog;
 use llmlint_rules::{CallSite, Language};
 
-use crate::analysis::{FileAnalysis, ProjectIndex, Settings, Want, analyze_file, language_of};
+use crate::analysis::{
+    FactValue, FileAnalysis, ProjectIndex, Settings, Want, analyze_file, language_of,
+};
 use crate::config::{Config, ConfigResolver};
 
 /// Files larger than this are skipped with a warning: no hand-written source file is this
@@ -40,8 +42,6 @@ pub struct RunOutput {
     pub files: Vec<FileResult>,
     pub files_scanned: usize,
     pub files_parsed: usize,
-    /// Files parsed only because a call file imports them (prompt and client modules).
-    pub files_parsed_extra: usize,
     /// The project index the calls were resolved with.
     pub index: Arc<ProjectIndex>,
     /// One line each, naming the file.
@@ -193,37 +193,63 @@ pub fn run(
         }
     }
 
-    // Phase 1b: the files the call files import (prompt modules, client modules) and the
-    // prompt files they read, followed a few levels deep; their facts join the index.
+    // Rounds over the project index, to a fixed point (bounded): each round follows the
+    // imports and prompt-file reads of what was parsed so far (parsing the modules they name),
+    // merges every file's facts and wrappers into the index, finds the files without an SDK
+    // marker that reach an LLM object of the project (a wrapper, a client, an object of a
+    // wrapping class: they name it and its module), and re-analyses with the index every file
+    // that can use it.
     let shown_paths: Vec<String> = files.iter().map(|p| display(p, cwd)).collect();
     let modules = ModuleMap::new(&shown_paths);
     let mut index = ProjectIndex::default();
     let mut resolved: HashSet<Want> = HashSet::new();
     let mut seen: HashSet<Want> = HashSet::new();
-    let mut extra: HashMap<usize, FileResult> = HashMap::new();
-    let mut pending: Vec<Want> = parsed
-        .values()
-        .flat_map(|f| f.analysis.wants.iter().cloned())
+    let mut by_idx: HashMap<usize, FileResult> = HashMap::new();
+    let pos: HashMap<&Path, usize> = files
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.as_path(), i))
         .collect();
+    for (p, f) in parsed.drain() {
+        if let Some(&i) = pos.get(p.as_path()) {
+            by_idx.insert(i, f);
+        }
+    }
+    let analyse = |i: usize, text: Arc<str>, index: &ProjectIndex| -> Result<FileResult, String> {
+        let s = settings.get(&configs[i]);
+        guarded_analyze(&shown_paths[i], &text, &s, index).map(|analysis| FileResult {
+            path: files[i].clone(),
+            text: Some(text),
+            analysis,
+            config: configs[i].clone(),
+        })
+    };
+    let read = |i: usize| -> Result<Arc<str>, String> {
+        std::fs::read(&files[i])
+            .map_err(|e| format!("{}: cannot read: {e}", shown_paths[i]))
+            .and_then(|b| prepare(&shown_paths[i], b))
+    };
+    let mut index_size = (0usize, 0usize, 0usize);
+    let mut last_reach: Vec<String> = Vec::new();
     for _round in 0..4 {
-        pending.sort();
-        pending.dedup();
-        let mut to_parse: Vec<usize> = Vec::new();
-        for w in pending.drain(..) {
-            if !seen.insert(w.clone()) {
-                continue;
-            }
+        // 1. modules and prompt files wanted by what is parsed
+        let mut fresh: Vec<usize> = Vec::new();
+        let mut wants: Vec<Want> = by_idx
+            .values()
+            .flat_map(|f| f.analysis.wants.iter().cloned())
+            .filter(|w| !seen.contains(w))
+            .collect();
+        wants.sort();
+        wants.dedup();
+        for w in wants {
+            seen.insert(w.clone());
             match &w {
                 Want::Module(lang, m) => {
                     let hits = modules.lookup(*lang, m);
                     if !hits.is_empty() {
                         resolved.insert(w.clone());
                     }
-                    for i in hits {
-                        if !parsed.contains_key(&files[i]) && !extra.contains_key(&i) {
-                            to_parse.push(i);
-                        }
-                    }
+                    fresh.extend(hits.into_iter().filter(|i| !by_idx.contains_key(i)));
                 }
                 Want::File(cands) => {
                     if let Some((k, text)) = read_prompt_file(cands, cwd) {
@@ -233,108 +259,84 @@ pub fn run(
                 }
             }
         }
-        to_parse.sort();
-        to_parse.dedup();
-        if to_parse.is_empty() {
+        // 2. the index as far as it is known
+        index.by_name.clear();
+        index.facts.clear();
+        for f in by_idx.values() {
+            index.add_wrappers(f.analysis.wrappers.iter().cloned());
+            index.add_facts(f.analysis.facts.iter().cloned());
+        }
+        // 3. files without an SDK marker that reach an LLM object of the project
+        let reach = Reach::new(&index);
+        if !reach.is_empty() && reach.names() != last_reach {
+            last_reach = reach.names();
+            let reached: Vec<usize> = (0..files.len())
+                .into_par_iter()
+                .filter(|i| !by_idx.contains_key(i))
+                .filter(|&i| {
+                    std::fs::read(&files[i])
+                        .ok()
+                        .and_then(|b| String::from_utf8(b).ok())
+                        .is_some_and(|t| reach.mentions(&t))
+                })
+                .collect();
+            fresh.extend(reached);
+        }
+        fresh.sort();
+        fresh.dedup();
+        let size = (
+            index.facts.values().map(Vec::len).sum::<usize>(),
+            index.by_name.values().map(Vec::len).sum::<usize>(),
+            index.files.len(),
+        );
+        if fresh.is_empty() && size == index_size {
             break;
         }
-        let got: Vec<(usize, Result<FileResult, String>)> = to_parse
-            .par_iter()
-            .map(|&i| {
-                let path = &files[i];
-                let shown = &shown_paths[i];
-                let r = std::fs::read(path)
-                    .map_err(|e| format!("{shown}: cannot read: {e}"))
-                    .and_then(|b| prepare(shown, b))
-                    .and_then(|text| {
-                        let s = settings.get(&configs[i]);
-                        guarded_analyze(shown, &text, &s, &ProjectIndex::default()).map(
-                            |analysis| FileResult {
-                                path: path.clone(),
-                                text: Some(text),
-                                analysis,
-                                config: configs[i].clone(),
-                            },
-                        )
-                    });
+        index_size = size;
+        // 4. analyse the new files, and re-analyse those that can use the index
+        let redo: Vec<usize> = by_idx
+            .iter()
+            .filter(|(_, f)| {
+                f.text.is_some()
+                    && (f.analysis.wants.iter().any(|w| resolved.contains(w))
+                        || f.text.as_deref().is_some_and(|t| reach.mentions(t)))
+            })
+            .map(|(i, _)| *i)
+            .collect();
+        let work: Vec<(usize, Option<Arc<str>>)> = fresh
+            .into_iter()
+            .map(|i| (i, None))
+            .chain(redo.into_iter().map(|i| (i, by_idx[&i].text.clone())))
+            .collect();
+        let done: Vec<(usize, Result<FileResult, String>)> = work
+            .into_par_iter()
+            .map(|(i, text)| {
+                let r = match text {
+                    Some(t) => analyse(i, t, &index),
+                    None => read(i).and_then(|t| analyse(i, t, &index)),
+                };
                 (i, r)
             })
             .collect();
-        for (i, r) in got {
+        for (i, r) in done {
             match r {
                 Ok(f) => {
-                    pending.extend(f.analysis.wants.iter().cloned());
-                    extra.insert(i, f);
+                    by_idx.insert(i, f);
                 }
                 Err(w) => out.warnings.push(w),
             }
         }
     }
-    for f in parsed.values().chain(extra.values()) {
+    // the final index, for later stages (fixes re-analyse single files with it)
+    index.by_name.clear();
+    index.facts.clear();
+    for f in by_idx.values() {
         index.add_wrappers(f.analysis.wrappers.iter().cloned());
         index.add_facts(f.analysis.facts.iter().cloned());
     }
-    out.files_parsed_extra = extra.len();
-
-    // Phase 2: files whose calls can use the index: those whose imports or prompt files
-    // were found, and those that call a wrapper defined in another file.
-    if !index.is_empty() {
-        let names: Vec<&str> = index.names().collect();
-        let ac = AhoCorasick::new(&names).ok();
-        let redo: Vec<FileResult> = files
-            .par_iter()
-            .enumerate()
-            .filter_map(|(i, path)| {
-                let shown = &shown_paths[i];
-                let known = parsed.get(path).or_else(|| extra.get(&i));
-                let uses_index = known.is_some_and(|f| {
-                    f.analysis.wants.iter().any(|w| resolved.contains(w))
-                        && (!f.analysis.calls.is_empty() || !f.analysis.wrappers.is_empty())
-                });
-                let text: Arc<str> = match known.and_then(|f| f.text.clone()) {
-                    Some(t) => t,
-                    None if known.is_some_and(|f| f.analysis.parsed) => return None,
-                    None => {
-                        // Not kept from phase one (no SDK marker, or nothing found): read
-                        // again only if it names a wrapper.
-                        let ac = ac.as_ref()?;
-                        let bytes = std::fs::read(path).ok()?;
-                        if !ac.is_match(&bytes) {
-                            return None;
-                        }
-                        if !std::str::from_utf8(&bytes)
-                            .is_ok_and(|t| mentions_a_wrapper(ac, &names, &index, t))
-                        {
-                            return None;
-                        }
-                        prepare(shown, bytes).ok()?
-                    }
-                };
-                let calls_wrapper = ac
-                    .as_ref()
-                    .is_some_and(|ac| mentions_a_wrapper(ac, &names, &index, &text));
-                if !uses_index && !calls_wrapper {
-                    return None;
-                }
-                let s = settings.get(&configs[i]);
-                let analysis = guarded_analyze(shown, &text, &s, &index).ok()?;
-                Some(FileResult {
-                    path: path.clone(),
-                    text: Some(text),
-                    analysis,
-                    config: configs[i].clone(),
-                })
-            })
-            .collect();
-        for fr in redo {
-            parsed.insert(fr.path.clone(), fr);
-        }
-    }
-    // fact files that were not re-analysed hold no calls; keep them for the count
-    for (i, f) in extra {
-        parsed.entry(files[i].clone()).or_insert(f);
-    }
     out.index = Arc::new(index);
+    let parsed: HashMap<PathBuf, FileResult> =
+        by_idx.into_values().map(|f| (f.path.clone(), f)).collect();
 
     let mut files_out: Vec<FileResult> = parsed.into_values().collect();
     out.files_parsed = files_out.iter().filter(|f| f.analysis.parsed).count();
@@ -379,39 +381,85 @@ fn module_stem(path: &str) -> Option<&str> {
     }
 }
 
-/// Whether `text` can call one of the indexed wrappers: it names the wrapper and, for a
-/// function defined in another module, that module too; for a method, its class or its
-/// module. Requiring both keeps common method names (`stream`, `run`) from sending half a
-/// repository through phase two.
-fn mentions_a_wrapper(ac: &AhoCorasick, names: &[&str], index: &ProjectIndex, text: &str) -> bool {
-    let mut seen = std::collections::HashSet::new();
-    for m in ac.find_overlapping_iter(text.as_bytes()) {
-        let name = names[m.pattern().as_usize()];
-        if !seen.insert(name) {
-            continue;
-        }
-        let reachable = index.by_name.get(name).into_iter().flatten().any(|d| {
-            let via_module = match module_stem(&d.path) {
-                Some(stem) => text.contains(stem),
-                None => text.contains("crate::") || d.path.ends_with("main.rs"),
-            };
-            if !d.is_method {
-                return via_module;
+/// The names through which a file can reach an LLM object defined elsewhere in the project:
+/// wrapper functions and methods, clients and objects bound at module level. A file reaches
+/// one when it names it and also the module that defines it (for a method, its class will
+/// do); requiring both keeps common names (`client`, `run`) from sending half a repository
+/// through re-analysis.
+struct Reach {
+    ac: Option<AhoCorasick>,
+    /// For each name: the alternatives, each a set of words of which one must also appear.
+    needs: Vec<(String, Vec<Vec<String>>)>,
+}
+
+impl Reach {
+    fn new(index: &ProjectIndex) -> Self {
+        let mut needs: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        let via_module = |path: &str| -> Vec<String> {
+            match module_stem(path) {
+                Some(stem) => vec![stem.to_string()],
+                None => vec!["crate::".to_string()],
             }
-            // a method: the file must name its class (or the module that defines it)
-            let class = d
-                .qualname
-                .rsplit(['.', ':'])
-                .filter(|s| !s.is_empty())
-                .nth(1)
-                .unwrap_or("");
-            via_module || (!class.is_empty() && text.contains(class))
-        });
-        if reachable {
-            return true;
+        };
+        for (name, defs) in &index.by_name {
+            for d in defs {
+                let mut any = via_module(&d.path);
+                if d.is_method
+                    && let Some(class) = d
+                        .qualname
+                        .rsplit(['.', ':'])
+                        .filter(|s| !s.is_empty())
+                        .nth(1)
+                {
+                    any.push(class.to_string());
+                }
+                needs.entry(name.clone()).or_default().push(any);
+            }
         }
+        for (name, facts) in &index.facts {
+            for f in facts {
+                if matches!(f.value, FactValue::Client(_) | FactValue::Object { .. }) {
+                    needs
+                        .entry(name.clone())
+                        .or_default()
+                        .push(via_module(&f.path));
+                }
+            }
+        }
+        let mut needs: Vec<(String, Vec<Vec<String>>)> = needs.into_iter().collect();
+        needs.sort();
+        let ac = (!needs.is_empty())
+            .then(|| AhoCorasick::new(needs.iter().map(|(n, _)| n.as_str())).ok())
+            .flatten();
+        Reach { ac, needs }
     }
-    false
+
+    fn is_empty(&self) -> bool {
+        self.needs.is_empty()
+    }
+
+    fn names(&self) -> Vec<String> {
+        self.needs.iter().map(|(n, _)| n.clone()).collect()
+    }
+
+    fn mentions(&self, text: &str) -> bool {
+        let Some(ac) = &self.ac else { return false };
+        let mut seen = HashSet::new();
+        for m in ac.find_overlapping_iter(text.as_bytes()) {
+            let i = m.pattern().as_usize();
+            if !seen.insert(i) {
+                continue;
+            }
+            if self.needs[i]
+                .1
+                .iter()
+                .any(|alts| alts.iter().any(|w| text.contains(w.as_str())))
+            {
+                return true;
+            }
+        }
+        false
+    }
 }
 
 /// Decode and vet a file's bytes; a one-line warning when it cannot be analysed.

@@ -6,6 +6,7 @@
 //! `wrappers` finds user functions that wrap an LLM call and resolves their call sites.
 
 mod context;
+mod facts;
 mod prompt;
 mod scope;
 mod sdk;
@@ -34,6 +35,10 @@ pub(crate) struct Ana<'t> {
     pub module: String,
     /// Call start byte -> parameters feeding whole prompt parts (see `wrappers`).
     pub feeds: std::cell::RefCell<std::collections::HashMap<usize, Vec<String>>>,
+    /// The project index (facts of other files).
+    pub index: &'t WrapperIndex,
+    /// Prompt files this file reads (candidate paths), found while recovering prompts.
+    pub file_wants: std::cell::RefCell<Vec<crate::analysis::Want>>,
     /// Work budget for one call site: resolution steps left (guards against blow-ups on
     /// pathological name chains).
     pub budget: std::cell::Cell<usize>,
@@ -42,7 +47,12 @@ pub(crate) struct Ana<'t> {
 /// Resolution steps allowed per call site.
 const BUDGET: usize = 1_000;
 
-pub fn analyze(path: &str, text: &str, settings: &Settings, index: &WrapperIndex) -> FileAnalysis {
+pub fn analyze<'t>(
+    path: &'t str,
+    text: &'t str,
+    settings: &'t Settings,
+    index: &'t WrapperIndex,
+) -> FileAnalysis {
     let mut out = FileAnalysis::default();
     let mut parser = Parser::new();
     if parser
@@ -59,7 +69,17 @@ pub fn analyze(path: &str, text: &str, settings: &Settings, index: &WrapperIndex
     };
     let root = tree.root_node();
     let src = Src::new(text);
-    let Some((scope, calls)) = Scope::build(root, &src, MAX_TREE_DEPTH) else {
+    let module = module_path(path);
+    let package = if path.ends_with("__init__.py") {
+        module.clone()
+    } else {
+        module
+            .rsplit_once('.')
+            .map(|x| x.0)
+            .unwrap_or("")
+            .to_string()
+    };
+    let Some((scope, calls)) = Scope::build(root, &src, MAX_TREE_DEPTH, &package) else {
         out.warnings.push(format!(
             "syntax nested more than {MAX_TREE_DEPTH} levels deep, file skipped"
         ));
@@ -75,13 +95,17 @@ pub fn analyze(path: &str, text: &str, settings: &Settings, index: &WrapperIndex
         scope,
         catalog: &settings.catalog,
         path,
-        module: module_path(path),
+        module,
         feeds: Default::default(),
+        index,
+        file_wants: Default::default(),
         budget: std::cell::Cell::new(BUDGET),
     };
     let (sites, defs) = ana.run(&calls, index);
     out.calls = sites;
     out.wrappers = defs;
+    out.facts = ana.facts();
+    out.wants = ana.wants();
     out.calls.sort_by_key(|c| (c.span.start, c.span.end));
     out
 }

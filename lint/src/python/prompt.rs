@@ -56,7 +56,15 @@ impl<'t> Ana<'t> {
         }
         let n = unwrap_expr(n);
         match n.kind() {
-            "string" => match string_segments(n, &self.src) {
+            "string" => match self.fstring_segments(n, depth) {
+                Some(segs) => Rec {
+                    segs,
+                    param: None,
+                    complete: true,
+                },
+                None => self.hole_rec(n),
+            },
+            "subscript" => match self.table_entry(n, depth + 1) {
                 Some(segs) => Rec {
                     segs,
                     param: None,
@@ -96,6 +104,14 @@ impl<'t> Ana<'t> {
                             complete: true,
                         }
                     }
+                    Binding::Import => match self.imported_text(n) {
+                        Some((segs, complete)) => Rec {
+                            segs,
+                            param: None,
+                            complete,
+                        },
+                        None => self.hole_rec(n),
+                    },
                     _ => self.hole_rec(n),
                 }
             }
@@ -109,6 +125,13 @@ impl<'t> Ana<'t> {
                     let mut r = self.text_rec(v, depth + 1);
                     r.param = None;
                     return r;
+                }
+                if let Some((segs, complete)) = self.imported_text(n) {
+                    return Rec {
+                        segs,
+                        param: None,
+                        complete,
+                    };
                 }
                 self.hole_rec(n)
             }
@@ -152,6 +175,23 @@ impl<'t> Ana<'t> {
         let Some(func) = n.child_by_field_name("function") else {
             return self.hole_rec(n);
         };
+        if let Some((segs, complete)) = self.builder_call(n, depth + 1) {
+            return Rec {
+                segs,
+                param: None,
+                complete,
+            };
+        }
+        if let Some(read) = self.file_read(n, depth + 1) {
+            return match read {
+                Some(text) => Rec {
+                    segs: vec![Segment::Text { text, span: None }],
+                    param: None,
+                    complete: true,
+                },
+                None => self.hole_rec(n),
+            };
+        }
         let args = Args::of(n, &self.src);
         let name = self.src.of(callee_name(func));
         if func.kind() == "attribute" {
@@ -240,6 +280,40 @@ impl<'t> Ana<'t> {
         self.hole_rec(n)
     }
 
+    /// A string literal's segments, with f-string interpolations of known text (constants,
+    /// imported prompts) filled in; `None` for bytes.
+    fn fstring_segments(&self, n: Node<'t>, depth: usize) -> Option<Vec<Segment>> {
+        let mut segs = string_segments(n, &self.src)?;
+        if !segs.iter().any(|s| matches!(s, Segment::Hole { .. })) || depth > MAX_DEPTH {
+            return Some(segs);
+        }
+        let mut c = n.walk();
+        let interps: Vec<Node<'t>> = n
+            .named_children(&mut c)
+            .filter(|x| x.kind() == "interpolation")
+            .collect();
+        let mut out = Vec::new();
+        let mut it = interps.into_iter();
+        for s in segs.drain(..) {
+            match s {
+                Segment::Hole { name, span } => {
+                    let node = it.next();
+                    let plain = node.filter(|i| {
+                        named_children(*i).len() == 1 // no `!r` / `:>10` part
+                    });
+                    match plain.and_then(|i| i.child_by_field_name("expression")) {
+                        Some(e) if self.is_stringish(e, depth + 1) => {
+                            push_all(&mut out, self.text_rec(e, depth + 1).segs)
+                        }
+                        _ => out.push(Segment::Hole { name, span }),
+                    }
+                }
+                t => push_all(&mut out, vec![t]),
+            }
+        }
+        Some(out)
+    }
+
     /// Elements of a list / tuple literal, or a name bound to one.
     fn literal_list(&self, n: Node<'t>, depth: usize) -> Option<Vec<Node<'t>>> {
         if depth > MAX_DEPTH {
@@ -282,6 +356,7 @@ impl<'t> Ana<'t> {
             }
             "identifier" => match self.scope.lookup(self.src.of(n), n) {
                 Binding::Expr(e) => self.is_stringish(e, depth + 1),
+                Binding::Import => self.imported_text(n).is_some(),
                 _ => false,
             },
             "attribute" => {
@@ -292,12 +367,18 @@ impl<'t> Ana<'t> {
                 {
                     return self.is_stringish(v, depth + 1);
                 }
-                false
+                self.imported_text(n).is_some()
             }
+            "subscript" => self.table_entry(n, depth + 1).is_some(),
             "call" => {
                 let Some(func) = n.child_by_field_name("function") else {
                     return false;
                 };
+                if self.builder_call(n, depth + 1).is_some()
+                    || self.file_read(n, depth + 1).is_some()
+                {
+                    return true;
+                }
                 let name = self.src.of(callee_name(func));
                 match name {
                     "dedent" | "cleandoc" => true,

@@ -71,7 +71,11 @@ pub enum Binding<'t> {
 }
 
 pub struct Scope<'t> {
-    /// local name -> dotted import path (relative imports keep their leading dots stripped).
+    /// Dotted path of the package this file is in (`app.llm` for `app/llm/client.py`), for
+    /// relative imports.
+    pub package: String,
+    /// local name -> absolute dotted import path (relative imports resolved against the
+    /// file's package).
     pub imports: HashMap<String, String>,
     pub globals: HashMap<String, Vec<(Node<'t>, usize)>>,
     pub funcs: Vec<Func<'t>>,
@@ -102,8 +106,10 @@ impl<'t> Scope<'t> {
         root: Node<'t>,
         src: &Src<'t>,
         max_depth: usize,
+        package: &str,
     ) -> Option<(Scope<'t>, Vec<Node<'t>>)> {
         let mut s = Scope {
+            package: package.to_string(),
             imports: HashMap::new(),
             globals: HashMap::new(),
             funcs: Vec::new(),
@@ -166,7 +172,7 @@ impl<'t> Scope<'t> {
             "import_from_statement" => {
                 let module = n
                     .child_by_field_name("module_name")
-                    .map(|m| src.of(m).trim_start_matches('.').to_string())
+                    .map(|m| absolute_module(src.of(m), &self.package))
                     .unwrap_or_default();
                 let join = |x: &str| {
                     if module.is_empty() {
@@ -524,10 +530,43 @@ impl<'t> Scope<'t> {
     }
 }
 
+/// `from .x import y` in package `app.llm` imports from `app.llm.x`; `..x` from `app.x`.
+/// Dots that climb above the top package are dropped.
+fn absolute_module(written: &str, package: &str) -> String {
+    let dots = written.chars().take_while(|c| *c == '.').count();
+    let rest = &written[dots..];
+    if dots == 0 {
+        return rest.to_string();
+    }
+    let mut base: Vec<&str> = package.split('.').filter(|s| !s.is_empty()).collect();
+    for _ in 1..dots {
+        base.pop();
+    }
+    if !rest.is_empty() {
+        base.push(rest);
+    }
+    base.join(".")
+}
+
 fn pick<'t>(v: &[(Node<'t>, usize)], pos: usize) -> Option<Node<'t>> {
     v.iter()
         .rev()
         .find(|(_, s)| *s < pos)
         .or_else(|| v.first())
         .map(|x| x.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::absolute_module;
+
+    #[test]
+    fn relative_imports_resolve_against_the_package() {
+        assert_eq!(absolute_module(".prompts", "app.llm"), "app.llm.prompts");
+        assert_eq!(absolute_module("..prompts", "app.llm"), "app.prompts");
+        assert_eq!(absolute_module(".", "app.llm"), "app.llm");
+        assert_eq!(absolute_module("...x", "app"), "x");
+        assert_eq!(absolute_module("openai", "app.llm"), "openai");
+        assert_eq!(absolute_module(".prompts", ""), "prompts");
+    }
 }

@@ -3,9 +3,12 @@
 
 use llmlint_rules::catalog::python::{ArgSpec, CallSpec, ClientSpec};
 use llmlint_rules::{CallKind, CallSite, Context, Language, Message, Prompt, Segment, Valued};
+
+use crate::analysis::FactValue;
 use tree_sitter::Node;
 
 use super::Ana;
+use super::facts::inst_of;
 use super::prompt::MsgsRec;
 use super::scope::Binding;
 use super::syntax::{
@@ -52,6 +55,8 @@ pub enum Val {
     Parser {
         json: bool,
     },
+    /// An instance of a project class (`app.llm.LLMClient`), whose methods may wrap an LLM call.
+    Object(String),
 }
 
 /// Where call arguments are looked up: the call's own arguments, then nested dicts.
@@ -84,6 +89,14 @@ impl<'t> Ana<'t> {
             return None;
         }
         let n = unwrap_expr(n);
+        if let Some(f) = self.imported_fact(n) {
+            match &f.value {
+                FactValue::Client(c) => return Some(Val::Inst(Box::new(inst_of(c)))),
+                FactValue::Object { class } => return Some(Val::Object(class.clone())),
+                FactValue::Prompt(p) => return Some(Val::Template(p.clone())),
+                _ => {}
+            }
+        }
         match n.kind() {
             "identifier" => {
                 let name = self.src.of(n);
@@ -94,9 +107,13 @@ impl<'t> Ana<'t> {
                         let p = self.scope.funcs.get(f)?.params.get(i)?;
                         let ann = p.annotation?;
                         let ann = annotation_class(ann);
+                        if let Some(class) = self.local_class(ann) {
+                            return Some(Val::Object(class));
+                        }
                         let path = self.scope.import_path(ann, &self.src)?;
                         self.construct(&path, None, n)
                             .map(|i| Val::Inst(Box::new(i)))
+                            .or_else(|| self.project_class(&path).map(Val::Object))
                     }
                     Binding::Unknown => None,
                 }
@@ -128,10 +145,25 @@ impl<'t> Ana<'t> {
                     }
                     return None;
                 }
+                if let Some(class) = self.local_class(func) {
+                    return Some(Val::Object(class));
+                }
+                // an imported factory function returning a client
+                if let Some(f) = self.imported_fact(func)
+                    && let FactValue::Client(c) = &f.value
+                {
+                    return Some(Val::Inst(Box::new(inst_of(c))));
+                }
                 match self.resolve(func, depth + 1)? {
-                    Val::Module(p) => self.resolve_module_call(&p, n, depth),
+                    Val::Module(p) => self
+                        .resolve_module_call(&p, n, depth)
+                        .or_else(|| self.project_class(&p).map(Val::Object)),
                     Val::Member(i, chain) => self.derive(&i, &chain, n),
-                    Val::Inst(_) | Val::Chain(_) | Val::Template(_) | Val::Parser { .. } => None,
+                    Val::Inst(_)
+                    | Val::Chain(_)
+                    | Val::Template(_)
+                    | Val::Parser { .. }
+                    | Val::Object(_) => None,
                 }
             }
             "boolean_operator" | "conditional_expression" => {

@@ -10,6 +10,7 @@ use tree_sitter::Node;
 
 use super::Ana;
 use super::scope::Binding;
+use super::sdk::Val;
 use super::syntax::{Args, callee_name, push_all, unwrap_expr};
 use crate::analysis::{WrapperDef, WrapperIndex, WrapperParam};
 
@@ -92,7 +93,14 @@ impl<'t> Ana<'t> {
             .filter(|p| !p.starts_with("model="))
             .filter(|p| user.iter().any(|u| u.name == p.trim_start_matches('*')))
             .collect();
-        if fed.is_empty() || has_instruction(&site.prompt) {
+        // Fixed text in the prompt makes the parameter data (`summarize(text)`), unless the
+        // parameter is itself named as the prompt or instruction, supplied by the caller.
+        if fed.is_empty()
+            || (has_instruction(&site.prompt)
+                && !fed
+                    .iter()
+                    .any(|p| is_prompt_param(p.trim_start_matches('*'))))
+        {
             return None;
         }
         site.kind = CallKind::Inner;
@@ -152,6 +160,31 @@ impl<'t> Ana<'t> {
                 return None;
             }
             return local.get(&fi).cloned().map(|d| (d, None));
+        }
+        // a method of a project class, called on an instance (`llm.ask(..)`)
+        if func.kind() == "attribute"
+            && let Some(obj) = func.child_by_field_name("object")
+            && let Some(attr) = func.child_by_field_name("attribute")
+            && let Some(Val::Object(class)) = self.resolve(obj, 0)
+        {
+            let method = self.src.of(attr);
+            let short = class.rsplit('.').next().unwrap_or(&class);
+            let here = if self.module.is_empty() {
+                short.to_string()
+            } else {
+                format!("{}.{short}", self.module)
+            };
+            if class == here
+                && let Some(fi) = self.scope.func_by_name(method, Some(short))
+            {
+                return local.get(&fi).cloned().map(|d| (d, None));
+            }
+            let want = format!("{class}.{method}");
+            return index
+                .get(method, Language::Python)
+                .find(|d| d.is_method && suffix_match(&d.qualname, &want))
+                .cloned()
+                .map(|d| (d, None));
         }
         let path = self.scope.import_path(func, &self.src)?;
         let last = path.rsplit('.').next().unwrap_or(&path);
@@ -386,6 +419,21 @@ fn suffix_match(qualname: &str, path: &str) -> bool {
     qualname == path
         || qualname.ends_with(&format!(".{path}"))
         || path.ends_with(&format!(".{qualname}"))
+}
+
+/// A parameter named as the prompt or instruction itself (`prompt`, `system_prompt`,
+/// `instructions`, `messages`...): whatever fixed text surrounds it, the task comes from the
+/// caller. Names of data (`message`, `text`, `question`) do not count: a customer message
+/// under a fixed instruction is the input, not the task.
+pub fn is_prompt_param(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    matches!(
+        n.as_str(),
+        "prompt" | "prompts" | "system" | "instruction" | "instructions" | "messages" | "template"
+    ) || n.ends_with("_prompt")
+        || n.starts_with("prompt_")
+        || n.ends_with("_instruction")
+        || n.ends_with("_instructions")
 }
 
 /// Does the prompt carry a fixed instruction of its own (literal text other than a generic
