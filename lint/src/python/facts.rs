@@ -451,10 +451,11 @@ impl<'t> Ana<'t> {
         let mut out = Vec::new();
         let mut base: Option<String> = Some(dir);
         while let Some(b) = base {
-            if let Some(p) = normalize_rel(&join_rel(&b, &rel)) {
-                if !p.is_empty() && !out.contains(&p) {
-                    out.push(p);
-                }
+            if let Some(p) = normalize_rel(&join_rel(&b, &rel))
+                && !p.is_empty()
+                && !out.contains(&p)
+            {
+                out.push(p);
             }
             base = if b.is_empty() {
                 None
