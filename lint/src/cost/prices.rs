@@ -480,13 +480,24 @@ pub fn resolve(call: &CallSite, default_model: &str, book: &PriceBook) -> Resolv
     if let Some(b) = bedrock_model(&raw) {
         host = Host::Provider("aws".to_string());
         model = b;
-    } else if let Some((prefix, rest)) = raw.split_once('/') {
+    } else if let Some((prefix, rest)) = raw
+        .split_once('/')
+        // pydantic-ai writes `openai:gpt-4o-mini`, `google-gla:gemini-1.5-flash`
+        .or_else(|| {
+            raw.split_once(':').filter(|(p, _)| {
+                let p = p.to_ascii_lowercase();
+                provider_alias(p.trim_end_matches("-gla").trim_end_matches("-vertex")).is_some()
+            })
+        })
+    {
         let p = prefix.to_ascii_lowercase();
         if p == "bedrock" {
             host = Host::Provider("aws".to_string());
             let rest = rest.strip_prefix("converse/").unwrap_or(rest);
             model = bedrock_model(rest).unwrap_or_else(|| rest.to_string());
-        } else if let Some(h) = provider_alias(&p) {
+        } else if let Some(h) =
+            provider_alias(p.trim_end_matches("-gla").trim_end_matches("-vertex"))
+        {
             // `openrouter/openai/gpt-4o-mini` keeps `openai/gpt-4o-mini`: that is an
             // OpenRouter model id. `openai/gpt-4o` is LiteLLM's way to say the provider.
             host = h;

@@ -109,8 +109,22 @@ impl<'t> Ana<'t> {
                 }
             }
         }
-        for f in &self.scope.funcs {
-            if f.parent.is_some() || f.returns.is_empty() {
+        for (fi, f) in self.scope.funcs.iter().enumerate() {
+            if f.parent.is_some() {
+                continue;
+            }
+            if let Some(t) = self.decorated_template(fi) {
+                push(
+                    f.name.clone(),
+                    FactValue::TextFn {
+                        params: f.user_params().iter().map(|p| p.name.clone()).collect(),
+                        segments: t,
+                        complete: true,
+                    },
+                );
+                continue;
+            }
+            if f.returns.is_empty() {
                 continue;
             }
             self.budget.set(super::BUDGET);
@@ -258,18 +272,25 @@ impl<'t> Ana<'t> {
         let (params, segs, complete): (Vec<String>, Vec<Segment>, bool) =
             if let Some(fi) = self.local_function(func) {
                 let f = &self.scope.funcs[fi];
-                if f.returns.is_empty()
+                if let Some(t) = self.decorated_template(fi) {
+                    (
+                        f.user_params().iter().map(|p| p.name.clone()).collect(),
+                        t,
+                        true,
+                    )
+                } else if f.returns.is_empty()
                     || self.scope.enclosing_func(call) == Some(fi)
                     || !f.returns.iter().all(|r| self.is_stringish(*r, depth + 1))
                 {
                     return None;
+                } else {
+                    let r = self.text_rec(f.returns[0], depth + 1);
+                    (
+                        f.user_params().iter().map(|p| p.name.clone()).collect(),
+                        r.segs,
+                        r.complete && f.returns.len() == 1,
+                    )
                 }
-                let r = self.text_rec(f.returns[0], depth + 1);
-                (
-                    f.user_params().iter().map(|p| p.name.clone()).collect(),
-                    r.segs,
-                    r.complete && f.returns.len() == 1,
-                )
             } else {
                 match &self.imported_fact(func)?.value {
                     FactValue::TextFn {

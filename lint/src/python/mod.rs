@@ -7,6 +7,7 @@
 
 mod context;
 mod facts;
+mod frameworks;
 mod prompt;
 mod scope;
 mod sdk;
@@ -35,6 +36,8 @@ pub(crate) struct Ana<'t> {
     pub module: String,
     /// Call start byte -> parameters feeding whole prompt parts (see `wrappers`).
     pub feeds: std::cell::RefCell<std::collections::HashMap<usize, Vec<String>>>,
+    /// The module's syntax tree.
+    pub root: Option<Node<'t>>,
     /// The project index (facts of other files).
     pub index: &'t WrapperIndex,
     /// Prompt files this file reads (candidate paths), found while recovering prompts.
@@ -97,6 +100,7 @@ pub fn analyze<'t>(
         path,
         module,
         feeds: Default::default(),
+        root: Some(root),
         index,
         file_wants: Default::default(),
         budget: std::cell::Cell::new(BUDGET),
@@ -129,7 +133,11 @@ impl<'t> Ana<'t> {
         let mut sites: Vec<(Node<'t>, CallSite)> = Vec::new();
         for &c in calls {
             self.budget.set(BUDGET);
-            if let Some(site) = self.match_sdk_call(c).or_else(|| self.match_chain_call(c)) {
+            if let Some(site) = self
+                .match_sdk_call(c)
+                .or_else(|| self.match_chain_call(c))
+                .or_else(|| self.match_framework_call(c))
+            {
                 sites.push((c, site));
             }
         }

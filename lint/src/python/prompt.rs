@@ -315,7 +315,7 @@ impl<'t> Ana<'t> {
     }
 
     /// Elements of a list / tuple literal, or a name bound to one.
-    fn literal_list(&self, n: Node<'t>, depth: usize) -> Option<Vec<Node<'t>>> {
+    pub fn literal_list(&self, n: Node<'t>, depth: usize) -> Option<Vec<Node<'t>>> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -913,6 +913,16 @@ impl<'t> Ana<'t> {
                         segments: hole(&name, Some(self.src.span(u))),
                     });
                     return;
+                } else if matches!(
+                    fname.as_str(),
+                    "from_user" | "from_system" | "from_assistant"
+                ) && f.kind() == "attribute"
+                {
+                    // haystack `ChatMessage.from_user("...")`
+                    (
+                        Some(fname.trim_start_matches("from_").to_string()),
+                        args.get("#0").or_else(|| args.kw("text")),
+                    )
                 } else if fname == "dict" {
                     let role = args.kw("role").and_then(|v| self.const_str(v, 0));
                     (role, args.kw("content"))

@@ -154,6 +154,22 @@ impl<'t> Ana<'t> {
                 {
                     return Some(Val::Inst(Box::new(inst_of(c))));
                 }
+                // `chain.with_config(..)`, `.with_retry()`: the same chain
+                if func.kind() == "attribute"
+                    && let Some(attr) = func.child_by_field_name("attribute")
+                    && matches!(
+                        self.src.of(attr),
+                        "with_config"
+                            | "with_retry"
+                            | "with_fallbacks"
+                            | "with_types"
+                            | "with_listeners"
+                    )
+                    && let Some(obj) = func.child_by_field_name("object")
+                    && let Some(v @ Val::Chain(_)) = self.resolve(obj, depth + 1)
+                {
+                    return Some(v);
+                }
                 match self.resolve(func, depth + 1)? {
                     Val::Module(p) => self
                         .resolve_module_call(&p, n, depth)
@@ -266,7 +282,10 @@ impl<'t> Ana<'t> {
         }
     }
 
-    fn resolve_module_call(&self, p: &str, call: Node<'t>, depth: usize) -> Option<Val> {
+    pub fn resolve_module_call(&self, p: &str, call: Node<'t>, depth: usize) -> Option<Val> {
+        if let Some(v) = self.framework_value(p, call, depth) {
+            return Some(v);
+        }
         if let Some(i) = self.construct(p, Some(call), call) {
             return Some(Val::Inst(Box::new(i)));
         }
@@ -581,7 +600,20 @@ impl<'t> Ana<'t> {
                         && s.method.as_deref() == Some(chain.as_str())
                 })?;
                 let api = spec.api.clone().unwrap_or_else(|| chain.clone());
-                Some(self.build_site(call, func, spec, Some(&inst), api))
+                let mut site = self.build_site(call, func, spec, Some(&inst), api);
+                self.framework_fixup(&mut site, call, Some(&inst));
+                Some(site)
+            }
+            // a callable LLM object (`predict(question=q)`, `generator(prompt)`)
+            Val::Inst(inst) => {
+                let spec = cat.call.iter().find(|s| {
+                    s.family.as_deref() == Some(inst.family.as_str())
+                        && s.method.as_deref() == Some("__call__")
+                })?;
+                let api = spec.api.clone().unwrap_or_else(|| "__call__".into());
+                let mut site = self.build_site(call, func, spec, Some(&inst), api);
+                self.framework_fixup(&mut site, call, Some(&inst));
+                Some(site)
             }
             _ => None,
         }
@@ -621,7 +653,7 @@ impl<'t> Ana<'t> {
         }
     }
 
-    fn base_site(&self, call: Node<'t>, func: Node<'t>, sdk: &str, api: String) -> CallSite {
+    pub fn base_site(&self, call: Node<'t>, func: Node<'t>, sdk: &str, api: String) -> CallSite {
         CallSite {
             path: self.path.to_string(),
             language: Language::Python,
@@ -643,7 +675,7 @@ impl<'t> Ana<'t> {
         }
     }
 
-    fn build_site(
+    pub fn build_site(
         &self,
         call: Node<'t>,
         func: Node<'t>,
@@ -789,7 +821,7 @@ impl<'t> Ana<'t> {
         };
     }
 
-    fn build_chain_site(
+    pub fn build_chain_site(
         &self,
         call: Node<'t>,
         func: Node<'t>,
@@ -847,12 +879,25 @@ impl<'t> Ana<'t> {
         } else {
             (args.get("#0").or_else(|| args.kw("url"))?, "#1")
         };
-        let url = llmlint_rules::render_segments(&self.text_rec(url_node, 0).segs);
         let body = args
             .kw("json")
             .or_else(|| args.kw("data"))
             .or_else(|| args.kw("content"))
             .or_else(|| args.get(body_pos));
+        self.http_site(call, url_node, body, inst)
+    }
+
+    /// A POST of `body` to the URL `url_node` at `call`: an LLM call when the endpoint and the
+    /// body's shape say so.
+    pub fn http_site(
+        &self,
+        call: Node<'t>,
+        url_node: Node<'t>,
+        body: Option<Node<'t>>,
+        inst: Option<&Inst>,
+    ) -> Option<CallSite> {
+        let func = call.child_by_field_name("function")?;
+        let url = llmlint_rules::render_segments(&self.text_rec(url_node, 0).segs);
         let pairs = body.map(|b| self.dict_pairs(b, 0)).unwrap_or_default();
         let keys: Vec<&str> = pairs.iter().map(|(k, _)| k.as_str()).collect();
         let host = url_host(&url);

@@ -29,7 +29,7 @@ impl<'t> Ana<'t> {
     ) -> (Vec<CallSite>, Vec<WrapperDef>) {
         let mut sites: Vec<(Node<'t>, CallSite)> = Vec::new();
         // same-file wrappers: function index -> def
-        let mut local: HashMap<usize, WrapperDef> = HashMap::new();
+        let mut local: HashMap<usize, WrapperDef> = self.decorated_calls().into_iter().collect();
         for (call, mut site) in sdk_sites {
             let feeds = self
                 .feeds
@@ -242,7 +242,12 @@ impl<'t> Ana<'t> {
         site.callee_span = func
             .map(|f| self.src.span(callee_name(f)))
             .unwrap_or(site.span);
-        site.kind = CallKind::Wrapper;
+        // a decorated prompt function (mirascope) is itself the LLM call
+        site.kind = if def.inner.kind == CallKind::Direct {
+            CallKind::Direct
+        } else {
+            CallKind::Wrapper
+        };
         site.api = def.qualname.clone();
         site.wrapper = Some(def.qualname.clone());
         site.context = Default::default();

@@ -1,0 +1,368 @@
+//! Python projects end to end, run over the whole tree as a user does:
+//! - the project index: a call whose client, prompt or wrapper lives in another file is
+//!   resolved through the driver's rounds (imports followed, prompt files read, objects of
+//!   wrapping classes);
+//! - the call shapes of the common frameworks (Vertex AI, LangChain, instructor, pydantic-ai,
+//!   DSPy, mirascope, autogen, crewAI, llama-index, haystack, marvin, outlines).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use llmlint::config::ConfigResolver;
+use llmlint::discover::{cli_excludes, discover};
+use llmlint::driver::{RunOutput, run};
+use llmlint_rules::CallSite;
+use llmlint_rules::catalog::Catalog;
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures")
+        .join(rel)
+        .canonicalize()
+        .expect("fixture folder")
+}
+
+/// Run the whole pipeline's extraction over `dir` as if from inside it.
+fn run_in(dir: &Path) -> RunOutput {
+    let resolver = Arc::new(ConfigResolver::new(None, dir.to_path_buf()));
+    let excl = Arc::new(cli_excludes(&[]).unwrap());
+    let found = discover(&[PathBuf::from(".")], dir, &resolver, &excl).expect("walk");
+    run(&found.files, dir, &resolver, Catalog::builtin())
+}
+
+fn calls(out: &RunOutput) -> Vec<(String, &CallSite)> {
+    out.files
+        .iter()
+        .flat_map(|f| {
+            let p = f
+                .path
+                .strip_prefix(
+                    f.path
+                        .ancestors()
+                        .find(|a| a.join("app").is_dir() || a.ends_with("frameworks"))
+                        .unwrap_or(Path::new("")),
+                )
+                .unwrap_or(&f.path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            f.analysis.calls.iter().map(move |c| (p.clone(), c))
+        })
+        .collect()
+}
+
+fn at<'a>(all: &'a [(String, &'a CallSite)], path: &str, line: u32) -> &'a CallSite {
+    all.iter()
+        .find(|(p, c)| p == path && c.span.line == line)
+        .map(|(_, c)| *c)
+        .unwrap_or_else(|| {
+            panic!(
+                "no call at {path}:{line}; found {:?}",
+                all.iter()
+                    .map(|(p, c)| format!("{p}:{}", c.span.line))
+                    .collect::<Vec<_>>()
+            )
+        })
+}
+
+fn prompt(c: &CallSite) -> String {
+    c.prompt.render().unwrap_or_default()
+}
+
+#[test]
+fn python_prompts_clients_and_wrappers_come_from_other_modules() {
+    let out = run_in(&fixture("python/xfile"));
+    let all = calls(&out);
+    // handlers.py has no SDK import: its client comes from app/llm.py
+    let route = at(&all, "app/handlers.py", 8);
+    assert_eq!(route.sdk, "openai");
+    assert_eq!(route.model_name(), Some("gpt-4o-mini"));
+    assert_eq!(
+        prompt(route),
+        "You route support tickets for a bike shop.\n\n{ticket}"
+    );
+    assert!(route.prompt.complete);
+    // a dict of prompts looked up by a literal key
+    assert_eq!(
+        prompt(at(&all, "app/handlers.py", 18)),
+        "Pull every e-mail address out of the text below. One per line.\n\n{body}"
+    );
+    // a class attribute, and a client from a factory function with its base URL
+    let tracking = at(&all, "app/handlers.py", 25);
+    assert_eq!(
+        prompt(tracking),
+        "Find the parcel tracking code (two letters, nine digits, two letters) in: {body}"
+    );
+    assert_eq!(tracking.provider.as_deref(), Some("groq"));
+    // a prompt builder function: its parameter becomes the caller's argument
+    assert_eq!(
+        prompt(at(&all, "app/handlers.py", 32)),
+        "Summarise this ticket in two sentences:\n{ticket}"
+    );
+    // a module constant read from a text file beside the module
+    assert_eq!(
+        prompt(at(&all, "app/handlers.py", 39)),
+        "Return the phone number found in the message, digits only.\n\n\n{message}"
+    );
+    // a module attribute holding an f-string that uses another constant
+    assert_eq!(
+        prompt(at(&all, "app/handlers.py", 49)),
+        "You route support tickets for a bike shop. Greet the customer by name. The name is {name}."
+    );
+    // a method of a wrapping class, on a module-level instance and on an annotated parameter
+    for (line, text) in [
+        (
+            56,
+            "What is the capital of {country}? Answer with the city only.",
+        ),
+        (
+            60,
+            "Which weekday is ISO day number {day_number}? One word.",
+        ),
+    ] {
+        let c = at(&all, "app/handlers.py", line);
+        assert_eq!(c.kind, llmlint_rules::CallKind::Wrapper, "line {line}");
+        assert_eq!(c.api, "app.llm.Assistant.complete");
+        assert_eq!(
+            c.model_name(),
+            Some("gpt-4o-mini"),
+            "the default of __init__"
+        );
+        assert_eq!(prompt(c), text);
+    }
+    // the SDK call inside the wrapper stays, its prompt a parameter
+    let inner = at(&all, "app/llm.py", 17);
+    assert_eq!(inner.kind, llmlint_rules::CallKind::Inner);
+    assert!(!inner.prompt.complete);
+    assert_eq!(all.len(), 9, "no other call sites");
+    // the prompt file is in the index under its path from the run's root
+    assert!(
+        out.index.files.contains_key("app/prompt_files/phone.txt"),
+        "{:?}",
+        out.index.files.keys().collect::<Vec<_>>()
+    );
+}
+
+/// (file, line, sdk, api, model, prompt) of one expected call site.
+type Expected = (
+    &'static str,
+    u32,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+);
+
+/// Every call site of the framework fixtures but the two mirascope calls.
+const FRAMEWORK_SITES: &[Expected] = &[
+    (
+        "agents.py",
+        14,
+        "autogen",
+        "initiate_chat",
+        Some("gpt-4o-mini"),
+        "You plan short city trips.\n\nPlan two days in {city}.",
+    ),
+    (
+        "agents.py",
+        32,
+        "crewai",
+        "kickoff",
+        Some("gpt-4o"),
+        "Role: Travel writer\nGoal: Write vivid guides\nBackstory: You have visited every capital in Europe.\n\nWrite a one-page guide to {city}.\nExpected output: A guide in Markdown",
+    ),
+    (
+        "langchain_shapes.py",
+        28,
+        "langchain",
+        "invoke",
+        Some("gpt-4o-mini"),
+        "You summarise support tickets.\n\nSummarise: {ticket}",
+    ),
+    (
+        "langchain_shapes.py",
+        32,
+        "langchain",
+        "batch",
+        Some("gpt-4o-mini"),
+        "You summarise support tickets.\n\nSummarise: {ticket}",
+    ),
+    (
+        "langchain_shapes.py",
+        36,
+        "langchain",
+        "invoke",
+        Some("gpt-4o-mini"),
+        "Give the phone number written in this note: {note}",
+    ),
+    (
+        "langchain_shapes.py",
+        40,
+        "langchain",
+        "invoke",
+        Some("gpt-4o-mini"),
+        "Extract the entities named in the given schema, with their properties, from the passage below.\n\nPassage:\n{input}",
+    ),
+    (
+        "langchain_shapes.py",
+        44,
+        "langchain",
+        "run",
+        Some("gpt-4o-mini"),
+        "Make a URL slug from: {title}",
+    ),
+    (
+        "langchain_shapes.py",
+        49,
+        "langchain",
+        "invoke",
+        Some("gpt-4o-mini"),
+        "Find the phone number in: {text}",
+    ),
+    (
+        "more_libraries.py",
+        14,
+        "llama-index",
+        "complete",
+        Some("gpt-4o-mini"),
+        "Write a back-cover blurb for {title}.",
+    ),
+    (
+        "more_libraries.py",
+        19,
+        "llama-index",
+        "query",
+        None,
+        "Which books in the catalogue cover {question}?",
+    ),
+    (
+        "more_libraries.py",
+        23,
+        "haystack",
+        "run",
+        Some("gpt-4o-mini"),
+        "What is the shelf mark for ISBN {isbn}?",
+    ),
+    (
+        "more_libraries.py",
+        27,
+        "marvin",
+        "extract",
+        None,
+        "every e-mail address\n\n{text}",
+    ),
+    (
+        "more_libraries.py",
+        37,
+        "outlines",
+        "__call__",
+        Some("microsoft/Phi-3-mini-4k-instruct"),
+        "Which genre fits this summary best? {summary}",
+    ),
+    (
+        "programs.py",
+        22,
+        "dspy",
+        "__call__",
+        Some("openai/gpt-4o-mini"),
+        "Convert the quantity to grams.\n\nInputs: quantity (an amount such as 2 cups of flour)\nOutputs: grams\n\nquantity: {quantity}",
+    ),
+    (
+        "programs.py",
+        26,
+        "dspy",
+        "__call__",
+        Some("openai/gpt-4o-mini"),
+        "Given the fields `dish`, produce the fields `wine`.\n\ndish: {dish}",
+    ),
+    (
+        "typed_outputs.py",
+        21,
+        "instructor",
+        "chat.completions.create",
+        Some("gpt-4o-mini"),
+        "Find the invoice number in: {text}",
+    ),
+    (
+        "typed_outputs.py",
+        29,
+        "pydantic-ai",
+        "run_sync",
+        Some("openai:gpt-4o-mini"),
+        "Answer with the ISO 4217 code of the currency only.\n\nWhich currency does {country} use?",
+    ),
+    (
+        "typed_outputs.py",
+        33,
+        "pydantic-ai",
+        "run",
+        Some("openai:gpt-4o-mini"),
+        "Answer with the ISO 4217 code of the currency only.\n\nWhich currency does {country} use?",
+    ),
+    (
+        "vertex_ai.py",
+        16,
+        "vertexai",
+        "generate_content",
+        Some("gemini-1.5-flash"),
+        "You help a restaurant write its menu.\n\nWrite a two-line menu description of {dish}.",
+    ),
+    (
+        "vertex_ai.py",
+        21,
+        "vertexai",
+        "send_message",
+        Some("gemini-1.5-flash"),
+        "You help a restaurant write its menu.\n\nWhich of the 14 EU allergens may {dish} contain?",
+    ),
+    (
+        "vertex_ai.py",
+        26,
+        "vertexai",
+        "predict",
+        Some("text-bison@002"),
+        "Return this label in upper case: {label}",
+    ),
+];
+
+#[test]
+fn python_framework_call_shapes_are_found_with_model_and_prompt() {
+    let out = run_in(&fixture("python/frameworks"));
+    let all = calls(&out);
+    for &(file, line, sdk, api, model, text) in FRAMEWORK_SITES {
+        let c = at(&all, file, line);
+        assert_eq!(c.sdk, sdk, "{file}:{line}");
+        assert_eq!(c.api, api, "{file}:{line}");
+        assert_eq!(c.model_name(), model, "{file}:{line}");
+        assert_eq!(prompt(c), text, "{file}:{line}");
+        assert!(c.prompt.complete, "{file}:{line}");
+    }
+    // mirascope: each call of a decorated prompt function is the LLM call, with the
+    // argument in the template; two on one line
+    let mut mirascope: Vec<(&str, Option<&str>, String)> = all
+        .iter()
+        .filter(|(p, c)| p == "programs.py" && c.sdk == "mirascope")
+        .map(|(_, c)| (c.api.as_str(), c.model_name(), prompt(c)))
+        .collect();
+    mirascope.sort();
+    assert_eq!(
+        mirascope,
+        vec![
+            (
+                "programs.story",
+                Some("gpt-4o"),
+                "Tell the history of paella in three sentences.".to_string()
+            ),
+            (
+                "programs.truck_name",
+                Some("gpt-4o-mini"),
+                "Suggest a name for a Thai food truck.".to_string()
+            ),
+        ]
+    );
+    assert!(
+        all.iter()
+            .filter(|(_, c)| c.sdk == "mirascope")
+            .all(|(_, c)| c.kind == llmlint_rules::CallKind::Direct)
+    );
+    assert_eq!(all.len(), FRAMEWORK_SITES.len() + 2, "no other call sites");
+}
