@@ -271,7 +271,7 @@ fn common_suffix(a: &[&str], b: &[&str]) -> usize {
     a.iter()
         .rev()
         .zip(b.iter().rev())
-        .take_while(|(x, y)| x == y)
+        .take_while(|(x, y)| x.eq_ignore_ascii_case(y))
         .count()
 }
 

@@ -137,6 +137,8 @@ pub fn run(
     markers.sort();
     markers.dedup();
     let prefilter = AhoCorasick::new(&markers).ok();
+    // A POST whose body is a chat request, to an endpoint that only configuration names.
+    let chat_shaped = AllOf::new(&[&["model"], &["messages", "prompt"], &["post", "urlopen"]]);
 
     enum Phase1 {
         Parsed(FileResult),
@@ -153,7 +155,8 @@ pub fn run(
                 Ok(b) => b,
                 Err(e) => return Phase1::Warning(format!("{shown}: cannot read: {e}")),
             };
-            let hit = prefilter.as_ref().is_none_or(|ac| ac.is_match(&bytes));
+            let hit = prefilter.as_ref().is_none_or(|ac| ac.is_match(&bytes))
+                || chat_shaped.has_all(&bytes);
             if !hit {
                 return Phase1::Skipped;
             }
@@ -500,6 +503,49 @@ pub fn guarded_analyze(
     })
 }
 
+/// A conjunction of alternatives: the bytes contain one word of every group.
+struct AllOf {
+    ac: Option<AhoCorasick>,
+    /// Group of each pattern.
+    group: Vec<usize>,
+    groups: usize,
+}
+
+impl AllOf {
+    fn new(groups: &[&[&str]]) -> Self {
+        let mut pats = Vec::new();
+        let mut group = Vec::new();
+        for (g, words) in groups.iter().enumerate() {
+            for w in *words {
+                pats.push(*w);
+                group.push(g);
+            }
+        }
+        AllOf {
+            ac: AhoCorasick::new(&pats).ok(),
+            group,
+            groups: groups.len(),
+        }
+    }
+
+    fn has_all(&self, bytes: &[u8]) -> bool {
+        let Some(ac) = &self.ac else { return false };
+        let mut seen = vec![false; self.groups];
+        let mut left = self.groups;
+        for m in ac.find_overlapping_iter(bytes) {
+            let g = self.group[m.pattern().as_usize()];
+            if !seen[g] {
+                seen[g] = true;
+                left -= 1;
+                if left == 0 {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
 /// Prompt files larger than this are not read into the index.
 const MAX_PROMPT_FILE_BYTES: u64 = 512 * 1024;
 
@@ -571,7 +617,7 @@ impl ModuleMap {
             };
             if let Some(last) = segs.last() {
                 by_last
-                    .entry((lang, last.clone()))
+                    .entry((lang, last.to_ascii_lowercase()))
                     .or_default()
                     .push((i, segs));
             }
@@ -596,7 +642,7 @@ impl ModuleMap {
             let Some(last) = m.last() else { continue };
             for (i, have) in self
                 .by_last
-                .get(&(lang, last.to_string()))
+                .get(&(lang, last.to_ascii_lowercase()))
                 .into_iter()
                 .flatten()
             {
@@ -604,7 +650,7 @@ impl ModuleMap {
                     .iter()
                     .rev()
                     .zip(have.iter().rev())
-                    .take_while(|(a, b)| **a == b.as_str())
+                    .take_while(|(a, b)| a.eq_ignore_ascii_case(b))
                     .count();
                 if agree == m.len().min(have.len()) {
                     out.push(*i);

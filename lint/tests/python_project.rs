@@ -133,7 +133,37 @@ fn python_prompts_clients_and_wrappers_come_from_other_modules() {
     let inner = at(&all, "app/llm.py", 17);
     assert_eq!(inner.kind, llmlint_rules::CallKind::Inner);
     assert!(!inner.prompt.complete);
-    assert_eq!(all.len(), 9, "no other call sites");
+    // a wrapper method inherited from a base class in another module, whose client is set
+    // after a `None` placeholder and whose SDK import has an ImportError fallback
+    let base_inner = at(&all, "app/base.py", 15);
+    assert_eq!(base_inner.kind, llmlint_rules::CallKind::Inner);
+    let inherited = at(&all, "app/reports.py", 7);
+    assert_eq!(inherited.kind, llmlint_rules::CallKind::Wrapper);
+    assert_eq!(inherited.api, "app.base.BaseLLM.ask");
+    assert_eq!(
+        prompt(inherited),
+        "Convert {miles} miles to kilometres. Reply with the number only."
+    );
+    // a POST to a gateway URL without an API path: the body's shape makes it a chat call;
+    // the webhook beside it is not one
+    let gateway = at(&all, "app/proxy.py", 12);
+    assert_eq!(gateway.sdk, "http-openai");
+    assert_eq!(gateway.kind, llmlint_rules::CallKind::Inner);
+    assert!(
+        all.iter()
+            .all(|(p, c)| p != "app/proxy.py" || c.span.line == 12)
+    );
+    // the gateway module used under another name
+    assert_eq!(
+        prompt(at(&all, "app/tasks.py", 8)),
+        "What is {a} + {b}? Answer with the number."
+    );
+    // a file read while handling a request is input, not prompt: it stays a hole
+    assert_eq!(
+        prompt(at(&all, "app/tasks.py", 14)),
+        "Who sent this email? Name and company.\n{email_text}"
+    );
+    assert_eq!(all.len(), 14, "no other call sites");
     // the prompt file is in the index under its path from the run's root
     assert!(
         out.index.files.contains_key("app/prompt_files/phone.txt"),

@@ -190,6 +190,7 @@ impl<'t> Ana<'t> {
             .scope
             .imports
             .values()
+            .chain(&self.scope.dotted_imports)
             .filter(|p| !self.catalog_module(p))
             .map(|p| Want::Module(Language::Python, p.clone()))
             .collect();
@@ -348,6 +349,15 @@ impl<'t> Ana<'t> {
         let recv = func.child_by_field_name("object")?;
         let path_expr = self.opened_path(recv, depth + 1)?;
         let rel = self.path_literal(path_expr, depth + 1)?;
+        // A prompt file is named as one, or read at start-up (module level, a class body,
+        // `__init__`); a file read while handling a request is the input (`data/email.txt`).
+        let at_startup = match self.scope.enclosing_func(call) {
+            None => true,
+            Some(fi) => self.scope.funcs[fi].name == "__init__",
+        };
+        if !at_startup && !prompt_like_path(&rel) {
+            return None;
+        }
         let cands = self.file_candidates(&rel);
         if cands.is_empty() {
             return None;
@@ -554,6 +564,33 @@ fn detach_prompt(p: Prompt) -> Prompt {
             .collect(),
         complete: p.complete,
     }
+}
+
+/// A path that names a prompt or template: a folder or file called so, or a template
+/// extension.
+pub fn prompt_like_path(p: &str) -> bool {
+    let l = p.to_ascii_lowercase();
+    [
+        "prompt",
+        "template",
+        "instruction",
+        "system_message",
+        "persona",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
+        || [
+            ".prompt",
+            ".j2",
+            ".jinja",
+            ".jinja2",
+            ".tmpl",
+            ".tpl",
+            ".mustache",
+            ".hbs",
+        ]
+        .iter()
+        .any(|e| l.ends_with(e))
 }
 
 fn join_rel(a: &str, b: &str) -> String {

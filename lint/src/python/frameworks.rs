@@ -193,6 +193,43 @@ impl<'t> Ana<'t> {
                     json_out: true,
                 })))
             }
+            // agents: the prompt template and the model; the tools only route
+            "create_openai_functions_agent"
+            | "create_openai_tools_agent"
+            | "create_tool_calling_agent"
+            | "create_react_agent"
+            | "create_structured_chat_agent"
+            | "create_json_chat_agent"
+            | "create_xml_agent" => {
+                let llm = llm_of(args.get("#0").or_else(|| args.kw("llm")))?;
+                let template = match args
+                    .get("#2")
+                    .or_else(|| args.kw("prompt"))
+                    .and_then(|t| self.resolve(t, depth + 1))
+                {
+                    Some(Val::Template(t)) => Some(t),
+                    _ => None,
+                };
+                Some(Val::Chain(Box::new(Chain {
+                    template,
+                    llm: Some(llm),
+                    text_out: false,
+                    json_out: false,
+                })))
+            }
+            "AgentExecutor" => match self.resolve(args.kw("agent")?, depth + 1)? {
+                v @ Val::Chain(_) => Some(v),
+                _ => None,
+            },
+            "initialize_agent" => {
+                let llm = llm_of(args.get("#1").or_else(|| args.kw("llm")))?;
+                Some(Val::Chain(Box::new(Chain {
+                    template: None,
+                    llm: Some(llm),
+                    text_out: true,
+                    json_out: false,
+                })))
+            }
             "RunnableWithMessageHistory" | "RunnableSequence" => {
                 let first = args
                     .get("#0")

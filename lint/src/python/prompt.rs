@@ -89,6 +89,11 @@ impl<'t> Ana<'t> {
                     Binding::Expr(e) if self.is_stringish(e, depth + 1) => {
                         let mut r = self.text_rec(e, depth + 1);
                         r.param = None;
+                        // nothing recovered: the variable's name says more than the
+                        // expression it was computed from
+                        if let [Segment::Hole { .. }] = r.segs.as_slice() {
+                            r.segs = hole(name, Some(self.src.span(n)));
+                        }
                         r
                     }
                     Binding::Param(f, i) => {

@@ -77,6 +77,8 @@ pub struct Scope<'t> {
     /// local name -> absolute dotted import path (relative imports resolved against the
     /// file's package).
     pub imports: HashMap<String, String>,
+    /// Modules imported whole by a dotted name (`import modules.openai_api`).
+    pub dotted_imports: Vec<String>,
     pub globals: HashMap<String, Vec<(Node<'t>, usize)>>,
     pub funcs: Vec<Func<'t>>,
     pub classes: HashMap<String, Class<'t>>,
@@ -110,6 +112,7 @@ impl<'t> Scope<'t> {
     ) -> Option<(Scope<'t>, Vec<Node<'t>>)> {
         let mut s = Scope {
             package: package.to_string(),
+            dotted_imports: Vec::new(),
             imports: HashMap::new(),
             globals: HashMap::new(),
             funcs: Vec::new(),
@@ -155,6 +158,7 @@ impl<'t> Scope<'t> {
                             let full = src.of(c).to_string();
                             let first = full.split('.').next().unwrap_or("").to_string();
                             self.imports.insert(first.clone(), first);
+                            self.dotted_imports.push(full);
                         }
                         "aliased_import" => {
                             if let (Some(name), Some(alias)) = (
@@ -481,7 +485,13 @@ impl<'t> Scope<'t> {
         if let Some(v) = self.globals.get(name)
             && let Some(b) = pick(v, pos).or_else(|| v.last().map(|x| x.0))
         {
-            return Binding::Expr(b);
+            // `try: from openai import OpenAI` / `except ImportError: OpenAI = None`: the
+            // fallback does not hide the import
+            let fallback = self.imports.contains_key(name)
+                && v.iter().all(|(n, _)| n.kind() == "none" || in_except(*n));
+            if !fallback {
+                return Binding::Expr(b);
+            }
         }
         if self.imports.contains_key(name) {
             return Binding::Import;
@@ -503,7 +513,11 @@ impl<'t> Scope<'t> {
                 return Some(*n);
             }
         }
-        v.first().map(|x| x.0)
+        // `self.model = None` in `__init__`, set for real a few lines later
+        v.iter()
+            .find(|(n, _)| n.kind() != "none")
+            .or_else(|| v.first())
+            .map(|x| x.0)
     }
 
     pub fn func_by_name(&self, name: &str, class: Option<&str>) -> Option<usize> {
@@ -528,6 +542,27 @@ impl<'t> Scope<'t> {
             None => base.clone(),
         })
     }
+}
+
+/// Whether `n` sits in an `except` clause.
+fn in_except(n: Node) -> bool {
+    let mut cur = n.parent();
+    for _ in 0..8 {
+        match cur {
+            Some(p) if p.kind() == "except_clause" => return true,
+            Some(p)
+                if matches!(
+                    p.kind(),
+                    "module" | "function_definition" | "class_definition"
+                ) =>
+            {
+                return false;
+            }
+            Some(p) => cur = p.parent(),
+            None => return false,
+        }
+    }
+    false
 }
 
 /// `from .x import y` in package `app.llm` imports from `app.llm.x`; `..x` from `app.x`.

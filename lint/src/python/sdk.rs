@@ -912,13 +912,27 @@ impl<'t> Ana<'t> {
                 .as_deref()
                 .is_some_and(|h| e.hosts.iter().any(|x| x == h));
             body_ok || (host_ok && pairs.is_empty())
-        })?;
+        });
+        // An endpoint from configuration or a proxy: the body's shape says it is a chat or
+        // completion request (`model` with a messages list of role/content, or a prompt).
+        let shaped = endpoint.is_none() && self.openai_shaped_body(&pairs);
+        let endpoint = match endpoint {
+            Some(e) => e,
+            None if shaped => self
+                .catalog
+                .python
+                .http
+                .endpoint
+                .iter()
+                .find(|e| e.sdk == "http-openai")?,
+            None => return None,
+        };
         let api = endpoint
             .paths
             .iter()
             .find(|p| path_matches(&url, p))
             .cloned()
-            .unwrap_or_default();
+            .unwrap_or_else(|| "post".to_string());
         let mut site = self.base_site(call, func, &endpoint.sdk, api);
         let finder = Finder {
             args: Args {
@@ -972,6 +986,29 @@ impl<'t> Ana<'t> {
         self.fill_context(&mut site, call, false);
         self.mark_params(&mut site, call, params);
         Some(site)
+    }
+
+    /// A request body carrying `model` and either a list of role/content messages or a text
+    /// prompt.
+    fn openai_shaped_body(&self, pairs: &[(String, Node<'t>)]) -> bool {
+        let get = |k: &str| pairs.iter().find(|(x, _)| x == k).map(|x| x.1);
+        if get("model").is_none() {
+            return false;
+        }
+        if let Some(m) = get("messages") {
+            let mut items = match self.literal_list(m, 0) {
+                Some(items) => items,
+                None => return matches!(unwrap_expr(m).kind(), "identifier"),
+            };
+            return items.drain(..).any(|it| {
+                let keys: Vec<String> =
+                    self.dict_pairs(it, 0).into_iter().map(|(k, _)| k).collect();
+                keys.iter().any(|k| k == "role") && keys.iter().any(|k| k == "content")
+            }) || self.literal_list(m, 0).is_some_and(|l| l.is_empty());
+        }
+        get("prompt").is_some_and(|p| {
+            self.is_stringish(p, 0) || matches!(unwrap_expr(p).kind(), "identifier")
+        })
     }
 
     /// A literal-ish model value: (value, parameter name when it is a parameter default).

@@ -161,6 +161,45 @@ impl<'t> Ana<'t> {
             }
             return local.get(&fi).cloned().map(|d| (d, None));
         }
+        // `self.ask(..)` where `ask` is inherited from a base class of the project
+        if func.kind() == "attribute"
+            && let Some(obj) = func.child_by_field_name("object")
+            && matches!(self.src.of(obj), "self" | "cls")
+            && let Some(attr) = func.child_by_field_name("attribute")
+            && let Some(class) = self.scope.enclosing_class(func)
+        {
+            let method = self.src.of(attr);
+            let bases = self
+                .scope
+                .classes
+                .get(&class)
+                .map(|c| c.bases.clone())
+                .unwrap_or_default();
+            for b in bases {
+                let b = b.split('[').next().unwrap_or(&b).trim().to_string();
+                if let Some(fi) = self.scope.func_by_name(method, Some(&b)) {
+                    if let Some(d) = local.get(&fi) {
+                        return Some((d.clone(), None));
+                    }
+                    continue;
+                }
+                let head = b.split('.').next().unwrap_or(&b);
+                let Some(base) = self.scope.imports.get(head) else {
+                    continue;
+                };
+                let path = match b.split_once('.') {
+                    Some((_, rest)) => format!("{base}.{rest}"),
+                    None => base.clone(),
+                };
+                let want = format!("{path}.{method}");
+                if let Some(d) = index
+                    .get(method, Language::Python)
+                    .find(|d| d.is_method && suffix_match(&d.qualname, &want))
+                {
+                    return Some((d.clone(), None));
+                }
+            }
+        }
         // a method of a project class, called on an instance (`llm.ask(..)`)
         if func.kind() == "attribute"
             && let Some(obj) = func.child_by_field_name("object")
@@ -186,7 +225,15 @@ impl<'t> Ana<'t> {
                 .cloned()
                 .map(|d| (d, None));
         }
-        let path = self.scope.import_path(func, &self.src)?;
+        // an imported function, also through a module bound to another name
+        // (`gpt = modules.openai_api; gpt.post(..)`)
+        let path = match self.scope.import_path(func, &self.src) {
+            Some(p) => p,
+            None => match self.resolve(func, 0)? {
+                Val::Module(p) => p,
+                _ => return None,
+            },
+        };
         let last = path.rsplit('.').next().unwrap_or(&path);
         for uw in &self.catalog.user_wrappers {
             if suffix_match(&uw.name, &path) {
@@ -420,10 +467,11 @@ impl<'t> Ana<'t> {
 
 /// `pkg.llm_helpers.ask` matches the import path `llm_helpers.ask` (either is a dotted
 /// suffix of the other).
+/// Folder names are compared ignoring case: an import of `services.ai.client` reaches
+/// `services/AI/client.py` on the case-insensitive file systems the code was written on.
 fn suffix_match(qualname: &str, path: &str) -> bool {
-    qualname == path
-        || qualname.ends_with(&format!(".{path}"))
-        || path.ends_with(&format!(".{qualname}"))
+    let (q, p) = (qualname.to_lowercase(), path.to_lowercase());
+    q == p || q.ends_with(&format!(".{p}")) || p.ends_with(&format!(".{q}"))
 }
 
 /// A parameter named as the prompt or instruction itself (`prompt`, `system_prompt`,
