@@ -257,6 +257,45 @@ impl ProjectIndex {
             .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.path.cmp(&a.1.path)))
             .map(|x| x.1)
     }
+    /// Whether the index holds something a file with this want can use: a fact or wrapper
+    /// the import names, or one defined in the module it imports; a prompt file it reads.
+    pub fn serves(&self, want: &Want, from_path: &str) -> bool {
+        match want {
+            Want::File(c) => self.file(c).is_some(),
+            Want::Module(Language::Python, path) => {
+                if self.python_fact(path, from_path).is_some() {
+                    return true;
+                }
+                let p = path.to_ascii_lowercase();
+                let under = |q: &str| {
+                    let q = q.to_ascii_lowercase();
+                    q.starts_with(&format!("{p}.")) || q.contains(&format!(".{p}."))
+                };
+                self.by_name.values().flatten().any(|d| {
+                    d.language == Language::Python && d.path != from_path && under(&d.qualname)
+                }) || self.facts.values().flatten().any(|f| {
+                    f.language == Language::Python && f.path != from_path && under(&f.qualname())
+                })
+            }
+            Want::Module(Language::Rust, path) => {
+                let segs: Vec<&str> = path.split("::").collect();
+                self.rust_fact(&segs, from_path).is_some()
+                    || self.by_name.values().flatten().any(|d| {
+                        d.language == Language::Rust
+                            && d.path != from_path
+                            && (d.qualname.ends_with(path.as_str())
+                                || d.path.contains(segs.last().copied().unwrap_or("")))
+                    })
+                    || self.facts.values().flatten().any(|f| {
+                        f.language == Language::Rust
+                            && f.path != from_path
+                            && (f.module.ends_with(path.trim_start_matches("crate::"))
+                                || f.qualname().ends_with(path.as_str()))
+                    })
+            }
+        }
+    }
+
     /// A prompt file read by the project: the first candidate path that was found.
     pub fn file(&self, candidates: &[String]) -> Option<(&str, &str)> {
         candidates

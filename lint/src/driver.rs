@@ -273,9 +273,11 @@ pub fn run(
         let reach = Reach::new(&index);
         if !reach.is_empty() && reach.names() != last_reach {
             last_reach = reach.names();
+            // files not parsed yet, and parsed ones whose text was not kept (nothing found
+            // in them then)
             let reached: Vec<usize> = (0..files.len())
                 .into_par_iter()
-                .filter(|i| !by_idx.contains_key(i))
+                .filter(|i| by_idx.get(i).is_none_or(|f| f.text.is_none()))
                 .filter(|&i| {
                     std::fs::read(&files[i])
                         .ok()
@@ -299,9 +301,15 @@ pub fn run(
         // 4. analyse the new files, and re-analyse those that can use the index
         let redo: Vec<usize> = by_idx
             .iter()
-            .filter(|(_, f)| {
-                f.text.is_some()
-                    && (f.analysis.wants.iter().any(|w| resolved.contains(w))
+            .filter(|(i, f)| {
+                let a = &f.analysis;
+                a.parsed
+                    && !fresh.contains(i)
+                    && (!a.calls.is_empty() || !a.wrappers.is_empty() || !a.facts.is_empty())
+                    && (a
+                        .wants
+                        .iter()
+                        .any(|w| resolved.contains(w) && index.serves(w, &shown_paths[**i]))
                         || f.text.as_deref().is_some_and(|t| reach.mentions(t)))
             })
             .map(|(i, _)| *i)
@@ -309,6 +317,7 @@ pub fn run(
         let work: Vec<(usize, Option<Arc<str>>)> = fresh
             .into_iter()
             .map(|i| (i, None))
+            // a text not kept is read again
             .chain(redo.into_iter().map(|i| (i, by_idx[&i].text.clone())))
             .collect();
         let done: Vec<(usize, Result<FileResult, String>)> = work
