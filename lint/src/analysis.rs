@@ -99,6 +99,10 @@ pub enum FactValue {
     /// An instance of a class / struct of the project (its methods may be wrappers): the
     /// qualified class name (`app.llm.LLMClient`, `llm::Client`).
     Object { class: String },
+    /// A class of the project and the classes it derives from (dotted import paths as the
+    /// defining file wrote them), so that an object typed by an interface reaches the wrapper
+    /// methods of its implementations.
+    Class { bases: Vec<String> },
 }
 
 /// One definition a file offers to the rest of the project.
@@ -294,6 +298,40 @@ impl ProjectIndex {
                     })
             }
         }
+    }
+
+    /// Qualified names of the project classes deriving from `class` (directly or not),
+    /// nearest first.
+    pub fn subclasses(&self, class: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut frontier = vec![class.to_ascii_lowercase()];
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for f in self.facts.values().flatten() {
+                let FactValue::Class { bases } = &f.value else {
+                    continue;
+                };
+                let q = f.qualname();
+                if out.contains(&q) {
+                    continue;
+                }
+                let derives = bases.iter().any(|b| {
+                    let b = b.to_ascii_lowercase();
+                    frontier.iter().any(|c| {
+                        *c == b || c.ends_with(&format!(".{b}")) || b.ends_with(&format!(".{c}"))
+                    })
+                });
+                if derives {
+                    next.push(q.to_ascii_lowercase());
+                    out.push(q);
+                }
+            }
+            if next.is_empty() {
+                break;
+            }
+            frontier = next;
+        }
+        out
     }
 
     /// A prompt file read by the project: the first candidate path that was found.

@@ -163,7 +163,19 @@ fn python_prompts_clients_and_wrappers_come_from_other_modules() {
         prompt(at(&all, "app/tasks.py", 14)),
         "Who sent this email? Name and company.\n{email_text}"
     );
-    assert_eq!(all.len(), 14, "no other call sites");
+    // an object typed by an interface (in quotes) reaches the wrapper method of its one
+    // implementation, whose arguments come from a `**kwargs` dict
+    let port = at(&all, "app/ports.py", 19);
+    assert_eq!(port.kind, llmlint_rules::CallKind::Inner);
+    assert_eq!(port.model_name(), Some("gpt-4o-mini"));
+    assert_eq!(port.temperature.as_ref().map(|t| t.value), Some(0.0));
+    let via_port = at(&all, "app/reports.py", 11);
+    assert_eq!(via_port.api, "app.ports.OpenAISummariser.run");
+    assert_eq!(
+        prompt(via_port),
+        "Write a headline for this trip report: {text}"
+    );
+    assert_eq!(all.len(), 16, "no other call sites");
     // the prompt file is in the index under its path from the run's root
     assert!(
         out.index.files.contains_key("app/prompt_files/phone.txt"),

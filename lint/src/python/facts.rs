@@ -86,6 +86,26 @@ impl<'t> Ana<'t> {
         classes.sort();
         for class in classes {
             let c = &self.scope.classes[class];
+            if !c.bases.is_empty() {
+                let bases = c
+                    .bases
+                    .iter()
+                    .filter(|b| !b.contains('='))
+                    .map(|b| {
+                        let b = b.split('[').next().unwrap_or(b).trim();
+                        let head = b.split('.').next().unwrap_or(b);
+                        match self.scope.imports.get(head) {
+                            Some(base) => match b.split_once('.') {
+                                Some((_, rest)) => format!("{base}.{rest}"),
+                                None => base.clone(),
+                            },
+                            None if self.module.is_empty() => b.to_string(),
+                            None => format!("{}.{b}", self.module),
+                        }
+                    })
+                    .collect();
+                push(class.clone(), FactValue::Class { bases });
+            }
             let mut attrs: Vec<(&String, &Vec<(Node<'t>, usize)>)> = c.attrs.iter().collect();
             attrs.sort_by_key(|(n, _)| n.as_str());
             for (attr, binds) in attrs {
@@ -525,12 +545,21 @@ impl<'t> Ana<'t> {
         let last = path.rsplit('.').next()?;
         let prefix = format!("{path}.");
         let short = format!(".{last}.");
-        let known = self.index.by_name.values().flatten().any(|d| {
-            d.is_method
-                && d.language == Language::Python
-                && (d.qualname.starts_with(&prefix) || d.qualname.contains(&short))
-        });
-        known.then(|| path.to_string())
+        let has_methods = |prefix: &str, short: &str| {
+            self.index.by_name.values().flatten().any(|d| {
+                d.is_method
+                    && d.language == Language::Python
+                    && (d.qualname.starts_with(prefix) || d.qualname.contains(short))
+            })
+        };
+        // the class itself, or an implementation of it (an interface typed parameter)
+        (has_methods(&prefix, &short)
+            || self
+                .index
+                .subclasses(path)
+                .iter()
+                .any(|s| has_methods(&format!("{s}."), "\0")))
+        .then(|| path.to_string())
     }
 
     /// A same-file class with an LLM-calling method, by name.

@@ -110,7 +110,18 @@ impl<'t> Ana<'t> {
                         if let Some(class) = self.local_class(ann) {
                             return Some(Val::Object(class));
                         }
-                        let path = self.scope.import_path(ann, &self.src)?;
+                        // a forward reference in quotes: `client: "OpenAI"`
+                        let path = match literal_str(ann, &self.src) {
+                            Some(written) => {
+                                let head = written.split('.').next().unwrap_or(&written);
+                                let base = self.scope.imports.get(head)?;
+                                match written.split_once('.') {
+                                    Some((_, rest)) => format!("{base}.{rest}"),
+                                    None => base.clone(),
+                                }
+                            }
+                            None => self.scope.import_path(ann, &self.src)?,
+                        };
                         self.construct(&path, None, n)
                             .map(|i| Val::Inst(Box::new(i)))
                             .or_else(|| self.project_class(&path).map(Val::Object))
@@ -453,8 +464,27 @@ impl<'t> Ana<'t> {
     }
 
     pub fn finder(&self, call: Node<'t>, spec: &ArgSpec) -> Finder<'t> {
-        let args = Args::of(call, &self.src);
+        let mut args = Args::of(call, &self.src);
         let mut nested = Vec::new();
+        // `create(**kwargs)` with `kwargs = {...}` (and `kwargs["k"] = v` after it): its keys
+        // are keyword arguments
+        let splats = std::mem::take(&mut args.kw_splats);
+        let mut all_known = !splats.is_empty();
+        for sp in splats {
+            let pairs = self.dict_pairs(sp, 0);
+            all_known &= !pairs.is_empty();
+            for (k, v) in pairs {
+                if args.kw(&k).is_none() {
+                    nested.push((k, v));
+                }
+            }
+        }
+        let list_splat = args
+            .node
+            .is_some_and(|l| named_children(l).iter().any(|c| c.kind() == "list_splat"));
+        if all_known && !list_splat {
+            args.splat = false;
+        }
         let mut queue: Vec<(Node<'t>, usize)> = spec
             .nested
             .iter()
@@ -940,6 +970,7 @@ impl<'t> Ana<'t> {
                 keywords: Vec::new(),
                 splat: false,
                 node: None,
+                kw_splats: Vec::new(),
             },
             nested: {
                 let mut all = Vec::new();

@@ -57,6 +57,8 @@ pub struct Args<'t> {
     pub keywords: Vec<(&'t str, Node<'t>)>,
     pub splat: bool,
     pub node: Option<Node<'t>>,
+    /// The expressions after `**` (`create(**kwargs)`).
+    pub kw_splats: Vec<Node<'t>>,
 }
 
 impl<'t> Args<'t> {
@@ -66,6 +68,7 @@ impl<'t> Args<'t> {
             keywords: Vec::new(),
             splat: false,
             node: None,
+            kw_splats: Vec::new(),
         };
         let Some(list) = call.child_by_field_name("arguments") else {
             return a;
@@ -85,7 +88,13 @@ impl<'t> Args<'t> {
                         a.keywords.push((src.of(k), v));
                     }
                 }
-                "list_splat" | "dictionary_splat" => a.splat = true,
+                "list_splat" => a.splat = true,
+                "dictionary_splat" => {
+                    a.splat = true;
+                    if let Some(e) = named_children(c).first() {
+                        a.kw_splats.push(*e);
+                    }
+                }
                 _ => a.positional.push(c),
             }
         }

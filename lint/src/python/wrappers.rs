@@ -218,10 +218,21 @@ impl<'t> Ana<'t> {
             {
                 return local.get(&fi).cloned().map(|d| (d, None));
             }
-            let want = format!("{class}.{method}");
-            return index
-                .get(method, Language::Python)
-                .find(|d| d.is_method && suffix_match(&d.qualname, &want))
+            // the class's own method, else an implementation's (an interface-typed object)
+            let mut wants = vec![format!("{class}.{method}")];
+            wants.extend(
+                index
+                    .subclasses(&class)
+                    .into_iter()
+                    .map(|s| format!("{s}.{method}")),
+            );
+            return wants
+                .iter()
+                .find_map(|want| {
+                    index
+                        .get(method, Language::Python)
+                        .find(|d| d.is_method && suffix_match(&d.qualname, want))
+                })
                 .cloned()
                 .map(|d| (d, None));
         }
