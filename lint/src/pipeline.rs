@@ -103,6 +103,8 @@ pub struct Finding<'a> {
     pub file: &'a FileResult,
     pub call: &'a CallSite,
     pub class: Classification,
+    /// The classification of each prompt variant (a prompt picked from a table), in order.
+    pub variants: Vec<Classification>,
     /// Deterministic task with confidence at or above `min-confidence`.
     pub flagged: bool,
     pub cost: CostEstimate,
@@ -135,20 +137,96 @@ impl Finding<'_> {
     }
 }
 
+/// Classify a call; when its prompt is picked from a table, classify every variant too. Such a
+/// site is deterministic only when every variant is the same deterministic subtype; then it
+/// takes the least confident variant's classification. Otherwise it is generative when a
+/// variant is, else unknown.
+pub fn classify_with_variants(call: &CallSite) -> (Classification, Vec<Classification>) {
+    if call.variants.is_empty() {
+        return (classify(call), Vec::new());
+    }
+    let classes: Vec<Classification> = call
+        .variants
+        .iter()
+        .map(|p| {
+            let mut v = call.clone();
+            v.prompt = p.clone();
+            v.variants.clear();
+            classify(&v)
+        })
+        .collect();
+    let first = &classes[0];
+    let agree = first.task.is_deterministic()
+        && classes
+            .iter()
+            .all(|c| c.task == first.task && c.subtype == first.subtype);
+    let n = classes.len();
+    let mut class = if agree {
+        let mut c = classes
+            .iter()
+            .min_by(|a, b| a.confidence.total_cmp(&b.confidence))
+            .cloned()
+            .unwrap_or_else(|| first.clone());
+        c.evidence.insert(
+            0,
+            llmlint_rules::classify::Evidence::new(
+                format!("the prompt is one of {n} table entries, all of this task"),
+                0.0,
+            ),
+        );
+        c
+    } else {
+        let mut c = classify(call);
+        if c.task.is_deterministic() || c.task == llmlint_rules::Task::Unknown {
+            c = llmlint_rules::classify::Classification::unknown("variants disagree");
+            if classes
+                .iter()
+                .any(|v| v.task == llmlint_rules::Task::Generative)
+            {
+                c.task = llmlint_rules::Task::Generative;
+            }
+        }
+        let tasks: Vec<String> = classes
+            .iter()
+            .map(|v| {
+                v.subtype
+                    .clone()
+                    .unwrap_or_else(|| v.task.as_str().to_string())
+            })
+            .collect();
+        c.evidence.insert(
+            0,
+            llmlint_rules::classify::Evidence::new(
+                format!(
+                    "the prompt is one of {n} table entries asking for different things ({}); not flagged",
+                    tasks.join(", ")
+                ),
+                0.0,
+            ),
+        );
+        c
+    };
+    class.evidence.dedup_by(|a, b| a.text == b.text);
+    (class, classes)
+}
+
 /// Classify, estimate and generate for one call.
 pub fn evaluate<'a>(
     file: &'a FileResult,
     call: &'a CallSite,
     opts: &PipelineOptions,
 ) -> Finding<'a> {
-    let class = classify(call);
+    let (class, variants) = classify_with_variants(call);
     let min_confidence = opts
         .min_confidence
         .or(file.config.options.min_confidence)
         .unwrap_or(DEFAULT_MIN_CONFIDENCE);
     let flagged = class.task.is_deterministic() && class.confidence >= min_confidence;
     let replacement = match (&class.replacement, &file.text) {
-        (Some(spec), Some(text)) if flagged => fixgen::build(call, spec, text),
+        // a prompt picked from a table needs code that picks too: no generated replacement
+        (Some(spec), Some(text)) if flagged && call.variants.is_empty() => {
+            fixgen::build(call, spec, text)
+        }
         _ => None,
     };
     let help = replacement.as_ref().map(|r| {
@@ -202,6 +280,7 @@ pub fn evaluate<'a>(
         file,
         call,
         class,
+        variants,
         flagged,
         cost,
         replacement,

@@ -54,6 +54,7 @@ fn call(sdk: &str, model: Option<&str>, messages: Vec<Message>) -> CallSite {
         response_format: None,
         context: Context::default(),
         wrapper: None,
+        variants: Vec::new(),
     }
 }
 

@@ -60,6 +60,7 @@ fn call(path: &str, line: u32, sdk: &str, model: Option<&str>, prompt: &[&str]) 
         response_format: None,
         context: Context::default(),
         wrapper: None,
+        variants: Vec::new(),
     }
 }
 

@@ -175,7 +175,29 @@ fn python_prompts_clients_and_wrappers_come_from_other_modules() {
         prompt(via_port),
         "Write a headline for this trip report: {text}"
     );
-    assert_eq!(all.len(), 16, "no other call sites");
+    // prompts picked from a table by a run-time key: one site, a variant per entry; flagged
+    // only when every variant is the same deterministic subtype
+    let field = at(&all, "app/tables.py", 16);
+    assert_eq!(field.variants.len(), 2);
+    assert_eq!(
+        field.variants[1].render().unwrap(),
+        "Return the phone number found in the text, digits only.\n\n{text}"
+    );
+    let (class, each) = llmlint::pipeline::classify_with_variants(field);
+    assert_eq!(
+        each.iter()
+            .map(|c| c.subtype.as_deref())
+            .collect::<Vec<_>>(),
+        vec![Some("extract-emails"), Some("extract-phone-numbers")]
+    );
+    assert!(!class.task.is_deterministic(), "{class:?}");
+    let recase = at(&all, "app/tables.py", 26);
+    assert_eq!(recase.variants.len(), 2, "`.get(style)` on the table");
+    let (class, _) = llmlint::pipeline::classify_with_variants(recase);
+    assert_eq!(class.subtype.as_deref(), Some("change-case"));
+    // a key chosen between two literals: those two entries
+    assert_eq!(at(&all, "app/tables.py", 36).variants.len(), 2);
+    assert_eq!(all.len(), 19, "no other call sites");
     // the prompt file is in the index under its path from the run's root
     assert!(
         out.index.files.contains_key("app/prompt_files/phone.txt"),

@@ -277,6 +277,10 @@ pub struct CallSite {
     pub context: Context,
     /// For wrapper calls: the qualified name of the wrapper function.
     pub wrapper: Option<String>,
+    /// When the prompt is picked from a table at run time (`PROMPTS[kind]`, a `match` on an
+    /// enum): every prompt the site can send, the table's hole filled with each entry.
+    /// Empty otherwise.
+    pub variants: Vec<Prompt>,
 }
 
 impl CallSite {

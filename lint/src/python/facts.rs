@@ -521,22 +521,107 @@ impl<'t> Ana<'t> {
         out
     }
 
-    /// `PROMPTS["email"]` on a dict (literal, name, or imported table): the entry.
-    pub fn table_entry(&self, sub: Node<'t>, depth: usize) -> Option<Vec<Segment>> {
+    /// The string entries of a table of prompts: an imported table, or a dict literal (or a
+    /// name bound to one) in this file.
+    pub fn table_rows(&self, table: Node<'t>, depth: usize) -> Option<Vec<(String, Vec<Segment>)>> {
         if depth > MAX_DEPTH {
             return None;
         }
+        if let Some(f) = self.imported_fact(table) {
+            return match &f.value {
+                FactValue::Table(rows) => Some(rows.clone()),
+                _ => None,
+            };
+        }
+        let rows: Vec<(String, Vec<Segment>)> = self
+            .dict_pairs(table, depth + 1)
+            .into_iter()
+            .filter(|(_, v)| self.is_stringish(*v, depth + 1))
+            .map(|(k, v)| (k, self.text_rec(v, depth + 1).segs))
+            .collect();
+        (!rows.is_empty()).then_some(rows)
+    }
+
+    /// `PROMPTS["email"]` on a table of prompts: the entry.
+    pub fn table_entry(&self, sub: Node<'t>, depth: usize) -> Option<Vec<Segment>> {
         let value = sub.child_by_field_name("value")?;
         let key = literal_str(sub.child_by_field_name("subscript")?, &self.src)?;
-        if let Some(f) = self.imported_fact(value)
-            && let FactValue::Table(rows) = &f.value
-        {
-            return rows.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone());
+        self.table_rows(value, depth + 1)?
+            .into_iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v)
+    }
+
+    /// `PROMPTS[kind]` / `PROMPTS.get(kind)` with a key known only at run time, on a table of
+    /// prompts: the entries it can pick (for `"a" if c else "b"`, those two).
+    pub fn table_choices(
+        &self,
+        table: Node<'t>,
+        key: Node<'t>,
+        depth: usize,
+    ) -> Option<Vec<Vec<Segment>>> {
+        if depth > MAX_DEPTH || literal_str(key, &self.src).is_some() {
+            return None;
         }
-        let pairs = self.dict_pairs(value, depth + 1);
-        let (_, v) = pairs.into_iter().find(|(k, _)| *k == key)?;
-        self.is_stringish(v, depth + 1)
-            .then(|| self.text_rec(v, depth + 1).segs)
+        let rows = self.table_rows(table, depth + 1)?;
+        let k = unwrap_expr(key);
+        let picked: Vec<(String, Vec<Segment>)> = if k.kind() == "conditional_expression" {
+            let lits: Vec<String> = super::syntax::named_children(k)
+                .into_iter()
+                .step_by(2)
+                .filter_map(|b| literal_str(b, &self.src))
+                .collect();
+            rows.into_iter().filter(|(r, _)| lits.contains(r)).collect()
+        } else {
+            rows
+        };
+        (picked.len() >= 2).then(|| picked.into_iter().map(|(_, s)| s).collect())
+    }
+
+    /// Record a table choice for the call site being built.
+    pub fn note_choice(&self, name: &str, options: Vec<Vec<Segment>>) {
+        let mut c = self.choices.borrow_mut();
+        if !c.iter().any(|(n, _)| n == name) {
+            c.push((name.to_string(), options));
+        }
+    }
+
+    /// The prompts a site can send when parts of it are picked from tables (at most 16).
+    pub fn variants_of(&self, prompt: &Prompt) -> Vec<Prompt> {
+        let choices = std::mem::take(&mut *self.choices.borrow_mut());
+        if choices.is_empty() {
+            return Vec::new();
+        }
+        let mut out = vec![prompt.clone()];
+        for (name, options) in choices {
+            if !prompt.holes().any(|(h, _)| h == name) {
+                continue;
+            }
+            let mut next = Vec::new();
+            'outer: for v in &out {
+                for o in &options {
+                    if next.len() >= 16 {
+                        break 'outer;
+                    }
+                    let mut p = v.clone();
+                    for m in &mut p.messages {
+                        let mut segs = Vec::new();
+                        for s in m.segments.drain(..) {
+                            match s {
+                                Segment::Hole { name: h, .. } if h == name => {
+                                    super::syntax::push_all(&mut segs, o.clone())
+                                }
+                                other => super::syntax::push_all(&mut segs, vec![other]),
+                            }
+                        }
+                        m.segments = segs;
+                    }
+                    next.push(p);
+                }
+            }
+            out = next;
+        }
+        if out.len() < 2 { Vec::new() } else { out }
     }
 
     /// The project class a dotted import path names, when some method of it wraps an LLM

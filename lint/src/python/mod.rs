@@ -40,6 +40,9 @@ pub(crate) struct Ana<'t> {
     pub root: Option<Node<'t>>,
     /// The project index (facts of other files).
     pub index: &'t WrapperIndex,
+    /// Prompts picked from a table at run time in the call site being built: the hole's name
+    /// and the table's entries.
+    pub choices: std::cell::RefCell<Vec<(String, Vec<Vec<llmlint_rules::Segment>>)>>,
     /// Prompt files this file reads (candidate paths), found while recovering prompts.
     pub file_wants: std::cell::RefCell<Vec<crate::analysis::Want>>,
     /// Work budget for one call site: resolution steps left (guards against blow-ups on
@@ -103,6 +106,7 @@ pub fn analyze<'t>(
         root: Some(root),
         index,
         file_wants: Default::default(),
+        choices: Default::default(),
         budget: std::cell::Cell::new(BUDGET),
     };
     let (sites, defs) = ana.run(&calls, index);
@@ -133,11 +137,13 @@ impl<'t> Ana<'t> {
         let mut sites: Vec<(Node<'t>, CallSite)> = Vec::new();
         for &c in calls {
             self.budget.set(BUDGET);
-            if let Some(site) = self
+            self.choices.borrow_mut().clear();
+            if let Some(mut site) = self
                 .match_sdk_call(c)
                 .or_else(|| self.match_chain_call(c))
                 .or_else(|| self.match_framework_call(c))
             {
+                site.variants = self.variants_of(&site.prompt);
                 sites.push((c, site));
             }
         }

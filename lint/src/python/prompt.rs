@@ -70,7 +70,16 @@ impl<'t> Ana<'t> {
                     param: None,
                     complete: true,
                 },
-                None => self.hole_rec(n),
+                None => {
+                    if let (Some(t), Some(k)) = (
+                        n.child_by_field_name("value"),
+                        n.child_by_field_name("subscript"),
+                    ) && let Some(options) = self.table_choices(t, k, depth + 1)
+                    {
+                        self.note_choice(self.src.of(n).trim(), options);
+                    }
+                    self.hole_rec(n)
+                }
             },
             "concatenated_string" => {
                 let mut out = Vec::new();
@@ -246,6 +255,22 @@ impl<'t> Ana<'t> {
                         return r;
                     }
                 }
+                "get" if !args.positional.is_empty() => {
+                    let key = args.positional[0];
+                    if let Some(k) = literal_str(key, &self.src) {
+                        if let Some(rows) = self.table_rows(recv, depth + 1)
+                            && let Some((_, v)) = rows.into_iter().find(|(r, _)| *r == k)
+                        {
+                            return Rec {
+                                segs: v,
+                                param: None,
+                                complete: true,
+                            };
+                        }
+                    } else if let Some(options) = self.table_choices(recv, key, depth + 1) {
+                        self.note_choice(self.src.of(n).trim(), options);
+                    }
+                }
                 "join" => {
                     if let Some(sep) = literal_str(recv, &self.src)
                         && let Some(list) = args.get("#0")
@@ -374,7 +399,12 @@ impl<'t> Ana<'t> {
                 }
                 self.imported_text(n).is_some()
             }
-            "subscript" => self.table_entry(n, depth + 1).is_some(),
+            "subscript" => {
+                self.table_entry(n, depth + 1).is_some()
+                    || n.child_by_field_name("value")
+                        .zip(n.child_by_field_name("subscript"))
+                        .is_some_and(|(t, k)| self.table_choices(t, k, depth + 1).is_some())
+            }
             "call" => {
                 let Some(func) = n.child_by_field_name("function") else {
                     return false;
@@ -397,6 +427,17 @@ impl<'t> Ana<'t> {
                     "join" => func
                         .child_by_field_name("object")
                         .is_some_and(|o| literal_str(o, &self.src).is_some()),
+                    // `PROMPTS.get(kind)` on a table of prompts
+                    "get" => func.child_by_field_name("object").is_some_and(|o| {
+                        Args::of(n, &self.src).positional.first().is_some_and(
+                            |k| match literal_str(*k, &self.src) {
+                                Some(key) => self
+                                    .table_rows(o, depth + 1)
+                                    .is_some_and(|rows| rows.iter().any(|(r, _)| *r == key)),
+                                None => self.table_choices(o, *k, depth + 1).is_some(),
+                            },
+                        )
+                    }),
                     _ => false,
                 }
             }

@@ -702,6 +702,7 @@ impl<'t> Ana<'t> {
             response_format: None,
             context: Context::default(),
             wrapper: None,
+            variants: Vec::new(),
         }
     }
 

@@ -95,8 +95,9 @@ impl<'t> Ana<'t> {
             .collect();
         // Fixed text in the prompt makes the parameter data (`summarize(text)`), unless the
         // parameter is itself named as the prompt or instruction, supplied by the caller.
+        let instructed = has_instruction(&site.prompt) || site.variants.iter().any(has_instruction);
         if fed.is_empty()
-            || (has_instruction(&site.prompt)
+            || (instructed
                 && !fed
                     .iter()
                     .any(|p| is_prompt_param(p.trim_start_matches('*'))))
@@ -287,6 +288,7 @@ impl<'t> Ana<'t> {
             response_format: None,
             context: Default::default(),
             wrapper: None,
+            variants: Vec::new(),
         }
     }
 

@@ -48,6 +48,17 @@ pub fn call_json(f: &Finding<'_>, cwd: &Path) -> Value {
         "temperature": c.temperature.as_ref().map(|v| v.value),
         "response_uses": c.context.response_uses,
         "messages": c.prompt.messages.iter().map(message_json).collect::<Vec<_>>(),
+        "variants": c
+            .variants
+            .iter()
+            .zip(&f.variants)
+            .map(|(p, v)| json!({
+                "prompt": p.render(),
+                "messages": p.messages.iter().map(message_json).collect::<Vec<_>>(),
+                "task": v.task.as_str(),
+                "subtype": v.subtype,
+            }))
+            .collect::<Vec<_>>(),
     })
 }
 

@@ -323,6 +323,7 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
             response_format: built.response_format.clone(),
             context: ctx,
             wrapper: None,
+            variants: Vec::new(),
         };
         self.out.push(Found {
             site,
@@ -435,6 +436,7 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
             response_format: built.response_format.clone(),
             context: ctx,
             wrapper: None,
+            variants: Vec::new(),
         };
         self.out.push(Found {
             site,
@@ -531,6 +533,7 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
             response_format: t.def.inner.response_format.clone(),
             context: ctx,
             wrapper: Some(t.def.qualname.clone()),
+            variants: Vec::new(),
         };
         self.out.push(Found {
             site,

@@ -166,6 +166,7 @@ fn user_def(u: &UserWrapper) -> Option<WrapperDef> {
         response_format: None,
         context: Default::default(),
         wrapper: None,
+        variants: Vec::new(),
     };
     Some(WrapperDef {
         language: Language::Rust,

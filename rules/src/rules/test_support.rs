@@ -26,6 +26,7 @@ pub fn call(model: Option<&str>) -> CallSite {
         response_format: None,
         context: Default::default(),
         wrapper: None,
+        variants: Vec::new(),
     }
 }
 

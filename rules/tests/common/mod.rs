@@ -87,6 +87,7 @@ pub fn call(messages: Vec<Message>) -> CallSite {
         response_format: None,
         context: Context::default(),
         wrapper: None,
+        variants: Vec::new(),
     }
 }
 
