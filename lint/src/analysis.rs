@@ -157,6 +157,91 @@ pub struct ProjectIndex {
     pub facts: HashMap<String, Vec<Fact>>,
     /// Prompt files read by the project, by normalised path.
     pub files: HashMap<String, Arc<str>>,
+    /// Lookup tables derived from the above on first use (reset when definitions change).
+    derived: std::sync::OnceLock<Derived>,
+}
+
+/// Lookup tables over the index's definitions, so that per-call questions do not scan every
+/// definition of the project.
+#[derive(Debug, Clone, Default)]
+struct Derived {
+    /// Lower-case runs of module components of every Python definition (`app.prompts`,
+    /// `prompts` for `app.prompts.SYSTEM`): the module imports the index can serve.
+    py_modules: std::collections::HashSet<String>,
+    /// Lower-case Rust module paths (and their suffixes) holding a definition.
+    rs_modules: std::collections::HashSet<String>,
+    /// Lower-case class (and every dotted suffix of it) → qualified subclasses.
+    children: HashMap<String, Vec<String>>,
+    /// Lower-case classes (and their dotted suffixes) with a wrapper method.
+    wrapping_classes: std::collections::HashSet<String>,
+}
+
+/// Every dotted suffix of a lower-cased dotted path: `a.b.c` → `a.b.c`, `b.c`, `c`.
+fn dotted_suffixes(path: &str) -> Vec<String> {
+    let l = path.to_ascii_lowercase();
+    let parts: Vec<&str> = l.split('.').collect();
+    (0..parts.len()).map(|i| parts[i..].join(".")).collect()
+}
+
+impl Derived {
+    fn build(idx: &ProjectIndex) -> Derived {
+        let mut d = Derived::default();
+        let mut py_names: Vec<String> = Vec::new();
+        for w in idx.by_name.values().flatten() {
+            match w.language {
+                Language::Python => {
+                    py_names.push(w.qualname.clone());
+                    if w.is_method
+                        && let Some((class, _)) = w.qualname.rsplit_once('.')
+                    {
+                        d.wrapping_classes.extend(dotted_suffixes(class));
+                    }
+                }
+                Language::Rust => {
+                    if let Some((m, _)) = w.qualname.rsplit_once("::") {
+                        d.rs_modules.insert(m.to_ascii_lowercase());
+                    }
+                    d.rs_modules.insert(w.path.to_ascii_lowercase());
+                }
+            }
+        }
+        for f in idx.facts.values().flatten() {
+            match f.language {
+                Language::Python => {
+                    py_names.push(f.qualname());
+                    if let FactValue::Class { bases } = &f.value {
+                        for b in bases {
+                            for key in dotted_suffixes(b) {
+                                d.children.entry(key).or_default().push(f.qualname());
+                            }
+                        }
+                    }
+                }
+                Language::Rust => {
+                    let m = f.module.to_ascii_lowercase();
+                    let parts: Vec<&str> = m.split("::").collect();
+                    for i in 0..parts.len() {
+                        d.rs_modules.insert(parts[i..].join("::"));
+                    }
+                }
+            }
+        }
+        for q in py_names {
+            let l = q.to_ascii_lowercase();
+            let parts: Vec<&str> = l.split('.').collect();
+            // every run of components that is followed by at least one more
+            for i in 0..parts.len() {
+                for j in i + 1..parts.len() {
+                    d.py_modules.insert(parts[i..j].join("."));
+                }
+            }
+        }
+        for v in d.children.values_mut() {
+            v.sort();
+            v.dedup();
+        }
+        d
+    }
 }
 
 /// The index used to be wrappers only.
@@ -168,7 +253,17 @@ impl ProjectIndex {
         idx.add_wrappers(defs);
         idx
     }
+    /// Forget every wrapper and fact (prompt files stay), before the next round adds them again.
+    pub fn clear_definitions(&mut self) {
+        self.by_name.clear();
+        self.facts.clear();
+        self.derived = std::sync::OnceLock::new();
+    }
+    fn derived(&self) -> &Derived {
+        self.derived.get_or_init(|| Derived::build(self))
+    }
     pub fn add_wrappers(&mut self, defs: impl IntoIterator<Item = WrapperDef>) {
+        self.derived = std::sync::OnceLock::new();
         for d in defs {
             self.by_name.entry(d.name.clone()).or_default().push(d);
         }
@@ -178,6 +273,7 @@ impl ProjectIndex {
         }
     }
     pub fn add_facts(&mut self, facts: impl IntoIterator<Item = Fact>) {
+        self.derived = std::sync::OnceLock::new();
         for f in facts {
             let bare = f
                 .name
@@ -267,63 +363,52 @@ impl ProjectIndex {
         match want {
             Want::File(c) => self.file(c).is_some(),
             Want::Module(Language::Python, path) => {
-                if self.python_fact(path, from_path).is_some() {
-                    return true;
-                }
-                let p = path.to_ascii_lowercase();
-                let under = |q: &str| {
-                    let q = q.to_ascii_lowercase();
-                    q.starts_with(&format!("{p}.")) || q.contains(&format!(".{p}."))
-                };
-                self.by_name.values().flatten().any(|d| {
-                    d.language == Language::Python && d.path != from_path && under(&d.qualname)
-                }) || self.facts.values().flatten().any(|f| {
-                    f.language == Language::Python && f.path != from_path && under(&f.qualname())
-                })
+                self.python_fact(path, from_path).is_some()
+                    || self
+                        .derived()
+                        .py_modules
+                        .contains(&path.to_ascii_lowercase())
             }
             Want::Module(Language::Rust, path) => {
                 let segs: Vec<&str> = path.split("::").collect();
-                self.rust_fact(&segs, from_path).is_some()
-                    || self.by_name.values().flatten().any(|d| {
-                        d.language == Language::Rust
-                            && d.path != from_path
-                            && (d.qualname.ends_with(path.as_str())
-                                || d.path.contains(segs.last().copied().unwrap_or("")))
-                    })
-                    || self.facts.values().flatten().any(|f| {
-                        f.language == Language::Rust
-                            && f.path != from_path
-                            && (f.module.ends_with(path.trim_start_matches("crate::"))
-                                || f.qualname().ends_with(path.as_str()))
-                    })
+                let p = path
+                    .trim_start_matches("crate::")
+                    .trim_start_matches("self::")
+                    .to_ascii_lowercase();
+                self.rust_fact(&segs, from_path).is_some() || self.derived().rs_modules.contains(&p)
             }
         }
+    }
+
+    /// Whether a class (dotted path) has a wrapper method, or one of its subclasses does.
+    pub fn is_wrapping_class(&self, class: &str) -> bool {
+        let d = self.derived();
+        let parts = dotted_suffixes(class);
+        // the path as imported, or its tail when the import names a longer package path
+        parts
+            .iter()
+            .take(parts.len().saturating_sub(1).max(1))
+            .any(|p| d.wrapping_classes.contains(p))
+            || self
+                .subclasses(class)
+                .iter()
+                .any(|s| d.wrapping_classes.contains(&s.to_ascii_lowercase()))
     }
 
     /// Qualified names of the project classes deriving from `class` (directly or not),
     /// nearest first.
     pub fn subclasses(&self, class: &str) -> Vec<String> {
+        let d = self.derived();
         let mut out: Vec<String> = Vec::new();
         let mut frontier = vec![class.to_ascii_lowercase()];
         for _ in 0..4 {
             let mut next = Vec::new();
-            for f in self.facts.values().flatten() {
-                let FactValue::Class { bases } = &f.value else {
-                    continue;
-                };
-                let q = f.qualname();
-                if out.contains(&q) {
-                    continue;
-                }
-                let derives = bases.iter().any(|b| {
-                    let b = b.to_ascii_lowercase();
-                    frontier.iter().any(|c| {
-                        *c == b || c.ends_with(&format!(".{b}")) || b.ends_with(&format!(".{c}"))
-                    })
-                });
-                if derives {
-                    next.push(q.to_ascii_lowercase());
-                    out.push(q);
+            for c in &frontier {
+                for s in d.children.get(c).into_iter().flatten() {
+                    if !out.contains(s) {
+                        out.push(s.clone());
+                        next.push(s.to_ascii_lowercase());
+                    }
                 }
             }
             if next.is_empty() {

@@ -234,6 +234,10 @@ pub fn run(
     };
     let mut index_size = (0usize, 0usize, 0usize);
     let mut last_reach: Vec<String> = Vec::new();
+    // what each file offered the index when last seen, to re-analyse only the files whose
+    // imports changed
+    let mut offered: HashMap<usize, u64> = HashMap::new();
+    let mut want_targets: HashMap<Want, Vec<usize>> = HashMap::new();
     for _round in 0..4 {
         // 1. modules and prompt files wanted by what is parsed
         let mut fresh: Vec<usize> = Vec::new();
@@ -244,6 +248,7 @@ pub fn run(
             .collect();
         wants.sort();
         wants.dedup();
+        let mut new_files: HashSet<Want> = HashSet::new();
         for w in wants {
             seen.insert(w.clone());
             match &w {
@@ -252,26 +257,33 @@ pub fn run(
                     if !hits.is_empty() {
                         resolved.insert(w.clone());
                     }
-                    fresh.extend(hits.into_iter().filter(|i| !by_idx.contains_key(i)));
+                    fresh.extend(hits.iter().copied().filter(|i| !by_idx.contains_key(i)));
+                    want_targets.insert(w.clone(), hits);
                 }
                 Want::File(cands) => {
                     if let Some((k, text)) = read_prompt_file(cands, cwd) {
                         index.files.insert(k, text);
                         resolved.insert(w.clone());
+                        new_files.insert(w.clone());
                     }
                 }
             }
         }
         // 2. the index as far as it is known
-        index.by_name.clear();
-        index.facts.clear();
-        for f in by_idx.values() {
+        index.clear_definitions();
+        let mut changed: HashSet<usize> = HashSet::new();
+        for (i, f) in &by_idx {
             index.add_wrappers(f.analysis.wrappers.iter().cloned());
             index.add_facts(f.analysis.facts.iter().cloned());
+            let sig = definitions_signature(&f.analysis);
+            if offered.insert(*i, sig) != Some(sig) {
+                changed.insert(*i);
+            }
         }
         // 3. files without an SDK marker that reach an LLM object of the project
         let reach = Reach::new(&index);
-        if !reach.is_empty() && reach.names() != last_reach {
+        let reach_changed = reach.names() != last_reach;
+        if !reach.is_empty() && reach_changed {
             last_reach = reach.names();
             // files not parsed yet, and parsed ones whose text was not kept (nothing found
             // in them then)
@@ -305,12 +317,18 @@ pub fn run(
                 let a = &f.analysis;
                 a.parsed
                     && !fresh.contains(i)
-                    && (!a.calls.is_empty() || !a.wrappers.is_empty() || !a.facts.is_empty())
-                    && (a
-                        .wants
-                        .iter()
-                        .any(|w| resolved.contains(w) && index.serves(w, &shown_paths[**i]))
-                        || f.text.as_deref().is_some_and(|t| reach.mentions(t)))
+                    && (!a.calls.is_empty()
+                        || !a.wrappers.is_empty()
+                        || a.facts.iter().any(fact_can_improve))
+                    && (a.wants.iter().any(|w| {
+                        // an import whose module changed since this file was analysed
+                        let moved = new_files.contains(w)
+                            || want_targets
+                                .get(w)
+                                .is_some_and(|t| t.iter().any(|x| changed.contains(x)));
+                        moved && resolved.contains(w) && index.serves(w, &shown_paths[**i])
+                    }) || (reach_changed
+                        && f.text.as_deref().is_some_and(|t| reach.mentions(t))))
             })
             .map(|(i, _)| *i)
             .collect();
@@ -340,8 +358,7 @@ pub fn run(
         }
     }
     // the final index, for later stages (fixes re-analyse single files with it)
-    index.by_name.clear();
-    index.facts.clear();
+    index.clear_definitions();
     for f in by_idx.values() {
         index.add_wrappers(f.analysis.wrappers.iter().cloned());
         index.add_facts(f.analysis.facts.iter().cloned());
@@ -510,6 +527,28 @@ pub fn guarded_analyze(
     .map_err(|_| {
         format!("{shown}: skipped: internal error while analysing this file (please report it)")
     })
+}
+
+/// A constant whose text still has holes may be completed by another module's facts.
+fn fact_can_improve(f: &crate::analysis::Fact) -> bool {
+    let holed = |segs: &[llmlint_rules::Segment]| {
+        segs.iter()
+            .any(|s| matches!(s, llmlint_rules::Segment::Hole { .. }))
+    };
+    match &f.value {
+        FactValue::Text { segments, .. } => holed(segments),
+        FactValue::Table(rows) => rows.iter().any(|(_, s)| holed(s)),
+        _ => false,
+    }
+}
+
+/// A hash of what an analysis offers the index (facts and wrappers), to tell whether it
+/// changed between two rounds.
+fn definitions_signature(a: &FileAnalysis) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    format!("{:?}{:?}", a.facts, a.wrappers).hash(&mut h);
+    h.finish()
 }
 
 /// A conjunction of alternatives: the bytes contain one word of every group.

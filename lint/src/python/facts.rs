@@ -627,24 +627,7 @@ impl<'t> Ana<'t> {
     /// The project class a dotted import path names, when some method of it wraps an LLM
     /// call (`app.llm.LLMClient`).
     pub fn project_class(&self, path: &str) -> Option<String> {
-        let last = path.rsplit('.').next()?;
-        let prefix = format!("{path}.");
-        let short = format!(".{last}.");
-        let has_methods = |prefix: &str, short: &str| {
-            self.index.by_name.values().flatten().any(|d| {
-                d.is_method
-                    && d.language == Language::Python
-                    && (d.qualname.starts_with(prefix) || d.qualname.contains(short))
-            })
-        };
-        // the class itself, or an implementation of it (an interface typed parameter)
-        (has_methods(&prefix, &short)
-            || self
-                .index
-                .subclasses(path)
-                .iter()
-                .any(|s| has_methods(&format!("{s}."), "\0")))
-        .then(|| path.to_string())
+        self.index.is_wrapping_class(path).then(|| path.to_string())
     }
 
     /// A same-file class with an LLM-calling method, by name.
