@@ -138,7 +138,11 @@ pub fn run(
     markers.dedup();
     let prefilter = AhoCorasick::new(&markers).ok();
     // A POST whose body is a chat request, to an endpoint that only configuration names.
-    let chat_shaped = AllOf::new(&[&["model"], &["messages", "prompt"], &["post", "urlopen"]]);
+    let chat_shaped = AllOf::new(&[
+        &["\"model\"", "'model'"],
+        &["\"messages\"", "'messages'", "\"prompt\"", "'prompt'"],
+        &[".post(", "urlopen(", "post("],
+    ]);
 
     enum Phase1 {
         Parsed(FileResult),
@@ -232,6 +236,10 @@ pub fn run(
             .map_err(|e| format!("{}: cannot read: {e}", shown_paths[i]))
             .and_then(|b| prepare(&shown_paths[i], b))
     };
+    let trace = std::env::var_os("LLMLINT_TRACE").is_some();
+    if trace {
+        eprintln!("llmlint: trace: phase one parsed {} files", by_idx.len());
+    }
     let mut index_size = (0usize, 0usize, 0usize);
     let mut last_reach: Vec<String> = Vec::new();
     // what each file offered the index when last seen, to re-analyse only the files whose
@@ -310,6 +318,15 @@ pub fn run(
             break;
         }
         index_size = size;
+        if trace {
+            eprintln!(
+                "llmlint: trace: round {_round}: {} definitions, {} prompt files, {} new files, reach {}",
+                size.0 + size.1,
+                size.2,
+                fresh.len(),
+                reach.names().len()
+            );
+        }
         // 4. analyse the new files, and re-analyse those that can use the index
         let redo: Vec<usize> = by_idx
             .iter()
@@ -338,6 +355,9 @@ pub fn run(
             // a text not kept is read again
             .chain(redo.into_iter().map(|i| (i, by_idx[&i].text.clone())))
             .collect();
+        if trace {
+            eprintln!("llmlint: trace: re-analysing {} files", work.len());
+        }
         let done: Vec<(usize, Result<FileResult, String>)> = work
             .into_par_iter()
             .map(|(i, text)| {
@@ -432,16 +452,37 @@ impl Reach {
         };
         for (name, defs) in &index.by_name {
             for d in defs {
-                let mut any = via_module(&d.path);
-                if d.is_method
-                    && let Some(class) = d
+                // a function: its module is named; a method: its class is
+                let any = if d.is_method {
+                    let Some(class) = d
                         .qualname
                         .rsplit(['.', ':'])
                         .filter(|s| !s.is_empty())
                         .nth(1)
-                {
-                    any.push(class.to_string());
-                }
+                    else {
+                        continue;
+                    };
+                    // or an interface it implements, by which callers type the object
+                    let mut any = vec![class.to_string()];
+                    for f in index.facts.get(class).into_iter().flatten() {
+                        if let FactValue::Class { bases } = &f.value
+                            && f.path == d.path
+                        {
+                            any.extend(
+                                bases
+                                    .iter()
+                                    .filter_map(|b| b.rsplit('.').next())
+                                    .filter(|b| {
+                                        !matches!(*b, "ABC" | "object" | "Protocol" | "BaseModel")
+                                    })
+                                    .map(str::to_string),
+                            );
+                        }
+                    }
+                    any
+                } else {
+                    via_module(&d.path)
+                };
                 needs.entry(name.clone()).or_default().push(any);
             }
         }

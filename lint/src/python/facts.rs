@@ -78,7 +78,10 @@ impl<'t> Ana<'t> {
                 continue;
             };
             self.budget.set(super::BUDGET);
-            if let Some(value) = self.fact_value(v) {
+            self.recording.set(true);
+            let value = self.fact_value(v);
+            self.recording.set(false);
+            if let Some(value) = value {
                 push(name.clone(), value);
             }
         }
@@ -205,15 +208,10 @@ impl<'t> Ana<'t> {
     }
 
     /// The modules this file imports (as absolute dotted paths) and the prompt files it read.
+    /// Only what a call site's recovery missed is wanted: parsing every import would parse
+    /// whole libraries.
     pub fn wants(&self) -> Vec<Want> {
-        let mut out: Vec<Want> = self
-            .scope
-            .imports
-            .values()
-            .chain(&self.scope.dotted_imports)
-            .filter(|p| !self.catalog_module(p))
-            .map(|p| Want::Module(Language::Python, p.clone()))
-            .collect();
+        let mut out: Vec<Want> = self.module_wants.borrow().clone();
         out.extend(self.file_wants.borrow().iter().cloned());
         out.sort();
         out.dedup();
@@ -222,7 +220,7 @@ impl<'t> Ana<'t> {
 
     /// An import of an SDK the catalog knows (`openai`, `langchain_openai.ChatOpenAI`): never a
     /// project module.
-    fn catalog_module(&self, path: &str) -> bool {
+    pub fn catalog_module(&self, path: &str) -> bool {
         let head = path.split('.').next().unwrap_or(path);
         matches!(
             head,
@@ -263,7 +261,7 @@ impl<'t> Ana<'t> {
     /// `from .prompts import SYSTEM_PROMPT`, `prompts.SYSTEM_PROMPT`, `Prompts.EXTRACT`).
     pub fn imported_fact(&self, n: Node<'t>) -> Option<&'t Fact> {
         let n = unwrap_expr(n);
-        if !matches!(n.kind(), "identifier" | "attribute") || self.index.is_empty() {
+        if !matches!(n.kind(), "identifier" | "attribute") {
             return None;
         }
         let mut path = self.scope.import_path(n, &self.src)?;
@@ -271,7 +269,14 @@ impl<'t> Ana<'t> {
         if let Some(p) = path.strip_suffix(".value") {
             path = p.to_string();
         }
-        self.index.python_fact(&path, self.path)
+        let found = self.index.python_fact(&path, self.path);
+        if found.is_none() && self.recording.get() && !self.catalog_module(&path) {
+            // the module that defines it is worth parsing
+            self.module_wants
+                .borrow_mut()
+                .push(Want::Module(Language::Python, path));
+        }
+        found
     }
 
     /// Text of an imported constant, when it is one.

@@ -43,6 +43,11 @@ pub(crate) struct Ana<'t> {
     /// Prompts picked from a table at run time in the call site being built: the hole's name
     /// and the table's entries.
     pub choices: std::cell::RefCell<Vec<(String, Vec<Vec<llmlint_rules::Segment>>)>>,
+    /// True while a call site's parts are recovered: imported names missing from the index
+    /// are then recorded as wants.
+    pub recording: std::cell::Cell<bool>,
+    /// Modules whose definitions a call site here needed and the index did not hold.
+    pub module_wants: std::cell::RefCell<Vec<crate::analysis::Want>>,
     /// Prompt files this file reads (candidate paths), found while recovering prompts.
     pub file_wants: std::cell::RefCell<Vec<crate::analysis::Want>>,
     /// Work budget for one call site: resolution steps left (guards against blow-ups on
@@ -106,6 +111,8 @@ pub fn analyze<'t>(
         root: Some(root),
         index,
         file_wants: Default::default(),
+        recording: Default::default(),
+        module_wants: Default::default(),
         choices: Default::default(),
         budget: std::cell::Cell::new(BUDGET),
     };
@@ -135,16 +142,34 @@ impl<'t> Ana<'t> {
         index: &WrapperIndex,
     ) -> (Vec<CallSite>, Vec<crate::analysis::WrapperDef>) {
         let mut sites: Vec<(Node<'t>, CallSite)> = Vec::new();
+        let llm_methods = self.catalog.python.method_names();
         for &c in calls {
             self.budget.set(BUDGET);
             self.choices.borrow_mut().clear();
-            if let Some(mut site) = self
+            let mark = self.module_wants.borrow().len();
+            self.recording.set(true);
+            let found = self
                 .match_sdk_call(c)
                 .or_else(|| self.match_chain_call(c))
-                .or_else(|| self.match_framework_call(c))
-            {
-                site.variants = self.variants_of(&site.prompt);
-                sites.push((c, site));
+                .or_else(|| self.match_framework_call(c));
+            self.recording.set(false);
+            match found {
+                Some(mut site) => {
+                    site.variants = self.variants_of(&site.prompt);
+                    sites.push((c, site));
+                }
+                None => {
+                    // keep what an unresolved receiver of a model-call method needed (a
+                    // client imported from another module); forget the rest
+                    let keep = c
+                        .child_by_field_name("function")
+                        .filter(|f| f.kind() == "attribute")
+                        .and_then(|f| f.child_by_field_name("attribute"))
+                        .is_some_and(|a| llm_methods.contains(self.src.of(a)));
+                    if !keep {
+                        self.module_wants.borrow_mut().truncate(mark);
+                    }
+                }
             }
         }
         self.resolve_wrappers(calls, sites, index)

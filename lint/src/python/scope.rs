@@ -77,8 +77,6 @@ pub struct Scope<'t> {
     /// local name -> absolute dotted import path (relative imports resolved against the
     /// file's package).
     pub imports: HashMap<String, String>,
-    /// Modules imported whole by a dotted name (`import modules.openai_api`).
-    pub dotted_imports: Vec<String>,
     pub globals: HashMap<String, Vec<(Node<'t>, usize)>>,
     pub funcs: Vec<Func<'t>>,
     pub classes: HashMap<String, Class<'t>>,
@@ -112,7 +110,6 @@ impl<'t> Scope<'t> {
     ) -> Option<(Scope<'t>, Vec<Node<'t>>)> {
         let mut s = Scope {
             package: package.to_string(),
-            dotted_imports: Vec::new(),
             imports: HashMap::new(),
             globals: HashMap::new(),
             funcs: Vec::new(),
@@ -158,7 +155,6 @@ impl<'t> Scope<'t> {
                             let full = src.of(c).to_string();
                             let first = full.split('.').next().unwrap_or("").to_string();
                             self.imports.insert(first.clone(), first);
-                            self.dotted_imports.push(full);
                         }
                         "aliased_import" => {
                             if let (Some(name), Some(alias)) = (

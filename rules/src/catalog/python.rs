@@ -165,6 +165,16 @@ impl PythonCatalog {
     pub fn markers(&self) -> Vec<String> {
         self.markers.clone()
     }
+    /// The last name of every method and function that makes a model call (`create`,
+    /// `invoke`, `generate_content`...).
+    pub fn method_names(&self) -> std::collections::HashSet<&str> {
+        self.call
+            .iter()
+            .filter_map(|c| c.method.as_deref().or(c.function.as_deref()))
+            .filter_map(|m| m.rsplit('.').next())
+            .filter(|m| *m != "__call__")
+            .collect()
+    }
 }
 
 #[cfg(test)]
