@@ -9,7 +9,7 @@ use llmlint::cli::{CommonArgs, scan};
 use llmlint::pipeline::evaluate;
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/rules")
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/lint")).join("../fixtures/rules")
 }
 
 /// (file, line, code) of every `expect:` marker.
