@@ -44,6 +44,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Explain a rule, or list every rule with --all
     Rule(RuleArgs),
+    /// Run the language server (LSP over stdin / stdout) for editors
+    Server(crate::server::ServerArgs),
 }
 
 #[derive(Debug, Args, Clone)]
@@ -160,6 +162,7 @@ pub fn main() -> i32 {
         Command::Calls(a) => calls(a),
         Command::Check(a) => crate::checkrun::check(a),
         Command::Rule(a) => rule(a),
+        Command::Server(a) => crate::server::run(a),
     }
 }
 

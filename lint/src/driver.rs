@@ -126,13 +126,8 @@ pub fn run(
     let configs: Vec<Arc<Config>> = files.iter().map(|f| resolver.for_file(f)).collect();
 
     // The prefilter: every SDK marker of every configuration in play.
-    let mut markers: Vec<String> = Vec::new();
-    for c in resolver.all() {
-        markers.extend(settings.get(&c).catalog.markers());
-    }
-    markers.sort();
-    markers.dedup();
-    let prefilter = AhoCorasick::new(&markers).ok();
+    let all: Vec<Settings> = resolver.all().iter().map(|c| settings.get(c)).collect();
+    let prefilter = Prefilter::new(&all.iter().map(|s| &*s.catalog).collect::<Vec<_>>());
 
     enum Phase1 {
         Parsed(FileResult),
@@ -149,8 +144,7 @@ pub fn run(
                 Ok(b) => b,
                 Err(e) => return Phase1::Warning(format!("{shown}: cannot read: {e}")),
             };
-            let hit = prefilter.as_ref().is_none_or(|ac| ac.is_match(&bytes));
-            if !hit {
+            if !prefilter.hit(&bytes) {
                 return Phase1::Skipped;
             }
             match prepare(&shown, bytes) {
@@ -194,53 +188,43 @@ pub fn run(
         .values()
         .flat_map(|f| f.analysis.wrappers.iter().cloned())
         .collect();
-    if !defs.is_empty() {
-        let index = WrapperIndex::new(defs);
-        let names: Vec<&str> = index.names().collect();
-        if let Ok(ac) = AhoCorasick::new(&names) {
-            let redo: Vec<(usize, Option<FileResult>)> = files
-                .par_iter()
-                .enumerate()
-                .filter_map(|(i, path)| {
-                    let shown = display(path, cwd);
-                    let text: Arc<str> = match parsed.get(path).and_then(|f| f.text.clone()) {
-                        Some(t) => t,
-                        None => {
-                            // Not kept from phase one (no SDK marker, or nothing found):
-                            // read again only if it names a wrapper.
-                            let bytes = std::fs::read(path).ok()?;
-                            if !ac.is_match(&bytes) {
-                                return None;
-                            }
-                            if !std::str::from_utf8(&bytes)
-                                .is_ok_and(|t| mentions_a_wrapper(&ac, &names, &index, t))
-                            {
-                                return None;
-                            }
-                            prepare(&shown, bytes).ok()?
+    let project = ProjectIndex::new(defs);
+    if let Some(ac) = project.ac.as_ref() {
+        let redo: Vec<FileResult> = files
+            .par_iter()
+            .enumerate()
+            .filter_map(|(i, path)| {
+                let shown = display(path, cwd);
+                let text: Arc<str> = match parsed.get(path).and_then(|f| f.text.clone()) {
+                    Some(t) => t,
+                    None => {
+                        // Not kept from phase one (no SDK marker, or nothing found):
+                        // read again only if it names a wrapper.
+                        let bytes = std::fs::read(path).ok()?;
+                        if !ac.is_match(&bytes) {
+                            return None;
                         }
-                    };
-                    if !mentions_a_wrapper(&ac, &names, &index, &text) {
-                        return None;
+                        if !std::str::from_utf8(&bytes).is_ok_and(|t| project.reaches(t)) {
+                            return None;
+                        }
+                        prepare(&shown, bytes).ok()?
                     }
-                    let s = settings.get(&configs[i]);
-                    let analysis = guarded_analyze(&shown, &text, &s, &index).ok()?;
-                    Some((
-                        i,
-                        Some(FileResult {
-                            path: path.clone(),
-                            text: Some(text),
-                            analysis,
-                            config: configs[i].clone(),
-                        }),
-                    ))
-                })
-                .collect();
-            for (_, fr) in redo.into_iter() {
-                if let Some(fr) = fr {
-                    parsed.insert(fr.path.clone(), fr);
+                };
+                if !project.reaches(&text) {
+                    return None;
                 }
-            }
+                let s = settings.get(&configs[i]);
+                let analysis = guarded_analyze(&shown, &text, &s, &project.index).ok()?;
+                Some(FileResult {
+                    path: path.clone(),
+                    text: Some(text),
+                    analysis,
+                    config: configs[i].clone(),
+                })
+            })
+            .collect();
+        for fr in redo {
+            parsed.insert(fr.path.clone(), fr);
         }
     }
 
@@ -256,17 +240,7 @@ pub fn run(
         for w in f.analysis.warnings.drain(..) {
             out.warnings.push(format!("{shown}: {w}"));
         }
-        f.analysis.calls.sort_by_key(|c| {
-            (
-                c.span.line,
-                c.span.column,
-                c.span.end_line,
-                c.span.end_column,
-            )
-        });
-        f.analysis
-            .calls
-            .dedup_by(|a, b| a.span == b.span && a.kind == b.kind);
+        normalize_calls(&mut f.analysis);
     }
     out.files = files_out;
     out.warnings.sort();
@@ -287,33 +261,137 @@ fn module_stem(path: &str) -> Option<&str> {
     }
 }
 
-/// Whether `text` can call one of the indexed wrappers: it names the wrapper and, for a
-/// function defined in another module, that module too. Methods are only resolved within
-/// their own file (phase one), so they never make a file worth a second look; this keeps
-/// common method names (`stream`, `run`) from sending half a repository through phase two.
-fn mentions_a_wrapper(ac: &AhoCorasick, names: &[&str], index: &WrapperIndex, text: &str) -> bool {
-    let mut seen = std::collections::HashSet::new();
-    for m in ac.find_overlapping_iter(text.as_bytes()) {
-        let name = names[m.pattern().as_usize()];
-        if !seen.insert(name) {
-            continue;
-        }
-        let reachable = index.by_name.get(name).into_iter().flatten().any(|d| {
-            !d.is_method
-                && match module_stem(&d.path) {
-                    Some(stem) => text.contains(stem),
-                    None => text.contains("crate::") || d.path.ends_with("main.rs"),
-                }
-        });
-        if reachable {
-            return true;
-        }
+/// Calls in the order every output uses (line, column), duplicates (the same call found by
+/// both passes) removed.
+pub fn normalize_calls(analysis: &mut FileAnalysis) {
+    analysis.calls.sort_by_key(|c| {
+        (
+            c.span.line,
+            c.span.column,
+            c.span.end_line,
+            c.span.end_column,
+        )
+    });
+    analysis
+        .calls
+        .dedup_by(|a, b| a.span == b.span && a.kind == b.kind);
+}
+
+/// The project's wrapper index with the matcher that decides which files it applies to.
+/// `llmlint check` builds it once per run; `llmlint server` rebuilds it when an edit changes
+/// the wrappers a file defines.
+#[derive(Debug, Default)]
+pub struct ProjectIndex {
+    pub index: WrapperIndex,
+    names: Vec<String>,
+    ac: Option<AhoCorasick>,
+}
+
+impl ProjectIndex {
+    pub fn new(defs: Vec<WrapperDef>) -> Self {
+        let index = WrapperIndex::new(defs);
+        let names: Vec<String> = index.names().map(str::to_string).collect();
+        let ac = if names.is_empty() {
+            None
+        } else {
+            AhoCorasick::new(&names).ok()
+        };
+        ProjectIndex { index, names, ac }
     }
-    false
+
+    /// Whether `text` can call one of the indexed wrappers: it names the wrapper and, for a
+    /// function defined in another module, that module too. Methods are only resolved within
+    /// their own file (phase one), so they never make a file worth a second look; this keeps
+    /// common method names (`stream`, `run`) from sending half a repository through phase two.
+    pub fn reaches(&self, text: &str) -> bool {
+        let Some(ac) = &self.ac else {
+            return false;
+        };
+        let mut seen = std::collections::HashSet::new();
+        for m in ac.find_overlapping_iter(text.as_bytes()) {
+            let name = self.names[m.pattern().as_usize()].as_str();
+            if !seen.insert(name) {
+                continue;
+            }
+            let reachable = self.index.by_name.get(name).into_iter().flatten().any(|d| {
+                !d.is_method
+                    && match module_stem(&d.path) {
+                        Some(stem) => text.contains(stem),
+                        None => text.contains("crate::") || d.path.ends_with("main.rs"),
+                    }
+            });
+            if reachable {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// The SDK-marker prefilter of a set of catalogs: a file none of whose markers occur cannot
+/// hold an LLM call and is not parsed.
+pub struct Prefilter(Option<AhoCorasick>);
+
+impl Prefilter {
+    pub fn new(catalogs: &[&Catalog]) -> Self {
+        let mut markers: Vec<String> = catalogs.iter().flat_map(|c| c.markers()).collect();
+        markers.sort();
+        markers.dedup();
+        Prefilter(AhoCorasick::new(&markers).ok())
+    }
+    pub fn hit(&self, bytes: &[u8]) -> bool {
+        self.0.as_ref().is_none_or(|ac| ac.is_match(bytes))
+    }
+}
+
+/// Phase one alone over `files`: the wrapper definitions of every file that can hold an LLM
+/// call (the project index's facts), for a run that reports on fewer files than it must
+/// know about (`llmlint check FILE...` from a hook, the editor server's workspace scan).
+/// `progress(done, total)` is called from worker threads as files are finished.
+pub fn index_files(
+    files: &[PathBuf],
+    cwd: &Path,
+    resolver: &ConfigResolver,
+    catalog: Catalog,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Vec<WrapperDef> {
+    let settings = SettingsCache::new(catalog);
+    let configs: Vec<Arc<Config>> = files.iter().map(|f| resolver.for_file(f)).collect();
+    let all: Vec<Settings> = resolver.all().iter().map(|c| settings.get(c)).collect();
+    let prefilter = Prefilter::new(&all.iter().map(|s| &*s.catalog).collect::<Vec<_>>());
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let total = files.len();
+    let mut defs: Vec<WrapperDef> = files
+        .par_iter()
+        .zip(configs.par_iter())
+        .flat_map_iter(|(path, config)| {
+            let shown = display(path, cwd);
+            let found = std::fs::read(path)
+                .ok()
+                .filter(|b| prefilter.hit(b))
+                .and_then(|b| prepare(&shown, b).ok())
+                .and_then(|text| {
+                    guarded_analyze(
+                        &shown,
+                        &text,
+                        &settings.get(config),
+                        &WrapperIndex::default(),
+                    )
+                    .ok()
+                })
+                .map(|a| a.wrappers)
+                .unwrap_or_default();
+            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            progress(n, total);
+            found
+        })
+        .collect();
+    defs.sort_by(|a, b| (&a.path, &a.qualname).cmp(&(&b.path, &b.qualname)));
+    defs
 }
 
 /// Decode and vet a file's bytes; a one-line warning when it cannot be analysed.
-fn prepare(shown: &str, bytes: Vec<u8>) -> Result<Arc<str>, String> {
+pub fn prepare(shown: &str, bytes: Vec<u8>) -> Result<Arc<str>, String> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(format!(
             "{shown}: skipped: file is {} MB, larger than the {} MB limit",
