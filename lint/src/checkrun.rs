@@ -382,6 +382,7 @@ pub fn check(args: CheckArgs) -> i32 {
             .files
             .iter()
             .flat_map(|f| f.analysis.wrappers.iter().cloned())
+            .chain(scan.output.project_wrappers.iter().cloned())
             .collect(),
     );
     let checker = Checker {

@@ -42,6 +42,8 @@ pub struct RunOutput {
     pub files_parsed: usize,
     /// One line each, naming the file.
     pub warnings: Vec<String>,
+    /// Wrappers defined in files of the project that were not analysed (indexed only).
+    pub project_wrappers: Vec<WrapperDef>,
 }
 
 impl RunOutput {
@@ -122,6 +124,18 @@ pub fn run(
     resolver: &ConfigResolver,
     catalog: Catalog,
 ) -> RunOutput {
+    run_with_index(files, cwd, resolver, catalog, Vec::new())
+}
+
+/// [`run`], with the wrapper definitions of other files of the project (`project`, from
+/// [`index_files`]) added to the index of the second pass.
+pub fn run_with_index(
+    files: &[PathBuf],
+    cwd: &Path,
+    resolver: &ConfigResolver,
+    catalog: Catalog,
+    project: Vec<WrapperDef>,
+) -> RunOutput {
     let settings = SettingsCache::new(catalog);
     let configs: Vec<Arc<Config>> = files.iter().map(|f| resolver.for_file(f)).collect();
 
@@ -184,10 +198,12 @@ pub fn run(
     }
 
     // Phase 2: wrappers defined in one file and called from another.
-    let defs: Vec<WrapperDef> = parsed
+    let mut defs: Vec<WrapperDef> = parsed
         .values()
         .flat_map(|f| f.analysis.wrappers.iter().cloned())
         .collect();
+    out.project_wrappers = project;
+    defs.extend(out.project_wrappers.iter().cloned());
     let project = ProjectIndex::new(defs);
     if let Some(ac) = project.ac.as_ref() {
         let redo: Vec<FileResult> = files

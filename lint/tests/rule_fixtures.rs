@@ -77,6 +77,7 @@ fn flagged_calls_are_exactly_the_marked_ones() {
         min_confidence: None,
         quiet: true,
         prices: None,
+        force_exclude: false,
     };
     let scan = scan(&common).unwrap();
     let findings: Vec<_> = scan

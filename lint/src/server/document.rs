@@ -3,22 +3,19 @@
 
 use lsp_types::{Position, Range, TextDocumentContentChangeEvent};
 
+use crate::text::LineIndex;
+
 /// Line starts of a text, for byte offset ↔ UTF-16 position conversion.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Lines {
-    starts: Vec<usize>,
+    index: LineIndex,
 }
 
 impl Lines {
     pub fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        Lines { starts }
+        Lines {
+            index: LineIndex::new(text),
+        }
     }
 
     /// The LSP position of a byte offset (clamped to the text, and moved back to the start
@@ -28,11 +25,8 @@ impl Lines {
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = match self.starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
-        let start = self.starts[line];
+        let line = self.index.line_of(offset);
+        let start = self.index.line_start(line);
         let character: usize = text[start..offset].chars().map(char::len_utf16).sum();
         Position {
             line: line as u32,
@@ -51,13 +45,16 @@ impl Lines {
     /// character past the end of its line gives the end of the line (as the spec asks); a
     /// character inside a surrogate pair gives the start of that character.
     pub fn offset(&self, text: &str, pos: Position) -> usize {
-        let Some(&start) = self.starts.get(pos.line as usize) else {
+        let line0 = pos.line as usize;
+        if line0 >= self.index.line_count() {
             return text.len();
+        }
+        let start = self.index.line_start(line0);
+        let end = if line0 + 1 < self.index.line_count() {
+            self.index.line_start(line0 + 1)
+        } else {
+            text.len()
         };
-        let end = self
-            .starts
-            .get(pos.line as usize + 1)
-            .map_or(text.len(), |&e| e);
         let line = &text[start..end];
         let line = line.strip_suffix('\n').unwrap_or(line);
         let line = line.strip_suffix('\r').unwrap_or(line);
@@ -134,20 +131,23 @@ mod tests {
         // 'é' is 2 bytes / 1 unit, '中' 3 bytes / 1 unit, '😀' 4 bytes / 2 units.
         let text = "x = 'é中😀' + f(a)\nsecond\n";
         let lines = Lines::new(text);
+        // x = 'é中😀' + f(a): 'f' is the 14th unit (index 13), though the 12th character.
         let f = text.find("f(").unwrap();
-        assert_eq!(lines.position(text, f), Position::new(0, 14));
-        assert_eq!(lines.offset(text, Position::new(0, 14)), f);
+        assert_eq!(lines.position(text, f), Position::new(0, 13));
+        assert_eq!(lines.offset(text, Position::new(0, 13)), f);
         let s = text.find("second").unwrap();
         assert_eq!(lines.position(text, s + 3), Position::new(1, 3));
         assert_eq!(lines.offset(text, Position::new(1, 3)), s + 3);
         // Past the end of a line: the end of that line; past the last line: the end.
         assert_eq!(lines.offset(text, Position::new(1, 99)), s + 6);
         assert_eq!(lines.offset(text, Position::new(9, 0)), text.len());
-        // Inside the surrogate pair of the emoji: the start of the emoji.
+        // The emoji is units 7 and 8; unit 8 (inside the pair) means the emoji's start.
         let emoji = text.find('😀').unwrap();
-        assert_eq!(lines.offset(text, Position::new(0, 9)), emoji);
+        assert_eq!(lines.position(text, emoji), Position::new(0, 7));
+        assert_eq!(lines.offset(text, Position::new(0, 8)), emoji);
+        assert_eq!(lines.offset(text, Position::new(0, 9)), emoji + 4);
         // A byte offset inside a character moves back to its start.
-        assert_eq!(lines.position(text, emoji + 1), Position::new(0, 8));
+        assert_eq!(lines.position(text, emoji + 1), Position::new(0, 7));
     }
 
     #[test]

@@ -599,13 +599,14 @@ impl Server {
                         return;
                     }
                 };
-                let found = match discover(std::slice::from_ref(&root), &root, &resolver, &excl) {
-                    Ok(f) => f,
-                    Err(e) => {
-                        let _ = tx.send(Event::Failed(e));
-                        return;
-                    }
-                };
+                let found =
+                    match discover(std::slice::from_ref(&root), &root, &resolver, &excl, false) {
+                        Ok(f) => f,
+                        Err(e) => {
+                            let _ = tx.send(Event::Failed(e));
+                            return;
+                        }
+                    };
                 let total = found.files.len();
                 let _ = tx.send(Event::Started(total));
                 let step = AtomicUsize::new(0);

@@ -192,7 +192,7 @@ mod tests {
             "hello there\r\n\r\n{}{}{}{}",
             frame(r#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#),
             frame("{not json"),
-            frame(r#"{"jsonrpc":"2.0","id":7,"result":1,"method":3}"#),
+            frame(r#"{"jsonrpc":"2.0","id":7,"method":3}"#),
             frame("[1,2]"),
         );
         let got = frames(&input);
