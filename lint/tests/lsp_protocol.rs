@@ -377,6 +377,18 @@ fn configuration_changes_and_safe_fixes() {
     let fixed = apply_edits(&with_unused, &edits_for(&actions[0], &uri));
     assert_eq!(fixed, text);
 
+    // A client that watches no files (Neovim on Linux): the change is seen on save.
+    fs::write(&config, "ignore = [\"LLM101\"]\n").unwrap();
+    c.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let diags = c.diagnostics(&uri, Some(2));
+    assert_eq!(
+        codes(&diags),
+        vec![("LLM301".to_string(), 10), ("LLM901".to_string(), 22)]
+    );
+
     // A broken configuration is reported to the user, and the server goes on.
     fs::write(&config, "select = [\"LLM777\"]\n").unwrap();
     c.notify(

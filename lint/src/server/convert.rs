@@ -192,17 +192,19 @@ pub fn hover_markdown(f: &Finding<'_>) -> String {
         .usd_per_call
         .map_or_else(|| "unknown".to_string(), format_usd);
     let per_month = c.usd_per_month.map_or_else(
-        || "unknown".to_string(),
+        || "unknown/month".to_string(),
         |m| {
             format!(
-                "{} at {} calls/day{}",
+                "{}/month at {} calls/day{}",
                 format_usd(m),
                 c.calls_per_day,
-                c.multiplier.map(|m| format!(" ({m})")).unwrap_or_default()
+                c.multiplier
+                    .map(|m| format!(" ({m} ×{})", c.multiplier_factor))
+                    .unwrap_or_default()
             )
         },
     );
-    out.push_str(&format!("- Cost: {per_call}/call, {per_month}/month\n"));
+    out.push_str(&format!("- Cost: {per_call}/call, {per_month}\n"));
     let latency = c.latency_ms.map_or_else(|| "unknown".to_string(), human_ms);
     match (&c.deterministic_kind, &c.deterministic) {
         (Some(kind), Some(t)) => {

@@ -188,7 +188,9 @@ struct Server {
     progress: Progress,
     watch_files: bool,
     shown_errors: Vec<String>,
-    next_id: i32,
+    /// The configuration files around the open documents as last seen (path, modified time),
+    /// for clients that do not watch files for the server.
+    config_stamp: Vec<(PathBuf, Option<std::time::SystemTime>)>,
 }
 
 impl Server {
@@ -210,7 +212,7 @@ impl Server {
             progress: Progress::default(),
             watch_files: false,
             shown_errors: Vec::new(),
-            next_id: 0,
+            config_stamp: Vec::new(),
         }
     }
 
@@ -284,8 +286,7 @@ impl Server {
         ))));
     }
 
-    fn request(&mut self, id: &str, method: &str, params: Value) {
-        self.next_id += 1;
+    fn request(&self, id: &str, method: &str, params: Value) {
         self.send(encode(&Message::Request(Request {
             id: RequestId::from(id.to_string()),
             method: method.to_string(),
@@ -496,6 +497,7 @@ impl Server {
                 }
             }
             "textDocument/didSave" => {
+                self.check_config_stamp();
                 if let Some(uri) = n
                     .params
                     .pointer("/textDocument/uri")
@@ -760,6 +762,42 @@ impl Server {
         self.rebuild_index(false);
     }
 
+    /// The configuration files that can apply to the open documents, with their modified
+    /// times (`None`: absent).
+    fn current_config_stamp(&self) -> Vec<(PathBuf, Option<std::time::SystemTime>)> {
+        let mut dirs: Vec<&Path> = Vec::new();
+        for o in self.docs.values() {
+            for d in o.path.ancestors().skip(1) {
+                if !dirs.contains(&d) {
+                    dirs.push(d);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for d in dirs {
+            for name in CONFIG_FILES {
+                let p = d.join(name);
+                let modified = std::fs::metadata(&p).and_then(|m| m.modified()).ok();
+                out.push((p, modified));
+            }
+        }
+        out
+    }
+
+    /// Reload the configuration when one of its files was created, changed or deleted since
+    /// last seen (Neovim on Linux, for one, does not watch files for servers): checked on open
+    /// and on save.
+    fn check_config_stamp(&mut self) {
+        let now = self.current_config_stamp();
+        let changed = now
+            .iter()
+            .any(|(p, t)| self.config_stamp.iter().any(|(q, old)| q == p && old != t));
+        self.config_stamp = now;
+        if changed {
+            self.reload_config();
+        }
+    }
+
     fn reload_config(&mut self) {
         log::info("configuration changed; reloading it");
         self.setup = Setup::new(&self.root);
@@ -796,6 +834,7 @@ impl Server {
             },
         );
         self.due.remove(uri);
+        self.check_config_stamp();
         self.analyse(uri);
     }
 
@@ -887,6 +926,9 @@ impl Server {
                                 .collect();
                         }
                         Err(e) => error = Some(e),
+                    }
+                    for w in &file.analysis.warnings {
+                        log::debug(&format!("{shown}: {w}"));
                     }
                     hovers = findings
                         .iter()
