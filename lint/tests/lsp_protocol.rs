@@ -430,3 +430,70 @@ fn lifecycle_rules_of_the_spec() {
     c.close_stdin();
     assert_eq!(c.wait_exit().code(), Some(1));
 }
+
+#[test]
+fn an_edited_wrapper_updates_the_index_and_the_files_that_call_it() {
+    let (_tmp, root) = copy_project();
+    let mut c = Client::start(&root, &[]);
+    c.initialize(&root);
+    c.wait_indexed();
+    let orders = root.join("app/orders.py");
+    let ouri = c.open(&orders, "python", 1);
+    assert_eq!(
+        codes(&c.diagnostics(&ouri, Some(1))),
+        vec![("LLM301".to_string(), 10), ("LLM101".to_string(), 19)]
+    );
+    // Rename the wrapper in app/llm.py (open, not saved): `llm.ask` no longer resolves, so
+    // orders.py is analysed again without the wrapper call.
+    let llm = root.join("app/llm.py");
+    let luri = c.open(&llm, "python", 1);
+    assert!(c.diagnostics(&luri, Some(1)).is_empty());
+    let text = fs::read_to_string(&llm).unwrap();
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": luri, "version": 2}, "contentChanges": [{
+            "text": text.replace("def ask(", "def query(")
+        }]}),
+    );
+    assert_eq!(
+        codes(&c.diagnostics(&ouri, Some(1))),
+        vec![("LLM301".to_string(), 10)]
+    );
+    // And back: the call resolves again.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": luri, "version": 3}, "contentChanges": [{"text": text}]}),
+    );
+    assert_eq!(
+        codes(&c.diagnostics(&ouri, Some(1))),
+        vec![("LLM301".to_string(), 10), ("LLM101".to_string(), 19)]
+    );
+    // A new file on disk that defines a wrapper, announced by the client's watcher.
+    fs::write(
+        root.join("app/helpers.py"),
+        text.replace("def ask(", "def summon("),
+    )
+    .unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri_of_path(&root.join("app/helpers.py")), "type": 1}]}),
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": ouri, "version": 2}, "contentChanges": [{
+            "range": {"start": {"line": 4, "character": 0}, "end": {"line": 4, "character": 0}},
+            "text": "from app import helpers\n",
+        }, {
+            "range": {"start": {"line": 25, "character": 0}, "end": {"line": 25, "character": 0}},
+            "text": "\n\ndef country(name):\n    return helpers.summon(f\"Give the ISO 3166-1 alpha-2 code of the country {name}. Reply with the code only.\")\n",
+        }]}),
+    );
+    let d = c.diagnostics(&ouri, Some(2));
+    let got = codes(&d);
+    assert!(
+        got.iter().any(|(code, line)| code.starts_with("LLM2") && *line == 28),
+        "{got:?}"
+    );
+    let (_, status) = c.shutdown_and_exit();
+    assert_eq!(status.code(), Some(0));
+}
