@@ -19,9 +19,10 @@ use serde_json::json;
 /// The wrapper `ask`, defined in another file than the calls.
 const WRAPPER: &str = include_str!("../../fixtures/lsp/project/app/llm.py");
 
-/// One block of the big file: ordinary code around two LLM calls, one flagged direct call
-/// (LLM301) and one flagged wrapper call (LLM101), and one genuine (generative) wrapper call.
-fn block(i: usize) -> String {
+/// One block of the big file: ordinary code, and (when `calls`) three LLM calls: a flagged
+/// direct call (LLM301), a flagged wrapper call (LLM101) and a genuine (generative) wrapper
+/// call.
+fn block(i: usize, calls: bool) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
@@ -48,7 +49,20 @@ class Order{i}:
         return self.total
 
 
-def payload_is_json_{i}(payload: str) -> bool:
+{calls}def summarise_batch_{i}(orders):
+    lines = []
+    for o in orders:
+        lines.append(f"{{o.customer}}: {{o.subtotal():.2f}}")
+    return "\n".join(lines)
+"#,
+        calls = if calls { call_block(i) } else { String::new() },
+    );
+    s
+}
+
+fn call_block(i: usize) -> String {
+    format!(
+        r#"def payload_is_json_{i}(payload: str) -> bool:
     r = client.chat.completions.create(
         model="gpt-4o-mini",
         messages=[{{"role": "user", "content": f"Is the following string valid JSON? Answer yes or no.\n\n{{payload}}"}}],
@@ -65,26 +79,24 @@ def thank_you_{i}(name: str) -> str:
     return llm.ask(f"Write a warm two-sentence thank-you note to {{name}} for order {i}.")
 
 
-def summarise_batch_{i}(orders):
-    lines = []
-    for o in orders:
-        lines.append(f"{{o.customer}}: {{o.subtotal():.2f}}")
-    return "\n".join(lines)
 "#
-    );
-    s
+    )
 }
 
-fn big_file(lines: usize) -> (String, usize) {
+/// A module of about `lines` lines whose every `every`-th block holds calls; the number of
+/// blocks with calls.
+fn big_file(lines: usize, every: usize) -> (String, usize) {
     let mut s = String::from(
         "\"\"\"Order processing: a long module.\"\"\"\n\nfrom openai import OpenAI\n\nfrom app import llm\n\nclient = OpenAI()\n",
     );
-    let mut blocks = 0;
+    let (mut blocks, mut with_calls) = (0, 0);
     while s.lines().count() < lines {
-        s.push_str(&block(blocks));
+        let calls = blocks % every == 0;
+        s.push_str(&block(blocks, calls));
+        with_calls += usize::from(calls);
         blocks += 1;
     }
-    (s, blocks)
+    (s, with_calls)
 }
 
 fn main() {
@@ -94,19 +106,34 @@ fn main() {
     std::fs::write(root.join("llmlint.toml"), "calls-per-day = 1000\n").unwrap();
     std::fs::write(root.join("app/__init__.py"), "").unwrap();
     std::fs::write(root.join("app/llm.py"), WRAPPER).unwrap();
-    let (text, blocks) = big_file(3000);
-    let path = root.join("app/orders.py");
-    std::fs::write(&path, &text).unwrap();
-    let lines = text.lines().count();
-
+    // Calls in every block (134 findings), and in every eighth block (18): the second is
+    // closer to real code, the first shows the cost per call.
+    let scenarios = [("dense", 1), ("sparse", 8)];
+    for (name, every) in scenarios {
+        let (text, _) = big_file(3000, every);
+        std::fs::write(root.join(format!("app/orders_{name}.py")), text).unwrap();
+    }
     let mut c = Client::start(&root, &[]);
     c.initialize(&root);
     let indexed = c.wait_indexed();
+    for (name, every) in scenarios {
+        measure(&mut c, &root, name, every, &indexed);
+    }
+    let (_, status) = c.shutdown_and_exit();
+    assert_eq!(status.code(), Some(0));
+}
+
+fn measure(c: &mut Client, root: &std::path::Path, name: &str, every: usize, indexed: &str) {
+    let (text, blocks) = big_file(3000, every);
+    let path = root.join(format!("app/orders_{name}.py"));
+    let lines = text.lines().count();
+
     let uri = c.open(&path, "python", 1);
     let first = c.diagnostics(&uri, Some(1));
     let count =
         |d: &[serde_json::Value], code: &str| d.iter().filter(|x| x["code"] == code).count();
-    // Every block: one LLM301 (direct call) and one LLM101 (wrapper from app/llm.py).
+    // Every block with calls: one LLM301 (direct call) and one LLM101 (the wrapper of
+    // app/llm.py); the generative wrapper call is not flagged.
     assert_eq!(count(&first, "LLM301"), blocks, "direct calls");
     assert_eq!(count(&first, "LLM101"), blocks, "wrapper calls");
     let expected = first.len();
@@ -131,13 +158,10 @@ fn main() {
         assert_eq!(count(&d, "LLM301"), blocks);
         assert_eq!(count(&d, "LLM101"), blocks);
     }
-    let (_, status) = c.shutdown_and_exit();
-    assert_eq!(status.code(), Some(0));
-
     times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "lsp_latency: {lines}-line Python file, {expected} diagnostics ({blocks} LLM301 + {blocks} LLM101 through a wrapper in app/llm.py; {indexed})"
+        "lsp_latency ({name}): {lines}-line Python file, {expected} diagnostics ({blocks} LLM301 + {blocks} LLM101 through a wrapper in app/llm.py; {indexed})"
     );
     println!(
         "didChange -> publishDiagnostics over {runs} edits (debounce 15 ms included): median {:.1} ms, p90 {:.1} ms, min {:.1} ms, max {:.1} ms",

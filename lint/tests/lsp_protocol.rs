@@ -491,7 +491,8 @@ fn an_edited_wrapper_updates_the_index_and_the_files_that_call_it() {
     let d = c.diagnostics(&ouri, Some(2));
     let got = codes(&d);
     assert!(
-        got.iter().any(|(code, line)| code.starts_with("LLM2") && *line == 28),
+        got.iter()
+            .any(|(code, line)| code.starts_with("LLM2") && *line == 28),
         "{got:?}"
     );
     let (_, status) = c.shutdown_and_exit();
