@@ -915,8 +915,11 @@ impl Server {
                         index: &self.project,
                         pipeline: &setup.pipeline,
                     };
+                    let t0 = Instant::now();
                     let file = checker.analyse(&path, &config, text, &shown);
+                    let t1 = Instant::now();
                     let findings = file_findings(&file, &setup.pipeline);
+                    let t2 = Instant::now();
                     match setup.selections.get(&config) {
                         Ok(sel) => {
                             let diags = file_diagnostics(&file, &findings, &shown, sel);
@@ -927,6 +930,12 @@ impl Server {
                         }
                         Err(e) => error = Some(e),
                     }
+                    log::debug(&format!(
+                        "{shown}: extraction {:.1} ms, findings {:.1} ms, diagnostics {:.1} ms",
+                        (t1 - t0).as_secs_f64() * 1000.0,
+                        (t2 - t1).as_secs_f64() * 1000.0,
+                        t2.elapsed().as_secs_f64() * 1000.0
+                    ));
                     for w in &file.analysis.warnings {
                         log::debug(&format!("{shown}: {w}"));
                     }
