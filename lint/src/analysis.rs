@@ -253,6 +253,46 @@ impl ProjectIndex {
         idx.add_wrappers(defs);
         idx
     }
+    /// Add another index's definitions and prompt files (a project's files outside this run).
+    pub fn add_other(&mut self, other: &ProjectIndex) {
+        self.add_wrappers(other.by_name.values().flatten().cloned());
+        self.add_facts(other.facts.values().flatten().cloned());
+        for (k, v) in &other.files {
+            self.files.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+    }
+
+    /// Every file's definitions, by the file's path.
+    pub fn definitions_by_path(&self) -> HashMap<String, Definitions> {
+        let mut out: HashMap<String, Definitions> = HashMap::new();
+        for w in self.by_name.values().flatten() {
+            out.entry(w.path.clone())
+                .or_default()
+                .wrappers
+                .push(w.clone());
+        }
+        for f in self.facts.values().flatten() {
+            out.entry(f.path.clone()).or_default().facts.push(f.clone());
+        }
+        out
+    }
+
+    /// An index of these definitions and prompt files.
+    pub fn from_definitions<'a>(
+        defs: impl IntoIterator<Item = &'a Definitions>,
+        files: HashMap<String, Arc<str>>,
+    ) -> Self {
+        let mut idx = ProjectIndex {
+            files,
+            ..ProjectIndex::default()
+        };
+        for d in defs {
+            idx.add_wrappers(d.wrappers.iter().cloned());
+            idx.add_facts(d.facts.iter().cloned());
+        }
+        idx
+    }
+
     /// Forget every wrapper and fact (prompt files stay), before the next round adds them again.
     pub fn clear_definitions(&mut self) {
         self.by_name.clear();
@@ -470,6 +510,13 @@ pub fn normalize_rel(path: &str) -> Option<String> {
     })
 }
 
+/// What one file offers the project index.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Definitions {
+    pub wrappers: Vec<WrapperDef>,
+    pub facts: Vec<Fact>,
+}
+
 /// What the analysis of one file found.
 #[derive(Debug, Clone, Default)]
 pub struct FileAnalysis {
@@ -483,6 +530,16 @@ pub struct FileAnalysis {
     pub warnings: Vec<String>,
     /// False when the file could not be parsed at all.
     pub parsed: bool,
+}
+
+impl FileAnalysis {
+    /// What this file offers the project index.
+    pub fn definitions(&self) -> Definitions {
+        Definitions {
+            wrappers: self.wrappers.clone(),
+            facts: self.facts.clone(),
+        }
+    }
 }
 
 pub fn language_of(path: &str) -> Option<Language> {

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use llmlint_rules::Language;
 
-use crate::analysis::{ProjectIndex, language_of};
+use crate::analysis::{FileAnalysis, language_of};
 use crate::check::fix::{
     FileFixes, FixSettings, fix_until_stable, read_with_stamp, render_show_fixes, unified_diff,
     write_atomic,
@@ -20,7 +20,7 @@ use crate::cli::{CheckArgs, CheckFormat, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, 
 use crate::config::Config;
 use crate::cost::latency::human_ms;
 use crate::cost::{CostEstimate, format_usd};
-use crate::driver::{FileResult, SettingsCache, guarded_analyze};
+use crate::driver::{FileResult, Project, SettingsCache, guarded_analyze, normalize_calls};
 use crate::pipeline::{Finding, PipelineOptions, evaluate};
 
 /// What the subtype asks the model to do, as the end of "this call asks MODEL to ...".
@@ -184,13 +184,22 @@ pub fn parses(lang: Language, text: &str) -> bool {
     }
 }
 
-struct Selections {
+/// The rule selection and `per-file-ignores` in force for each configuration, on top of the
+/// command line's layer (empty for the editor server).
+pub struct Selections {
     cli: SelectionLayer,
     by_config: HashMap<usize, (RuleSelection, Option<PerFileIgnores>)>,
 }
 
 impl Selections {
-    fn get(
+    pub fn new(cli: SelectionLayer) -> Self {
+        Selections {
+            cli,
+            by_config: HashMap::new(),
+        }
+    }
+
+    pub fn get(
         &mut self,
         config: &Arc<Config>,
     ) -> Result<&(RuleSelection, Option<PerFileIgnores>), String> {
@@ -240,35 +249,96 @@ fn output_format(f: CheckFormat) -> OutputFormat {
     }
 }
 
-/// Re-analyse one file's text in full (extraction, classification, diagnostics, selection,
-/// suppression): the fix loop's `analyse`.
-fn reanalyse(
-    file: &FileResult,
-    text: &str,
-    settings: &SettingsCache,
-    index: &ProjectIndex,
-    pipeline: &PipelineOptions,
-    sel: &(RuleSelection, Option<PerFileIgnores>),
-    path: &str,
-) -> Vec<Diagnostic> {
-    let s = settings.get(&file.config);
-    let Ok(analysis) = guarded_analyze(path, text, &s, index) else {
+/// One file through the later stages: classification, cost and replacement of each call.
+pub fn file_findings<'a>(file: &'a FileResult, pipeline: &PipelineOptions) -> Vec<Finding<'a>> {
+    if !file.analysis.parsed {
         return Vec::new();
-    };
-    let tmp = FileResult {
-        path: file.path.clone(),
-        text: Some(Arc::from(text)),
-        analysis,
-        config: file.config.clone(),
-    };
-    let findings: Vec<Finding<'_>> = tmp
-        .analysis
+    }
+    file.analysis
         .calls
         .iter()
-        .map(|c| evaluate(&tmp, c, pipeline))
-        .collect();
-    let diags = diagnostics_for(&findings, path);
+        .map(|c| evaluate(file, c, pipeline))
+        .collect()
+}
+
+/// The diagnostics `check` reports for one analysed file, shown as `path`: its findings, or
+/// LLM902 when it could not be parsed, after selection, `per-file-ignores` and suppression
+/// comments. A parsed file without LLM calls reports nothing (not even an unused suppression),
+/// as it is never read past the prefilter. The CLI and the editor server both call this.
+pub fn file_diagnostics(
+    file: &FileResult,
+    findings: &[Finding<'_>],
+    path: &str,
+    sel: &(RuleSelection, Option<PerFileIgnores>),
+) -> Vec<Diagnostic> {
+    let text: &str = match (&file.text, file.analysis.parsed) {
+        (Some(t), _) => t,
+        (None, false) => "",
+        (None, true) => return Vec::new(),
+    };
+    if file.analysis.parsed && file.analysis.calls.is_empty() {
+        return Vec::new();
+    }
+    let diags = if file.analysis.parsed {
+        diagnostics_for(findings, path)
+    } else {
+        vec![Diagnostic::unparsable_file(
+            path.to_string(),
+            "syntax error",
+        )]
+    };
     finalize_file_at(path, &file.path, text, diags, &sel.0, sel.1.as_ref()).diagnostics
+}
+
+/// What the analysis of one file's text needs besides the text: the per-configuration
+/// settings, the project's wrapper index and the options of the later stages.
+pub struct Checker<'a> {
+    pub settings: &'a SettingsCache,
+    pub index: &'a Project,
+    pub pipeline: &'a PipelineOptions,
+}
+
+impl Checker<'_> {
+    /// Extraction for one file's text (shown as `path`), as a run does it: with the project
+    /// index when the text reaches one of its wrappers (the second pass), without otherwise.
+    pub fn analyse(
+        &self,
+        file_path: &Path,
+        config: &Arc<Config>,
+        text: &str,
+        path: &str,
+    ) -> FileResult {
+        let s = self.settings.get(config);
+        let mut analysis = match guarded_analyze(path, text, &s, &self.index.index) {
+            Ok(a) => a,
+            Err(_) => FileAnalysis {
+                parsed: true,
+                ..Default::default()
+            },
+        };
+        normalize_calls(&mut analysis);
+        FileResult {
+            path: file_path.to_path_buf(),
+            text: Some(Arc::from(text)),
+            analysis,
+            config: config.clone(),
+        }
+    }
+
+    /// Analyse one file's text in full (extraction, classification, diagnostics, selection,
+    /// suppression): the fix loop's `analyse`.
+    pub fn check_text(
+        &self,
+        file_path: &Path,
+        config: &Arc<Config>,
+        text: &str,
+        sel: &(RuleSelection, Option<PerFileIgnores>),
+        path: &str,
+    ) -> Vec<Diagnostic> {
+        let file = self.analyse(file_path, config, text, path);
+        let findings = file_findings(&file, self.pipeline);
+        file_diagnostics(&file, &findings, path, sel)
+    }
 }
 
 pub fn check(args: CheckArgs) -> i32 {
@@ -294,17 +364,19 @@ pub fn check(args: CheckArgs) -> i32 {
             return EXIT_ERROR;
         }
     };
-    let mut selections = Selections {
-        cli,
-        by_config: HashMap::new(),
-    };
+    let mut selections = Selections::new(cli);
     let mut reported: Vec<Diagnostic> = Vec::new();
     let mut sources: BTreeMap<String, String> = BTreeMap::new();
     let mut fixes_shown: Vec<FileFixes> = Vec::new();
     let mut diff_out = String::new();
     let mut error_seen = false;
     let settings = SettingsCache::new(llmlint_rules::catalog::Catalog::builtin());
-    let index = scan.output.index.clone();
+    let index = Project::new(scan.output.index.clone());
+    let checker = Checker {
+        settings: &settings,
+        index: &index,
+        pipeline: &scan.pipeline,
+    };
     let writing = args.fix && !args.diff;
     for file in &scan.output.files {
         let path = shown(&file.path, &scan.cwd);
@@ -320,19 +392,8 @@ pub fn check(args: CheckArgs) -> i32 {
                 return EXIT_ERROR;
             }
         };
-        let mut diags = if file.analysis.parsed {
-            let findings: Vec<Finding<'_>> = file
-                .analysis
-                .calls
-                .iter()
-                .map(|c| evaluate(file, c, &scan.pipeline))
-                .collect();
-            diagnostics_for(&findings, &path)
-        } else {
-            vec![Diagnostic::unparsable_file(path.clone(), "syntax error")]
-        };
-        diags =
-            finalize_file_at(&path, &file.path, &text, diags, &sel.0, sel.1.as_ref()).diagnostics;
+        let findings = file_findings(file, &scan.pipeline);
+        let mut diags = file_diagnostics(file, &findings, &path, sel);
         let wants_fix = (args.fix || args.diff)
             && diags
                 .iter()
@@ -344,7 +405,7 @@ pub fn check(args: CheckArgs) -> i32 {
                     unsafe_fixes: args.unsafe_fixes,
                     max_iterations: 10,
                 },
-                |t| reanalyse(file, t, &settings, &index, &scan.pipeline, sel, &path),
+                |t| checker.check_text(&file.path, &file.config, t, sel, &path),
                 |t| parses(lang, t),
             );
             for d in &outcome.dropped {
@@ -379,15 +440,7 @@ pub fn check(args: CheckArgs) -> i32 {
                         }
                     }
                     // What remains after fixing is what gets reported.
-                    diags = reanalyse(
-                        file,
-                        &outcome.text,
-                        &settings,
-                        &index,
-                        &scan.pipeline,
-                        sel,
-                        &path,
-                    );
+                    diags = checker.check_text(&file.path, &file.config, &outcome.text, sel, &path);
                     sources.insert(path.clone(), outcome.text.clone());
                     fixes_shown.push(FileFixes {
                         path: path.clone(),

@@ -1,7 +1,7 @@
 //! The command-line interface.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -12,7 +12,7 @@ use llmlint_rules::catalog::Catalog;
 use crate::config::{Config, ConfigResolver};
 use crate::cost::{CostRow, render_cost_table};
 use crate::discover::{cli_excludes, discover};
-use crate::driver::{RunOutput, run};
+use crate::driver::{RunOutput, index_files, run_with_base};
 use crate::pipeline::{Finding, PipelineOptions, evaluate};
 use crate::report::calls::{call_json, shown_path};
 use crate::report::html::{HtmlSummary, render_html};
@@ -44,6 +44,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Explain a rule, or list every rule with --all
     Rule(RuleArgs),
+    /// Run the language server (LSP over stdin / stdout) for editors
+    Server(crate::server::ServerArgs),
 }
 
 #[derive(Debug, Args, Clone)]
@@ -65,6 +67,9 @@ pub struct CommonArgs {
     /// Print no warnings about files that could not be analysed
     #[arg(long, short)]
     pub quiet: bool,
+    /// Apply the excludes to files named on the command line too (for pre-commit hooks)
+    #[arg(long)]
+    pub force_exclude: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -160,6 +165,7 @@ pub fn main() -> i32 {
         Command::Calls(a) => calls(a),
         Command::Check(a) => crate::checkrun::check(a),
         Command::Rule(a) => rule(a),
+        Command::Server(a) => crate::server::run(a),
     }
 }
 
@@ -205,11 +211,25 @@ pub fn scan(common: &CommonArgs) -> Result<Scan, String> {
     } else {
         common.paths.clone()
     };
-    let found = discover(&paths, &cwd, &resolver, &excl)?;
+    let found = discover(&paths, &cwd, &resolver, &excl, common.force_exclude)?;
     if let Some(e) = resolver.errors().into_iter().next() {
         return Err(e.to_string());
     }
-    let mut output = run(&found.files, &cwd, &resolver, Catalog::builtin());
+    // Files named one by one (a pre-commit hook passes the staged ones) may call wrappers
+    // defined in files that are not named: index the project they belong to.
+    let named_files = paths.iter().any(|p| cwd.join(p).is_file());
+    let project = if named_files && !found.files.is_empty() {
+        Some(project_facts(&cwd, &resolver, &excl, &found.files))
+    } else {
+        None
+    };
+    let mut output = run_with_base(
+        &found.files,
+        &cwd,
+        &resolver,
+        Catalog::builtin(),
+        project.as_ref(),
+    );
     if let Some(e) = resolver.errors().into_iter().next() {
         return Err(e.to_string());
     }
@@ -225,6 +245,48 @@ pub fn scan(common: &CommonArgs) -> Result<Scan, String> {
         seconds: start.elapsed().as_secs_f64(),
         pipeline: PipelineOptions::new(common.min_confidence, common.prices.clone()),
     })
+}
+
+/// The folder a run on named files belongs to: the closest one, from the current folder up,
+/// that holds `.git` or an llmlint configuration; the current folder when there is none.
+pub fn project_root(cwd: &Path) -> PathBuf {
+    for dir in cwd.ancestors() {
+        if dir.join(".git").exists() {
+            return dir.to_path_buf();
+        }
+        for name in [
+            "llmlint.toml",
+            ".llmlint.toml",
+            "pyproject.toml",
+            "Cargo.toml",
+        ] {
+            let f = dir.join(name);
+            if f.is_file() && Config::load(&f).is_ok_and(|c| c.is_some()) {
+                return dir.to_path_buf();
+            }
+        }
+    }
+    cwd.to_path_buf()
+}
+
+/// The project index of every file of the project root that is not in `named`.
+fn project_facts(
+    cwd: &Path,
+    resolver: &Arc<ConfigResolver>,
+    excl: &Arc<globset::GlobSet>,
+    named: &[PathBuf],
+) -> crate::analysis::ProjectIndex {
+    let root = project_root(cwd);
+    let Ok(all) = discover(std::slice::from_ref(&root), cwd, resolver, excl, false) else {
+        return crate::analysis::ProjectIndex::default();
+    };
+    let named: std::collections::HashSet<&PathBuf> = named.iter().collect();
+    let rest: Vec<PathBuf> = all
+        .files
+        .into_iter()
+        .filter(|f| !named.contains(f))
+        .collect();
+    index_files(&rest, cwd, resolver, Catalog::builtin(), &|_, _| {})
 }
 
 fn calls(args: CallsArgs) -> i32 {

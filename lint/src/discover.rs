@@ -45,12 +45,14 @@ fn is_source(path: &Path) -> bool {
 }
 
 /// Walk `paths`. A path that does not exist is an error (the caller exits 2). A file given
-/// explicitly is kept even if an exclude pattern matches it, as in ruff.
+/// explicitly is kept even if an exclude pattern matches it, as in ruff, unless
+/// `force_exclude` (ruff's `--force-exclude`, what a pre-commit hook needs).
 pub fn discover(
     paths: &[PathBuf],
     cwd: &Path,
     resolver: &Arc<ConfigResolver>,
     cli_exclude: &Arc<GlobSet>,
+    force_exclude: bool,
 ) -> Result<Discovered, String> {
     let mut out = Discovered::default();
     let found: Arc<Mutex<Vec<PathBuf>>> = Arc::new(Mutex::new(Vec::new()));
@@ -66,7 +68,11 @@ pub fn discover(
             _ => format!("{}: {e}", p.display()),
         })?;
         if meta.is_file() {
-            if is_source(&abs) {
+            let excluded = force_exclude && {
+                let rel = abs.strip_prefix(cwd).unwrap_or(&abs);
+                cli_exclude.is_match(rel) || resolver.for_file(&abs).is_excluded(&abs)
+            };
+            if is_source(&abs) && !excluded {
                 out.files.push(abs);
             }
             continue;
@@ -157,7 +163,7 @@ mod tests {
         }
         let resolver = Arc::new(ConfigResolver::new(None, root.clone()));
         let excl = Arc::new(cli_excludes(&["gen".to_string()]).unwrap());
-        let d = discover(std::slice::from_ref(&root), &root, &resolver, &excl).unwrap();
+        let d = discover(std::slice::from_ref(&root), &root, &resolver, &excl, false).unwrap();
         let rel: Vec<String> = d
             .files
             .iter()
@@ -176,7 +182,29 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let resolver = Arc::new(ConfigResolver::new(None, d.path().to_path_buf()));
         let excl = Arc::new(cli_excludes(&[]).unwrap());
-        let e = discover(&[d.path().join("nope")], d.path(), &resolver, &excl).unwrap_err();
+        let e = discover(&[d.path().join("nope")], d.path(), &resolver, &excl, false).unwrap_err();
         assert!(e.contains("no such file"), "{e}");
+    }
+
+    #[test]
+    fn named_files_obey_excludes_only_when_forced() {
+        let d = tempfile::tempdir().unwrap();
+        let root = d.path().canonicalize().unwrap();
+        std::fs::write(root.join("llmlint.toml"), "extend-exclude = [\"legacy\"]\n").unwrap();
+        for f in ["legacy/old.py", "app/new.py", "gen/g.py"] {
+            let p = root.join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, "x = 1\n").unwrap();
+        }
+        let named: Vec<PathBuf> = ["legacy/old.py", "app/new.py", "gen/g.py"]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
+        let resolver = Arc::new(ConfigResolver::new(None, root.clone()));
+        let excl = Arc::new(cli_excludes(&["gen".to_string()]).unwrap());
+        let all = discover(&named, &root, &resolver, &excl, false).unwrap();
+        assert_eq!(all.files.len(), 3);
+        let forced = discover(&named, &root, &resolver, &excl, true).unwrap();
+        assert_eq!(forced.files, vec![root.join("app/new.py")]);
     }
 }

@@ -126,23 +126,52 @@ pub fn run(
     resolver: &ConfigResolver,
     catalog: Catalog,
 ) -> RunOutput {
+    run_inner(files, cwd, resolver, catalog, None, &|_, _| {})
+}
+
+/// [`run`] for a subset of a project: `base` is the index of the project's other files
+/// (from [`index_files`]), whose definitions join the index of this run.
+pub fn run_with_base(
+    files: &[PathBuf],
+    cwd: &Path,
+    resolver: &ConfigResolver,
+    catalog: Catalog,
+    base: Option<&ProjectIndex>,
+) -> RunOutput {
+    run_inner(files, cwd, resolver, catalog, base, &|_, _| {})
+}
+
+/// The project index of `files` alone (their definitions and the prompt files they read),
+/// for a run that reports on fewer files than it must know about (`llmlint check FILE...`
+/// from a hook, the editor server's workspace scan). `progress(done, total)` is called from
+/// worker threads as files pass the first phase.
+pub fn index_files(
+    files: &[PathBuf],
+    cwd: &Path,
+    resolver: &ConfigResolver,
+    catalog: Catalog,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> ProjectIndex {
+    let out = run_inner(files, cwd, resolver, catalog, None, progress);
+    Arc::try_unwrap(out.index).unwrap_or_else(|a| (*a).clone())
+}
+
+fn run_inner(
+    files: &[PathBuf],
+    cwd: &Path,
+    resolver: &ConfigResolver,
+    catalog: Catalog,
+    base: Option<&ProjectIndex>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> RunOutput {
     let settings = SettingsCache::new(catalog);
     let configs: Vec<Arc<Config>> = files.iter().map(|f| resolver.for_file(f)).collect();
 
     // The prefilter: every SDK marker of every configuration in play.
-    let mut markers: Vec<String> = Vec::new();
-    for c in resolver.all() {
-        markers.extend(settings.get(&c).catalog.markers());
-    }
-    markers.sort();
-    markers.dedup();
-    let prefilter = AhoCorasick::new(&markers).ok();
-    // A POST whose body is a chat request, to an endpoint that only configuration names.
-    let chat_shaped = AllOf::new(&[
-        &["\"model\"", "'model'"],
-        &["\"messages\"", "'messages'", "\"prompt\"", "'prompt'"],
-        &[".post(", "urlopen(", "post("],
-    ]);
+    let all: Vec<Settings> = resolver.all().iter().map(|c| settings.get(c)).collect();
+    let prefilter = Prefilter::new(&all.iter().map(|s| &*s.catalog).collect::<Vec<_>>());
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let total = files.len();
 
     enum Phase1 {
         Parsed(FileResult),
@@ -155,13 +184,13 @@ pub fn run(
         .zip(configs.par_iter())
         .map(|(path, config)| {
             let shown = display(path, cwd);
+            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            progress(n, total);
             let bytes = match std::fs::read(path) {
                 Ok(b) => b,
                 Err(e) => return Phase1::Warning(format!("{shown}: cannot read: {e}")),
             };
-            let hit = prefilter.as_ref().is_none_or(|ac| ac.is_match(&bytes))
-                || chat_shaped.has_all(&bytes);
-            if !hit {
+            if !prefilter.hit(&bytes) {
                 return Phase1::Skipped;
             }
             match prepare(&shown, bytes) {
@@ -279,6 +308,9 @@ pub fn run(
         }
         // 2. the index as far as it is known
         index.clear_definitions();
+        if let Some(b) = base {
+            index.add_other(b);
+        }
         let mut changed: HashSet<usize> = HashSet::new();
         for (i, f) in &by_idx {
             index.add_wrappers(f.analysis.wrappers.iter().cloned());
@@ -379,6 +411,9 @@ pub fn run(
     }
     // the final index, for later stages (fixes re-analyse single files with it)
     index.clear_definitions();
+    if let Some(b) = base {
+        index.add_other(b);
+    }
     for f in by_idx.values() {
         index.add_wrappers(f.analysis.wrappers.iter().cloned());
         index.add_facts(f.analysis.facts.iter().cloned());
@@ -399,17 +434,7 @@ pub fn run(
         for w in f.analysis.warnings.drain(..) {
             out.warnings.push(format!("{shown}: {w}"));
         }
-        f.analysis.calls.sort_by_key(|c| {
-            (
-                c.span.line,
-                c.span.column,
-                c.span.end_line,
-                c.span.end_column,
-            )
-        });
-        f.analysis
-            .calls
-            .dedup_by(|a, b| a.span == b.span && a.kind == b.kind);
+        normalize_calls(&mut f.analysis);
     }
     out.files = files_out;
     out.warnings.sort();
@@ -427,6 +452,74 @@ fn module_stem(path: &str) -> Option<&str> {
         "__init__" | "mod" => p.parent()?.file_name()?.to_str(),
         "lib" | "main" if path.ends_with(".rs") => None,
         s => Some(s),
+    }
+}
+
+/// Calls in the order every output uses (line, column), duplicates (the same call found by
+/// two passes) removed.
+pub fn normalize_calls(analysis: &mut FileAnalysis) {
+    analysis.calls.sort_by_key(|c| {
+        (
+            c.span.line,
+            c.span.column,
+            c.span.end_line,
+            c.span.end_column,
+        )
+    });
+    analysis
+        .calls
+        .dedup_by(|a, b| a.span == b.span && a.kind == b.kind);
+}
+
+/// The prefilter of a set of catalogs: a file with none of their SDK markers, and no POST of a
+/// chat-shaped body, cannot hold an LLM call and is not parsed.
+pub struct Prefilter {
+    markers: Option<AhoCorasick>,
+    /// A POST whose body is a chat request, to an endpoint that only configuration names.
+    chat_shaped: AllOf,
+}
+
+impl Prefilter {
+    pub fn new(catalogs: &[&Catalog]) -> Self {
+        let mut markers: Vec<String> = catalogs.iter().flat_map(|c| c.markers()).collect();
+        markers.sort();
+        markers.dedup();
+        Prefilter {
+            markers: AhoCorasick::new(&markers).ok(),
+            chat_shaped: AllOf::new(&[
+                &["\"model\"", "'model'"],
+                &["\"messages\"", "'messages'", "\"prompt\"", "'prompt'"],
+                &[".post(", "urlopen(", "post("],
+            ]),
+        }
+    }
+    pub fn hit(&self, bytes: &[u8]) -> bool {
+        self.markers.as_ref().is_none_or(|ac| ac.is_match(bytes)) || self.chat_shaped.has_all(bytes)
+    }
+}
+
+/// The project index with the matcher that tells which files can use it: `llmlint check`
+/// builds it once per run; `llmlint server` rebuilds it when an edit changes what a file
+/// defines.
+#[derive(Default)]
+pub struct Project {
+    pub index: Arc<ProjectIndex>,
+    reach: Option<Reach>,
+}
+
+impl Project {
+    pub fn new(index: Arc<ProjectIndex>) -> Self {
+        let reach = Reach::new(&index);
+        Project {
+            index,
+            reach: (!reach.is_empty()).then_some(reach),
+        }
+    }
+    /// Whether `text` names an LLM object defined elsewhere in the project (a wrapper, a
+    /// client, an object of a wrapping class), so that it is worth analysing even without
+    /// an SDK marker.
+    pub fn reaches(&self, text: &str) -> bool {
+        self.reach.as_ref().is_some_and(|r| r.mentions(text))
     }
 }
 
@@ -533,7 +626,7 @@ impl Reach {
 }
 
 /// Decode and vet a file's bytes; a one-line warning when it cannot be analysed.
-fn prepare(shown: &str, bytes: Vec<u8>) -> Result<Arc<str>, String> {
+pub fn prepare(shown: &str, bytes: Vec<u8>) -> Result<Arc<str>, String> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(format!(
             "{shown}: skipped: file is {} MB, larger than the {} MB limit",

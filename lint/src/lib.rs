@@ -13,6 +13,7 @@ pub mod pipeline;
 pub mod python;
 pub mod report;
 pub mod rust;
+pub mod server;
 pub mod text;
 
 pub use analysis::{FileAnalysis, Settings, WrapperDef, WrapperIndex, analyze_file};

@@ -32,6 +32,11 @@ impl LineIndex {
         self.starts[line0]
     }
 
+    /// Number of lines (one more than the number of newlines).
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
     /// 1-based (line, character column) of a byte offset.
     pub fn position(&self, text: &str, offset: usize) -> (u32, u32) {
         let offset = offset.min(text.len());

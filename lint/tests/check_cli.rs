@@ -24,7 +24,7 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 fn project() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/lint"))
         .join("../fixtures/check/project")
         .canonicalize()
         .expect("fixture project")
@@ -340,7 +340,7 @@ fn json_locations_point_at_the_source() {
 
 fn sarif_validator() -> jsonschema::Validator {
     let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
+        concat!(env!("CARGO_MANIFEST_DIR"), "/lint"),
         "/tests/data/sarif/sarif-schema-2.1.0.json"
     );
     let text = std::fs::read_to_string(path).expect("vendored SARIF schema");

@@ -7,7 +7,7 @@ use llmlint::check::fix::{FixSettings, fix_until_stable};
 use llmlint::check::suppress::{apply_suppressions, python_comments, rust_comments};
 
 fn fixture(name: &str) -> String {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    let p = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/lint"))
         .join("../fixtures/check")
         .join(name);
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))

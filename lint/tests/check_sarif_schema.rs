@@ -9,7 +9,7 @@ use serde_json::Value;
 
 fn validator() -> jsonschema::Validator {
     let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
+        concat!(env!("CARGO_MANIFEST_DIR"), "/lint"),
         "/tests/data/sarif/sarif-schema-2.1.0.json"
     );
     let text = std::fs::read_to_string(path).expect("vendored SARIF schema");

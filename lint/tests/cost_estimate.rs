@@ -630,8 +630,7 @@ fn snapshot_names_crate_version_and_date() {
     assert!(snap.contains("genai-prices 0.2.1"), "{snap}");
     assert!(snap.contains("2026-10-20"), "{snap}");
     // The constant follows the version Cargo.lock pins.
-    let lock =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.lock")).unwrap();
+    let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock")).unwrap();
     let pinned = lock
         .split("[[package]]")
         .find(|p| p.contains("name = \"genai-prices\""))

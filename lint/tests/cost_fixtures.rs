@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 fn fixture_dir(lang: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/lint"))
         .join("../fixtures/cost")
         .join(lang)
 }

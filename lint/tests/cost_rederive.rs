@@ -41,7 +41,7 @@ const NO_PRICE: &[(&str, u32, &str, &str)] = &[
 ];
 
 fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/lint"))
         .parent()
         .expect("the crate sits in the workspace")
         .to_path_buf()

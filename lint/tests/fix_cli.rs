@@ -11,7 +11,7 @@ const VALIDATOR: &str = "validator_yes_decorated.py";
 const DISPLAY_ONLY: &str = "display_only.py";
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/lint"))
         .join("../fixtures/fix/python")
         .join(name)
 }

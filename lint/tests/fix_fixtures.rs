@@ -13,7 +13,7 @@ use llmlint::checkrun::parses;
 use llmlint_rules::Language;
 
 fn fixture_dir(lang: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/lint"))
         .join("../fixtures/fix")
         .join(lang)
 }

@@ -9,7 +9,7 @@ use llmlint_rules::catalog::{Catalog, UserWrapper};
 use llmlint_rules::{CallKind, CallSite, Segment};
 
 fn fixture_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/python/calls")
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/lint")).join("../fixtures/python/calls")
 }
 
 /// All fixture files as (relative path, text), sorted.

@@ -16,7 +16,7 @@ use llmlint_rules::catalog::Catalog;
 
 fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../fixtures")
+        .join("fixtures")
         .join(rel)
         .canonicalize()
         .expect("fixture folder")
@@ -26,7 +26,7 @@ fn fixture(rel: &str) -> PathBuf {
 fn run_in(dir: &Path) -> RunOutput {
     let resolver = Arc::new(ConfigResolver::new(None, dir.to_path_buf()));
     let excl = Arc::new(cli_excludes(&[]).unwrap());
-    let found = discover(&[PathBuf::from(".")], dir, &resolver, &excl).expect("walk");
+    let found = discover(&[PathBuf::from(".")], dir, &resolver, &excl, false).expect("walk");
     run(&found.files, dir, &resolver, Catalog::builtin())
 }
 

@@ -9,7 +9,7 @@ use llmlint::cli::{CommonArgs, scan};
 use llmlint::pipeline::evaluate;
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/rules")
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/lint")).join("../fixtures/rules")
 }
 
 /// (file, line, code) of every `expect:` marker.
@@ -77,6 +77,7 @@ fn flagged_calls_are_exactly_the_marked_ones() {
         min_confidence: None,
         quiet: true,
         prices: None,
+        force_exclude: false,
     };
     let scan = scan(&common).unwrap();
     let findings: Vec<_> = scan

@@ -10,7 +10,7 @@ use llmlint_rules::{CallKind, CallSite};
 
 fn fixture(name: &str) -> (String, String) {
     let p: PathBuf = [
-        env!("CARGO_MANIFEST_DIR"),
+        concat!(env!("CARGO_MANIFEST_DIR"), "/lint"),
         "..",
         "fixtures",
         "rust",
