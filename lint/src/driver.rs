@@ -290,7 +290,12 @@ fn run_inner(
             seen.insert(w.clone());
             match &w {
                 Want::Module(lang, m) => {
-                    let hits = modules.lookup(*lang, m);
+                    // a vendored dependency's modules are the library's, not the project's
+                    let hits: Vec<usize> = modules
+                        .lookup(*lang, m)
+                        .into_iter()
+                        .filter(|i| !is_vendored(&shown_paths[*i]))
+                        .collect();
                     if !hits.is_empty() {
                         resolved.insert(w.clone());
                     }
@@ -313,8 +318,7 @@ fn run_inner(
         }
         let mut changed: HashSet<usize> = HashSet::new();
         for (i, f) in &by_idx {
-            index.add_wrappers(f.analysis.wrappers.iter().cloned());
-            index.add_facts(f.analysis.facts.iter().cloned());
+            add_definitions(&mut index, &shown_paths[*i], &f.analysis);
             let sig = definitions_signature(&f.analysis);
             if offered.insert(*i, sig) != Some(sig) {
                 changed.insert(*i);
@@ -414,9 +418,8 @@ fn run_inner(
     if let Some(b) = base {
         index.add_other(b);
     }
-    for f in by_idx.values() {
-        index.add_wrappers(f.analysis.wrappers.iter().cloned());
-        index.add_facts(f.analysis.facts.iter().cloned());
+    for (i, f) in &by_idx {
+        add_definitions(&mut index, &shown_paths[*i], &f.analysis);
     }
     out.index = Arc::new(index);
     let parsed: HashMap<PathBuf, FileResult> =
@@ -663,6 +666,48 @@ pub fn guarded_analyze(
     })
 }
 
+/// Add what a file offers to the index. A vendored dependency (a versioned package folder,
+/// `site-packages`, `vendor/`) keeps its constants, but its functions and objects are the
+/// library's own plumbing, not the project's wrappers of it.
+fn add_definitions(index: &mut ProjectIndex, shown: &str, a: &FileAnalysis) {
+    if is_vendored(shown) {
+        index.add_facts(
+            a.facts
+                .iter()
+                .filter(|f| !matches!(f.value, FactValue::Client(_) | FactValue::Object { .. }))
+                .cloned(),
+        );
+        return;
+    }
+    index.add_wrappers(a.wrappers.iter().cloned());
+    index.add_facts(a.facts.iter().cloned());
+}
+
+/// Whether a path lies in a vendored dependency: under `site-packages`, `dist-packages`,
+/// `vendor`, `third_party`, `node_modules`, or a folder named like a package release
+/// (`openai-1.2.3`, `async-openai-0.42.3`).
+pub fn is_vendored(path: &str) -> bool {
+    let mut comps: Vec<&str> = path.split(['/', '\\']).collect();
+    comps.pop();
+    comps.iter().any(|c| {
+        matches!(
+            *c,
+            "site-packages"
+                | "dist-packages"
+                | "vendor"
+                | "vendored"
+                | "third_party"
+                | "node_modules"
+        ) || c.rsplit_once('-').is_some_and(|(name, ver)| {
+            !name.is_empty()
+                && ver.split('.').count() >= 2
+                && ver.split('.').all(|p| {
+                    !p.is_empty() && p.chars().next().is_some_and(|ch| ch.is_ascii_digit())
+                })
+        })
+    })
+}
+
 /// A constant whose text still has holes may be completed by another module's facts.
 fn fact_can_improve(f: &crate::analysis::Fact) -> bool {
     let holed = |segs: &[llmlint_rules::Segment]| {
@@ -859,6 +904,18 @@ mod tests {
         assert_eq!(module_stem("src/llm/mod.rs"), Some("llm"));
         assert_eq!(module_stem("src/ask.rs"), Some("ask"));
         assert_eq!(module_stem("src/lib.rs"), None);
+    }
+
+    #[test]
+    fn vendored_folders_are_recognised() {
+        assert!(is_vendored("python/openai-1.2.3/openai/resources/chat.py"));
+        assert!(is_vendored("rust/async-openai-0.42.3/src/client.rs"));
+        assert!(is_vendored(
+            ".venv/lib/python3.11/site-packages/openai/_client.py"
+        ));
+        assert!(!is_vendored("app/openai/client.py"));
+        assert!(!is_vendored("src/llm-2/mod.rs"));
+        assert!(!is_vendored("openai-1.2.3.py"));
     }
 
     #[test]
