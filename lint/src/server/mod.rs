@@ -109,7 +109,7 @@ enum Event {
     Started(usize),
     Progress(usize, usize),
     Done {
-        index: ProjectIndex,
+        index: Box<ProjectIndex>,
         files: usize,
         elapsed: Duration,
     },
@@ -628,7 +628,7 @@ impl Server {
                     },
                 );
                 let _ = tx.send(Event::Done {
-                    index,
+                    index: Box::new(index),
                     files: total,
                     elapsed: start.elapsed(),
                 });
@@ -1157,6 +1157,20 @@ pub fn uri_of_path(path: &Path) -> String {
     out
 }
 
+/// Whether two indexes hold different definitions (compared file by file).
+fn definitions_differ(a: &ProjectIndex, b: &ProjectIndex) -> bool {
+    let sorted = |i: &ProjectIndex| {
+        let mut v: Vec<(String, Definitions)> = i.definitions_by_path().into_iter().collect();
+        v.sort_by(|x, y| x.0.cmp(&y.0));
+        for (_, d) in &mut v {
+            d.wrappers.sort_by(|x, y| x.qualname.cmp(&y.qualname));
+            d.facts.sort_by(|x, y| x.name.cmp(&y.name));
+        }
+        v
+    };
+    sorted(a) != sorted(b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1183,18 +1197,4 @@ mod tests {
             Some(Path::new("/x/%zz"))
         );
     }
-}
-
-/// Whether two indexes hold different definitions (compared file by file).
-fn definitions_differ(a: &ProjectIndex, b: &ProjectIndex) -> bool {
-    let sorted = |i: &ProjectIndex| {
-        let mut v: Vec<(String, Definitions)> = i.definitions_by_path().into_iter().collect();
-        v.sort_by(|x, y| x.0.cmp(&y.0));
-        for (_, d) in &mut v {
-            d.wrappers.sort_by(|x, y| x.qualname.cmp(&y.qualname));
-            d.facts.sort_by(|x, y| x.name.cmp(&y.name));
-        }
-        v
-    };
-    sorted(a) != sorted(b)
 }
