@@ -11,12 +11,24 @@ use llmlint_rules::{CallSite, Language, Segment};
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub catalog: Arc<Catalog>,
+    /// Which facts to collect: every one, or only those that cost little to find (module
+    /// constants and objects, class bases, client factories). A run collects the cheap ones
+    /// everywhere and every one in the files another file turns out to need.
+    pub facts: FactDepth,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FactDepth {
+    Cheap,
+    #[default]
+    All,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             catalog: Arc::new(Catalog::builtin()),
+            facts: FactDepth::All,
         }
     }
 }
@@ -251,6 +263,7 @@ impl ProjectIndex {
     pub fn new(defs: impl IntoIterator<Item = WrapperDef>) -> Self {
         let mut idx = ProjectIndex::default();
         idx.add_wrappers(defs);
+        idx.seal();
         idx
     }
     /// Add another index's definitions and prompt files (a project's files outside this run).
@@ -290,6 +303,7 @@ impl ProjectIndex {
             idx.add_wrappers(d.wrappers.iter().cloned());
             idx.add_facts(d.facts.iter().cloned());
         }
+        idx.seal();
         idx
     }
 
@@ -307,10 +321,6 @@ impl ProjectIndex {
         for d in defs {
             self.by_name.entry(d.name.clone()).or_default().push(d);
         }
-        for v in self.by_name.values_mut() {
-            v.sort_by(|a, b| (&a.path, &a.qualname).cmp(&(&b.path, &b.qualname)));
-            v.dedup_by(|a, b| a.path == b.path && a.qualname == b.qualname);
-        }
     }
     pub fn add_facts(&mut self, facts: impl IntoIterator<Item = Fact>) {
         self.derived = std::sync::OnceLock::new();
@@ -322,6 +332,14 @@ impl ProjectIndex {
                 .unwrap_or(&f.name)
                 .to_string();
             self.facts.entry(bare).or_default().push(f);
+        }
+    }
+    /// Put every list in a stable order and drop repeated definitions; call once after a
+    /// batch of additions (lookups break ties by that order).
+    pub fn seal(&mut self) {
+        for v in self.by_name.values_mut() {
+            v.sort_by(|a, b| (&a.path, &a.qualname).cmp(&(&b.path, &b.qualname)));
+            v.dedup_by(|a, b| a.path == b.path && a.qualname == b.qualname);
         }
         for v in self.facts.values_mut() {
             v.sort_by(|a, b| (&a.path, &a.name).cmp(&(&b.path, &b.name)));

@@ -86,6 +86,7 @@ impl SettingsCache {
             .extend(config.options.wrappers.clone().unwrap_or_default());
         let s = Settings {
             catalog: Arc::new(catalog),
+            facts: crate::analysis::FactDepth::Cheap,
         };
         if let Ok(mut m) = self.by_config.lock() {
             m.insert(key, s.clone());
@@ -251,8 +252,13 @@ fn run_inner(
             by_idx.insert(i, f);
         }
     }
-    let analyse = |i: usize, text: Arc<str>, index: &ProjectIndex| -> Result<FileResult, String> {
-        let s = settings.get(&configs[i]);
+    let analyse = |i: usize,
+                   text: Arc<str>,
+                   index: &ProjectIndex,
+                   depth: crate::analysis::FactDepth|
+     -> Result<FileResult, String> {
+        let mut s = settings.get(&configs[i]);
+        s.facts = depth;
         guarded_analyze(&shown_paths[i], &text, &s, index).map(|analysis| FileResult {
             path: files[i].clone(),
             text: Some(text),
@@ -275,6 +281,8 @@ fn run_inner(
     // imports changed
     let mut offered: HashMap<usize, u64> = HashMap::new();
     let mut want_targets: HashMap<Want, Vec<usize>> = HashMap::new();
+    // files another file's call sites need: analysed with all their facts
+    let mut needed: HashSet<usize> = HashSet::new();
     for _round in 0..4 {
         // 1. modules and prompt files wanted by what is parsed
         let mut fresh: Vec<usize> = Vec::new();
@@ -299,7 +307,12 @@ fn run_inner(
                     if !hits.is_empty() {
                         resolved.insert(w.clone());
                     }
-                    fresh.extend(hits.iter().copied().filter(|i| !by_idx.contains_key(i)));
+                    // a module another file needs gets all its facts collected
+                    for &i in &hits {
+                        if needed.insert(i) || !by_idx.contains_key(&i) {
+                            fresh.push(i);
+                        }
+                    }
                     want_targets.insert(w.clone(), hits);
                 }
                 Want::File(cands) => {
@@ -324,6 +337,7 @@ fn run_inner(
                 changed.insert(*i);
             }
         }
+        index.seal();
         // 3. files without an SDK marker that reach an LLM object of the project
         let reach = Reach::new(&index);
         let reach_changed = reach.names() != last_reach;
@@ -397,11 +411,16 @@ fn run_inner(
         let done: Vec<(usize, Result<FileResult, String>)> = work
             .into_par_iter()
             .map(|(i, text)| {
-                let r = match text {
-                    Some(t) => analyse(i, t, &index),
-                    None => read(i).and_then(|t| analyse(i, t, &index)),
+                let depth = if needed.contains(&i) {
+                    crate::analysis::FactDepth::All
+                } else {
+                    crate::analysis::FactDepth::Cheap
                 };
-                (i, r)
+                let text = match text.or_else(|| by_idx.get(&i).and_then(|f| f.text.clone())) {
+                    Some(t) => Ok(t),
+                    None => read(i),
+                };
+                (i, text.and_then(|t| analyse(i, t, &index, depth)))
             })
             .collect();
         for (i, r) in done {
@@ -421,6 +440,7 @@ fn run_inner(
     for (i, f) in &by_idx {
         add_definitions(&mut index, &shown_paths[*i], &f.analysis);
     }
+    index.seal();
     out.index = Arc::new(index);
     let parsed: HashMap<PathBuf, FileResult> =
         by_idx.into_values().map(|f| (f.path.clone(), f)).collect();

@@ -299,6 +299,7 @@ fn user_wrappers_from_config() {
     });
     let settings = Settings {
         catalog: std::sync::Arc::new(catalog),
+        ..Settings::default()
     };
     let text = "from myapp.llm import ask\n\ndef f(x):\n    return ask(f\"Is {x} an email?\")\n\ndef ask2(x):\n    return x\n";
     let a = analyze_file("app.py", text, &settings, &WrapperIndex::default());

@@ -184,6 +184,7 @@ fn user_wrapper_from_config() {
         });
     let settings = Settings {
         catalog: std::sync::Arc::new(catalog),
+        ..Settings::default()
     };
     let text = "fn f(c: &C, s: &str) { let _ = llm::complete_text(c, format!(\"Trim {s}\")); }";
     let calls = analyze("u.rs", text, &settings, &WrapperIndex::default()).calls;

@@ -77,7 +77,7 @@ impl<'t> Ana<'t> {
         while let Some(p) = cur {
             match p.kind() {
                 "for_statement" | "while_statement"
-                    if p.child_by_field_name("body") == Some(child) =>
+                    if p.child_by_field_id(super::fields::body()) == Some(child) =>
                 {
                     push(Multiplier::Loop, &mut out);
                 }
@@ -85,7 +85,7 @@ impl<'t> Ana<'t> {
                 | "set_comprehension"
                 | "dictionary_comprehension"
                 | "generator_expression"
-                    if p.child_by_field_name("body") == Some(child) =>
+                    if p.child_by_field_id(super::fields::body()) == Some(child) =>
                 {
                     push(Multiplier::Comprehension, &mut out);
                 }
@@ -93,13 +93,13 @@ impl<'t> Ana<'t> {
                     if let Some(args) = p.parent()
                         && args.kind() == "argument_list"
                         && let Some(c) = args.parent()
-                        && let Some(f) = c.child_by_field_name("function")
+                        && let Some(f) = c.child_by_field_id(super::fields::function())
                     {
                         let name = self.src.of(callee_name(f));
                         match name {
                             "map" | "starmap" | "imap" | "imap_unordered"
                                 if f.kind() == "attribute"
-                                    && self.is_pool(f.child_by_field_name("object")) =>
+                                    && self.is_pool(f.child_by_field_id(super::fields::object())) =>
                             {
                                 push(Multiplier::Concurrent, &mut out)
                             }
@@ -114,7 +114,7 @@ impl<'t> Ana<'t> {
                 }
                 "argument_list" => {
                     if let Some(c) = p.parent()
-                        && let Some(f) = c.child_by_field_name("function")
+                        && let Some(f) = c.child_by_field_id(super::fields::function())
                     {
                         let name = self.src.of(callee_name(f));
                         if matches!(
@@ -139,7 +139,7 @@ impl<'t> Ana<'t> {
                             let e = named_children(*d).first().copied();
                             let Some(e) = e else { continue };
                             let e = if e.kind() == "call" {
-                                e.child_by_field_name("function").unwrap_or(e)
+                                e.child_by_field_id(super::fields::function()).unwrap_or(e)
                             } else {
                                 e
                             };
@@ -237,10 +237,10 @@ impl<'t> Ana<'t> {
         while p.kind() == "parenthesized_expression" {
             p = p.parent()?;
         }
-        if p.kind() != "assignment" || p.child_by_field_name("right") != Some(top) {
+        if p.kind() != "assignment" || p.child_by_field_id(super::fields::right()) != Some(top) {
             return None;
         }
-        let left = p.child_by_field_name("left")?;
+        let left = p.child_by_field_id(super::fields::left())?;
         if left.kind() != "identifier" {
             return None;
         }
@@ -287,13 +287,13 @@ impl<'t> Ana<'t> {
         for _ in 0..16 {
             let p = cur.parent()?;
             let next = match p.kind() {
-                "attribute" if p.child_by_field_name("object") == Some(cur) => {
-                    let a = self.src.of(p.child_by_field_name("attribute")?).to_string();
+                "attribute" if p.child_by_field_id(super::fields::object()) == Some(cur) => {
+                    let a = self.src.of(p.child_by_field_id(super::fields::attribute())?).to_string();
                     // method call?
                     match p.parent() {
                         Some(c)
                             if c.kind() == "call"
-                                && c.child_by_field_name("function") == Some(p) =>
+                                && c.child_by_field_id(super::fields::function()) == Some(p) =>
                         {
                             steps.push(Step::Call(a));
                             c
@@ -304,8 +304,8 @@ impl<'t> Ana<'t> {
                         }
                     }
                 }
-                "subscript" if p.child_by_field_name("value") == Some(cur) => {
-                    let s = p.child_by_field_name("subscript")?;
+                "subscript" if p.child_by_field_id(super::fields::value()) == Some(cur) => {
+                    let s = p.child_by_field_id(super::fields::subscript())?;
                     if let Some(k) = literal_str(s, &self.src) {
                         steps.push(Step::Key(k));
                     } else if s.kind() == "integer" || s.kind() == "unary_operator" {
@@ -340,14 +340,14 @@ impl<'t> Ana<'t> {
                 "parenthesized_expression" => {
                     cur = p;
                 }
-                "attribute" if p.child_by_field_name("object") == Some(cur) => {
+                "attribute" if p.child_by_field_id(super::fields::object()) == Some(cur) => {
                     let Some(c) = p.parent().filter(|c| {
-                        c.kind() == "call" && c.child_by_field_name("function") == Some(p)
+                        c.kind() == "call" && c.child_by_field_id(super::fields::function()) == Some(p)
                     }) else {
                         break;
                     };
                     let m = p
-                        .child_by_field_name("attribute")
+                        .child_by_field_id(super::fields::attribute())
                         .map(|x| self.src.of(x))
                         .unwrap_or("");
                     match m {
@@ -371,7 +371,7 @@ impl<'t> Ana<'t> {
                 }
                 "argument_list" => {
                     let Some(c) = p.parent() else { break };
-                    let Some(f) = c.child_by_field_name("function") else {
+                    let Some(f) = c.child_by_field_id(super::fields::function()) else {
                         break;
                     };
                     if named_children(p).first() != Some(&cur) {
@@ -447,8 +447,8 @@ impl<'t> Ana<'t> {
             }
         }
         let target = match p.kind() {
-            "assignment" if p.child_by_field_name("right").is_some() => {
-                p.child_by_field_name("left")
+            "assignment" if p.child_by_field_id(super::fields::right()).is_some() => {
+                p.child_by_field_id(super::fields::left())
             }
             _ => None,
         };

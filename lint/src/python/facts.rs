@@ -57,8 +57,11 @@ pub fn inst_of(c: &ClientFact) -> Inst {
 }
 
 impl<'t> Ana<'t> {
-    /// Everything this file defines at module level that a prompt elsewhere may use.
-    pub fn facts(&self) -> Vec<Fact> {
+    /// Everything this file defines at module level that a prompt elsewhere may use. With
+    /// `all` false, only what costs little to find: module-level values, class bases, and
+    /// functions returning a call (client factories); not class-attribute texts or prompt
+    /// builders.
+    pub fn facts(&self, all: bool) -> Vec<Fact> {
         let mut out = Vec::new();
         let mut push = |name: String, value: FactValue| {
             out.push(Fact {
@@ -111,7 +114,7 @@ impl<'t> Ana<'t> {
             }
             let mut attrs: Vec<(&String, &Vec<(Node<'t>, usize)>)> = c.attrs.iter().collect();
             attrs.sort_by_key(|(n, _)| n.as_str());
-            for (attr, binds) in attrs {
+            for (attr, binds) in attrs.into_iter().filter(|_| all) {
                 // class-body constants only (not `self.x = ...` in methods)
                 let Some(&(v, _)) = binds
                     .iter()
@@ -136,7 +139,10 @@ impl<'t> Ana<'t> {
             if f.parent.is_some() {
                 continue;
             }
-            if let Some(t) = self.decorated_template(fi) {
+            if !all && !f.returns.iter().any(|r| unwrap_expr(*r).kind() == "call") {
+                continue;
+            }
+            if let Some(t) = self.decorated_template(fi).filter(|_| all) {
                 push(
                     f.name.clone(),
                     FactValue::TextFn {
@@ -157,7 +163,7 @@ impl<'t> Ana<'t> {
             };
             // a prompt builder: every return is text; the first one is kept
             let r = f.returns[0];
-            if f.returns.iter().all(|r| self.is_stringish(*r, 0)) {
+            if all && f.returns.iter().all(|r| self.is_stringish(*r, 0)) {
                 let rec = self.text_rec(r, 0);
                 if rec.segs.iter().any(|s| matches!(s, Segment::Text { .. })) {
                     push(
@@ -293,7 +299,7 @@ impl<'t> Ana<'t> {
         if depth > MAX_DEPTH {
             return None;
         }
-        let func = call.child_by_field_name("function")?;
+        let func = call.child_by_field_id(super::fields::function())?;
         let args = Args::of(call, &self.src);
         let (params, segs, complete): (Vec<String>, Vec<Segment>, bool) =
             if let Some(fi) = self.local_function(func) {
@@ -363,7 +369,7 @@ impl<'t> Ana<'t> {
         if depth > MAX_DEPTH {
             return None;
         }
-        let func = call.child_by_field_name("function")?;
+        let func = call.child_by_field_id(super::fields::function())?;
         if func.kind() != "attribute" {
             return None;
         }
@@ -371,7 +377,7 @@ impl<'t> Ana<'t> {
         if !matches!(method, "read" | "read_text") {
             return None;
         }
-        let recv = func.child_by_field_name("object")?;
+        let recv = func.child_by_field_id(super::fields::object())?;
         let path_expr = self.opened_path(recv, depth + 1)?;
         let rel = self.path_literal(path_expr, depth + 1)?;
         // A prompt file is named as one, or read at start-up (module level, a class body,
@@ -404,7 +410,7 @@ impl<'t> Ana<'t> {
                 _ => None,
             },
             "call" => {
-                let f = u.child_by_field_name("function")?;
+                let f = u.child_by_field_id(super::fields::function())?;
                 let name = self.src.of(callee_name(f));
                 let args = Args::of(u, &self.src);
                 match name {
@@ -432,14 +438,14 @@ impl<'t> Ana<'t> {
                 _ => return None,
             },
             "binary_operator" => {
-                let l = self.path_literal(u.child_by_field_name("left")?, depth + 1)?;
-                let r = self.path_literal(u.child_by_field_name("right")?, depth + 1)?;
+                let l = self.path_literal(u.child_by_field_id(super::fields::left())?, depth + 1)?;
+                let r = self.path_literal(u.child_by_field_id(super::fields::right())?, depth + 1)?;
                 join_rel(&l, &r)
             }
             "attribute" => {
                 // `Path(__file__).parent`, `.resolve().parent`, `BASE_DIR`
-                let attr = self.src.of(u.child_by_field_name("attribute")?);
-                let obj = u.child_by_field_name("object")?;
+                let attr = self.src.of(u.child_by_field_id(super::fields::attribute())?);
+                let obj = u.child_by_field_id(super::fields::object())?;
                 if attr == "parent" {
                     let inner = self.path_literal(obj, depth + 1)?;
                     return Some(parent_of(&inner));
@@ -447,13 +453,13 @@ impl<'t> Ana<'t> {
                 return None;
             }
             "call" => {
-                let f = u.child_by_field_name("function")?;
+                let f = u.child_by_field_id(super::fields::function())?;
                 let name = self.src.of(callee_name(f));
                 let args = Args::of(u, &self.src);
                 match name {
                     "join" | "joinpath" => {
                         let mut acc = if name == "joinpath" {
-                            self.path_literal(f.child_by_field_name("object")?, depth + 1)?
+                            self.path_literal(f.child_by_field_id(super::fields::object())?, depth + 1)?
                         } else {
                             String::new()
                         };
@@ -478,7 +484,7 @@ impl<'t> Ana<'t> {
                             }
                             Some(a) => self.path_literal(a, depth + 1)?,
                             None => {
-                                self.path_literal(f.child_by_field_name("object")?, depth + 1)?
+                                self.path_literal(f.child_by_field_id(super::fields::object())?, depth + 1)?
                             }
                         }
                     }
@@ -549,8 +555,8 @@ impl<'t> Ana<'t> {
 
     /// `PROMPTS["email"]` on a table of prompts: the entry.
     pub fn table_entry(&self, sub: Node<'t>, depth: usize) -> Option<Vec<Segment>> {
-        let value = sub.child_by_field_name("value")?;
-        let key = literal_str(sub.child_by_field_name("subscript")?, &self.src)?;
+        let value = sub.child_by_field_id(super::fields::value())?;
+        let key = literal_str(sub.child_by_field_id(super::fields::subscript())?, &self.src)?;
         self.table_rows(value, depth + 1)?
             .into_iter()
             .find(|(k, _)| *k == key)

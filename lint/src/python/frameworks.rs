@@ -295,8 +295,8 @@ impl<'t> Ana<'t> {
                     continue;
                 }
                 let (Some(l), Some(r)) = (
-                    a.child_by_field_name("left"),
-                    a.child_by_field_name("right"),
+                    a.child_by_field_id(super::fields::left()),
+                    a.child_by_field_id(super::fields::right()),
                 ) else {
                     continue;
                 };
@@ -333,13 +333,13 @@ impl<'t> Ana<'t> {
         let root = self.root?;
         named_children(root).into_iter().find_map(|n| {
             let d = if n.kind() == "decorated_definition" {
-                n.child_by_field_name("definition")?
+                n.child_by_field_id(super::fields::definition())?
             } else {
                 n
             };
             (d.kind() == "class_definition"
-                && d.child_by_field_name("name").map(|x| self.src.of(x)) == Some(class))
-            .then(|| d.child_by_field_name("body"))
+                && d.child_by_field_id(super::fields::name()).map(|x| self.src.of(x)) == Some(class))
+            .then(|| d.child_by_field_id(super::fields::body()))
             .flatten()
         })
     }
@@ -415,14 +415,14 @@ impl<'t> Ana<'t> {
     /// POST, `asyncio.to_thread(client.chat.completions.create, ...)`, a LangChain chain
     /// called directly.
     pub fn match_framework_call(&self, call: Node<'t>) -> Option<CallSite> {
-        let func = call.child_by_field_name("function")?;
+        let func = call.child_by_field_id(super::fields::function())?;
         let name = self.src.of(callee_name(func));
         if matches!(
             name,
             "kickoff" | "kickoff_async" | "akickoff" | "kickoff_for_each"
         ) && func.kind() == "attribute"
         {
-            let recv = func.child_by_field_name("object")?;
+            let recv = func.child_by_field_id(super::fields::object())?;
             return self.crew_site(call, func, recv);
         }
         if matches!(name, "to_thread" | "run_in_executor" | "run_sync") {
@@ -476,7 +476,7 @@ impl<'t> Ana<'t> {
         let u = unwrap_expr(n);
         match u.kind() {
             "call" => {
-                let f = u.child_by_field_name("function")?;
+                let f = u.child_by_field_id(super::fields::function())?;
                 let path = self
                     .scope
                     .import_path(f, &self.src)
@@ -488,8 +488,8 @@ impl<'t> Ana<'t> {
                 _ => None,
             },
             "attribute" => {
-                let obj = u.child_by_field_name("object")?;
-                let attr = u.child_by_field_name("attribute")?;
+                let obj = u.child_by_field_id(super::fields::object())?;
+                let attr = u.child_by_field_id(super::fields::attribute())?;
                 if obj.kind() != "identifier" {
                     return None;
                 }
@@ -606,7 +606,7 @@ impl<'t> Ana<'t> {
         for d in &f.decorators {
             let e = named_children(*d).first().copied()?;
             let (target, call) = if e.kind() == "call" {
-                (e.child_by_field_name("function")?, Some(e))
+                (e.child_by_field_id(super::fields::function())?, Some(e))
             } else {
                 (e, None)
             };
@@ -642,7 +642,7 @@ impl<'t> Ana<'t> {
         if !matches!(self.decoration(fi)?, Decorated::Template) {
             return None;
         }
-        let body = self.scope.funcs[fi].node.child_by_field_name("body")?;
+        let body = self.scope.funcs[fi].node.child_by_field_id(super::fields::body())?;
         Some(jinja_holes(&docstring(body, &self.src)?))
     }
 
@@ -656,7 +656,7 @@ impl<'t> Ana<'t> {
             };
             self.budget.set(super::BUDGET);
             let f = &self.scope.funcs[fi];
-            let body = f.node.child_by_field_name("body");
+            let body = f.node.child_by_field_id(super::fields::body());
             let mut segs = Vec::new();
             let mut complete = true;
             // mirascope: `@prompt_template("...")`, else the returned text or messages, else
@@ -694,7 +694,7 @@ impl<'t> Ana<'t> {
             if segs.is_empty() {
                 continue;
             }
-            let name_node = f.node.child_by_field_name("name").unwrap_or(f.node);
+            let name_node = f.node.child_by_field_id(super::fields::name()).unwrap_or(f.node);
             let mut inner = self.base_site(f.node, name_node, sdk, "call".into());
             inner.kind = CallKind::Direct;
             inner.prompt = Prompt {
@@ -740,7 +740,7 @@ impl<'t> Ana<'t> {
             if e.kind() != "call" {
                 continue;
             }
-            let target = e.child_by_field_name("function")?;
+            let target = e.child_by_field_id(super::fields::function())?;
             if self.src.of(callee_name(target)) != "prompt_template" {
                 continue;
             }

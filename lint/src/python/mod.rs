@@ -7,6 +7,7 @@
 
 mod context;
 mod facts;
+mod fields;
 mod frameworks;
 mod prompt;
 mod scope;
@@ -119,7 +120,7 @@ pub fn analyze<'t>(
     let (sites, defs) = ana.run(&calls, index);
     out.calls = sites;
     out.wrappers = defs;
-    out.facts = ana.facts();
+    out.facts = ana.facts(settings.facts == crate::analysis::FactDepth::All);
     out.wants = ana.wants();
     out.calls.sort_by_key(|c| (c.span.start, c.span.end));
     out
@@ -162,9 +163,9 @@ impl<'t> Ana<'t> {
                     // keep what an unresolved receiver of a model-call method needed (a
                     // client imported from another module); forget the rest
                     let keep = c
-                        .child_by_field_name("function")
+                        .child_by_field_id(fields::function())
                         .filter(|f| f.kind() == "attribute")
-                        .and_then(|f| f.child_by_field_name("attribute"))
+                        .and_then(|f| f.child_by_field_id(fields::attribute()))
                         .is_some_and(|a| llm_methods.contains(self.src.of(a)));
                     if !keep {
                         self.module_wants.borrow_mut().truncate(mark);

@@ -72,8 +72,8 @@ impl<'t> Ana<'t> {
                 },
                 None => {
                     if let (Some(t), Some(k)) = (
-                        n.child_by_field_name("value"),
-                        n.child_by_field_name("subscript"),
+                        n.child_by_field_id(super::fields::value()),
+                        n.child_by_field_id(super::fields::subscript()),
                     ) && let Some(options) = self.table_choices(t, k, depth + 1)
                     {
                         self.note_choice(self.src.of(n).trim(), options);
@@ -130,8 +130,8 @@ impl<'t> Ana<'t> {
                 }
             }
             "attribute" => {
-                if let Some(obj) = n.child_by_field_name("object")
-                    && let Some(attr) = n.child_by_field_name("attribute")
+                if let Some(obj) = n.child_by_field_id(super::fields::object())
+                    && let Some(attr) = n.child_by_field_id(super::fields::attribute())
                     && obj.kind() == "identifier"
                     && let Some(v) = self.self_attr(obj, self.src.of(attr))
                     && self.is_stringish(v, depth + 1)
@@ -150,10 +150,10 @@ impl<'t> Ana<'t> {
                 self.hole_rec(n)
             }
             "binary_operator" => {
-                let op = n.child_by_field_name("operator").map(|o| self.src.of(o));
+                let op = n.child_by_field_id(super::fields::operator()).map(|o| self.src.of(o));
                 let (Some(l), Some(r)) = (
-                    n.child_by_field_name("left"),
-                    n.child_by_field_name("right"),
+                    n.child_by_field_id(super::fields::left()),
+                    n.child_by_field_id(super::fields::right()),
                 ) else {
                     return self.hole_rec(n);
                 };
@@ -186,7 +186,7 @@ impl<'t> Ana<'t> {
     }
 
     fn call_text(&self, n: Node<'t>, depth: usize) -> Rec {
-        let Some(func) = n.child_by_field_name("function") else {
+        let Some(func) = n.child_by_field_id(super::fields::function()) else {
             return self.hole_rec(n);
         };
         if let Some((segs, complete)) = self.builder_call(n, depth + 1) {
@@ -209,7 +209,7 @@ impl<'t> Ana<'t> {
         let args = Args::of(n, &self.src);
         let name = self.src.of(callee_name(func));
         if func.kind() == "attribute" {
-            let Some(recv) = func.child_by_field_name("object") else {
+            let Some(recv) = func.child_by_field_id(super::fields::object()) else {
                 return self.hole_rec(n);
             };
             match name {
@@ -331,7 +331,7 @@ impl<'t> Ana<'t> {
                     let plain = node.filter(|i| {
                         named_children(*i).len() == 1 // no `!r` / `:>10` part
                     });
-                    match plain.and_then(|i| i.child_by_field_name("expression")) {
+                    match plain.and_then(|i| i.child_by_field_id(super::fields::expression())) {
                         Some(e) if self.is_stringish(e, depth + 1) => {
                             push_all(&mut out, self.text_rec(e, depth + 1).segs)
                         }
@@ -370,16 +370,16 @@ impl<'t> Ana<'t> {
             "string" => string_segments(n, &self.src).is_some(),
             "concatenated_string" => true,
             "binary_operator" => {
-                let op = n.child_by_field_name("operator").map(|o| self.src.of(o));
+                let op = n.child_by_field_id(super::fields::operator()).map(|o| self.src.of(o));
                 match op {
                     Some("+") => {
-                        n.child_by_field_name("left")
+                        n.child_by_field_id(super::fields::left())
                             .is_some_and(|l| self.is_stringish(l, depth + 1))
-                            || n.child_by_field_name("right")
+                            || n.child_by_field_id(super::fields::right())
                                 .is_some_and(|r| self.is_stringish(r, depth + 1))
                     }
                     Some("%") => n
-                        .child_by_field_name("left")
+                        .child_by_field_id(super::fields::left())
                         .is_some_and(|l| self.is_stringish(l, depth + 1)),
                     _ => false,
                 }
@@ -390,8 +390,8 @@ impl<'t> Ana<'t> {
                 _ => false,
             },
             "attribute" => {
-                if let Some(obj) = n.child_by_field_name("object")
-                    && let Some(attr) = n.child_by_field_name("attribute")
+                if let Some(obj) = n.child_by_field_id(super::fields::object())
+                    && let Some(attr) = n.child_by_field_id(super::fields::attribute())
                     && obj.kind() == "identifier"
                     && let Some(v) = self.self_attr(obj, self.src.of(attr))
                 {
@@ -401,12 +401,12 @@ impl<'t> Ana<'t> {
             }
             "subscript" => {
                 self.table_entry(n, depth + 1).is_some()
-                    || n.child_by_field_name("value")
-                        .zip(n.child_by_field_name("subscript"))
+                    || n.child_by_field_id(super::fields::value())
+                        .zip(n.child_by_field_id(super::fields::subscript()))
                         .is_some_and(|(t, k)| self.table_choices(t, k, depth + 1).is_some())
             }
             "call" => {
-                let Some(func) = n.child_by_field_name("function") else {
+                let Some(func) = n.child_by_field_id(super::fields::function()) else {
                     return false;
                 };
                 if self.builder_call(n, depth + 1).is_some()
@@ -418,17 +418,17 @@ impl<'t> Ana<'t> {
                 match name {
                     "dedent" | "cleandoc" => true,
                     "format" | "strip" | "lstrip" | "rstrip" => {
-                        func.child_by_field_name("object").is_some_and(|o| {
+                        func.child_by_field_id(super::fields::object()).is_some_and(|o| {
                             self.is_stringish(o, depth + 1)
                                 || (name == "format"
                                     && matches!(self.resolve(o, depth + 1), Some(Val::Template(_))))
                         })
                     }
                     "join" => func
-                        .child_by_field_name("object")
+                        .child_by_field_id(super::fields::object())
                         .is_some_and(|o| literal_str(o, &self.src).is_some()),
                     // `PROMPTS.get(kind)` on a table of prompts
-                    "get" => func.child_by_field_name("object").is_some_and(|o| {
+                    "get" => func.child_by_field_id(super::fields::object()).is_some_and(|o| {
                         Args::of(n, &self.src).positional.first().is_some_and(
                             |k| match literal_str(*k, &self.src) {
                                 Some(key) => self
@@ -661,7 +661,7 @@ impl<'t> Ana<'t> {
             },
             "call" => {
                 // chat_prompt.format_messages(...) / template.invoke(...)
-                let f = u.child_by_field_name("function");
+                let f = u.child_by_field_id(super::fields::function());
                 f.is_some_and(|f| {
                     matches!(
                         self.src.of(callee_name(f)),
@@ -682,7 +682,7 @@ impl<'t> Ana<'t> {
             match target.kind() {
                 // `llm.batch([f"..." for x in xs])`: one prompt per element
                 "list_comprehension" => {
-                    if let Some(body) = target.child_by_field_name("body") {
+                    if let Some(body) = target.child_by_field_id(super::fields::body()) {
                         let r = self.text_rec(body, depth + 1);
                         return MsgsRec {
                             messages: vec![Message {
@@ -764,8 +764,8 @@ impl<'t> Ana<'t> {
             }
             "binary_operator" => {
                 if let (Some(l), Some(r)) = (
-                    u.child_by_field_name("left"),
-                    u.child_by_field_name("right"),
+                    u.child_by_field_id(super::fields::left()),
+                    u.child_by_field_id(super::fields::right()),
                 ) {
                     for side in [l, r] {
                         let m = self.messages_rec(side, template, depth + 1);
@@ -795,9 +795,9 @@ impl<'t> Ana<'t> {
             }
             "call" => {
                 // template.format_messages(...): the template's messages
-                if let Some(f) = u.child_by_field_name("function")
+                if let Some(f) = u.child_by_field_id(super::fields::function())
                     && f.kind() == "attribute"
-                    && let Some(recv) = f.child_by_field_name("object")
+                    && let Some(recv) = f.child_by_field_id(super::fields::object())
                     && let Some(Val::Template(t)) = self.resolve(recv, depth + 1)
                 {
                     out.messages = t.messages;
@@ -845,8 +845,8 @@ impl<'t> Ana<'t> {
         found.sort_by_key(|x| x.start_byte());
         for x in found {
             if x.kind() == "augmented_assignment" {
-                if x.child_by_field_name("left").map(|l| self.src.of(l)) == Some(name)
-                    && let Some(r) = x.child_by_field_name("right")
+                if x.child_by_field_id(super::fields::left()).map(|l| self.src.of(l)) == Some(name)
+                    && let Some(r) = x.child_by_field_id(super::fields::right())
                 {
                     let m = self.messages_rec(r, template, depth + 1);
                     out.complete &= m.complete;
@@ -855,11 +855,11 @@ impl<'t> Ana<'t> {
                 }
                 continue;
             }
-            let Some(f) = x.child_by_field_name("function") else {
+            let Some(f) = x.child_by_field_id(super::fields::function()) else {
                 continue;
             };
             if f.kind() != "attribute"
-                || f.child_by_field_name("object").map(|o| self.src.of(o)) != Some(name)
+                || f.child_by_field_id(super::fields::object()).map(|o| self.src.of(o)) != Some(name)
             {
                 continue;
             }
@@ -933,7 +933,7 @@ impl<'t> Ana<'t> {
                 }
             }
             "call" => {
-                let Some(f) = u.child_by_field_name("function") else {
+                let Some(f) = u.child_by_field_id(super::fields::function()) else {
                     out.complete = false;
                     return;
                 };
@@ -941,7 +941,7 @@ impl<'t> Ana<'t> {
                 let args = Args::of(u, &self.src);
                 let (role, content) = if fname == "from_template" && f.kind() == "attribute" {
                     let cls = f
-                        .child_by_field_name("object")
+                        .child_by_field_id(super::fields::object())
                         .map(|o| self.src.of(callee_name(o)).to_string())
                         .unwrap_or_default();
                     (
@@ -1037,8 +1037,8 @@ impl<'t> Ana<'t> {
                 _ => None,
             },
             "attribute" => {
-                let obj = u.child_by_field_name("object")?;
-                let attr = u.child_by_field_name("attribute")?;
+                let obj = u.child_by_field_id(super::fields::object())?;
+                let attr = u.child_by_field_id(super::fields::attribute())?;
                 if obj.kind() == "identifier" {
                     let v = self.self_attr(obj, self.src.of(attr))?;
                     // `self.model = model` in `__init__(self, model="x")`: the default
@@ -1054,7 +1054,7 @@ impl<'t> Ana<'t> {
                 None
             }
             "call" => {
-                let f = u.child_by_field_name("function")?;
+                let f = u.child_by_field_id(super::fields::function())?;
                 let name = self.src.of(callee_name(f));
                 let fs = self.src.of(f);
                 let args = Args::of(u, &self.src);
@@ -1067,9 +1067,9 @@ impl<'t> Ana<'t> {
             }
             "boolean_operator" => {
                 // os.environ.get("X") or "default"
-                let op = u.child_by_field_name("operator").map(|o| self.src.of(o));
+                let op = u.child_by_field_id(super::fields::operator()).map(|o| self.src.of(o));
                 if op == Some("or") {
-                    return self.const_str_node(u.child_by_field_name("right")?, depth + 1);
+                    return self.const_str_node(u.child_by_field_id(super::fields::right())?, depth + 1);
                 }
                 None
             }
@@ -1093,8 +1093,8 @@ impl<'t> Ana<'t> {
                 _ => None,
             },
             "attribute" => {
-                let obj = u.child_by_field_name("object")?;
-                let attr = u.child_by_field_name("attribute")?;
+                let obj = u.child_by_field_id(super::fields::object())?;
+                let attr = u.child_by_field_id(super::fields::attribute())?;
                 if obj.kind() == "identifier" {
                     let v = self.self_attr(obj, self.src.of(attr))?;
                     return self.const_number(v, depth + 1);

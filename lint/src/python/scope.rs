@@ -158,8 +158,8 @@ impl<'t> Scope<'t> {
                         }
                         "aliased_import" => {
                             if let (Some(name), Some(alias)) = (
-                                c.child_by_field_name("name"),
-                                c.child_by_field_name("alias"),
+                                c.child_by_field_id(super::fields::name()),
+                                c.child_by_field_id(super::fields::alias()),
                             ) {
                                 self.imports
                                     .insert(src.of(alias).to_string(), src.of(name).to_string());
@@ -171,7 +171,7 @@ impl<'t> Scope<'t> {
             }
             "import_from_statement" => {
                 let module = n
-                    .child_by_field_name("module_name")
+                    .child_by_field_id(super::fields::module_name())
                     .map(|m| absolute_module(src.of(m), &self.package))
                     .unwrap_or_default();
                 let join = |x: &str| {
@@ -182,7 +182,11 @@ impl<'t> Scope<'t> {
                     }
                 };
                 let mut c = n.walk();
-                for child in n.children_by_field_name("name", &mut c) {
+                let name_field = std::num::NonZeroU16::new(super::fields::name());
+                for child in name_field
+                    .into_iter()
+                    .flat_map(|f| n.children_by_field_id(f, &mut c).collect::<Vec<_>>())
+                {
                     match child.kind() {
                         "dotted_name" => {
                             let x = src.of(child);
@@ -190,8 +194,8 @@ impl<'t> Scope<'t> {
                         }
                         "aliased_import" => {
                             if let (Some(name), Some(alias)) = (
-                                child.child_by_field_name("name"),
-                                child.child_by_field_name("alias"),
+                                child.child_by_field_id(super::fields::name()),
+                                child.child_by_field_id(super::fields::alias()),
                             ) {
                                 self.imports
                                     .insert(src.of(alias).to_string(), join(src.of(name)));
@@ -207,11 +211,11 @@ impl<'t> Scope<'t> {
                     start: n.start_byte(),
                     end: n.end_byte(),
                     func: None,
-                    class: n.child_by_field_name("name").map(|x| src.of(x).to_string()),
+                    class: n.child_by_field_id(super::fields::name()).map(|x| src.of(x).to_string()),
                 });
-                if let Some(name) = n.child_by_field_name("name") {
+                if let Some(name) = n.child_by_field_id(super::fields::name()) {
                     let bases = n
-                        .child_by_field_name("superclasses")
+                        .child_by_field_id(super::fields::superclasses())
                         .map(|b| {
                             named_children(b)
                                 .into_iter()
@@ -228,12 +232,12 @@ impl<'t> Scope<'t> {
             "assignment" => self.add_assignment(n, src),
             "with_item" => {
                 // `with X as name`
-                if let Some(v) = n.child_by_field_name("value")
+                if let Some(v) = n.child_by_field_id(super::fields::value())
                     && v.kind() == "as_pattern"
                 {
                     let val = named_children(v).first().copied();
                     let target = v
-                        .child_by_field_name("alias")
+                        .child_by_field_id(super::fields::alias())
                         .and_then(|a| named_children(a).first().copied().or(Some(a)));
                     if let (Some(val), Some(t)) = (val, target)
                         && t.kind() == "identifier"
@@ -245,8 +249,8 @@ impl<'t> Scope<'t> {
             }
             "named_expression" => {
                 if let (Some(t), Some(v)) = (
-                    n.child_by_field_name("name"),
-                    n.child_by_field_name("value"),
+                    n.child_by_field_id(super::fields::name()),
+                    n.child_by_field_id(super::fields::value()),
                 ) {
                     self.bind(n, src.of(t).to_string(), v, n.start_byte());
                 }
@@ -264,7 +268,7 @@ impl<'t> Scope<'t> {
 
     fn add_func(&mut self, n: Node<'t>, src: &Src<'t>) {
         let name = n
-            .child_by_field_name("name")
+            .child_by_field_id(super::fields::name())
             .map(|x| src.of(x).to_string())
             .unwrap_or_default();
         let outer = match n.parent() {
@@ -294,7 +298,7 @@ impl<'t> Scope<'t> {
         };
         let mut params = Vec::new();
         let mut kw_only = false;
-        if let Some(ps) = n.child_by_field_name("parameters") {
+        if let Some(ps) = n.child_by_field_id(super::fields::parameters()) {
             for p in named_children(ps) {
                 let mut param = Param {
                     name: String::new(),
@@ -317,15 +321,15 @@ impl<'t> Scope<'t> {
                             }
                             None => {}
                         }
-                        param.annotation = p.child_by_field_name("type");
+                        param.annotation = p.child_by_field_id(super::fields::r#type());
                     }
                     "default_parameter" | "typed_default_parameter" => {
                         param.name = p
-                            .child_by_field_name("name")
+                            .child_by_field_id(super::fields::name())
                             .map(|x| src.of(x).to_string())
                             .unwrap_or_default();
-                        param.default = p.child_by_field_name("value");
-                        param.annotation = p.child_by_field_name("type");
+                        param.default = p.child_by_field_id(super::fields::value());
+                        param.annotation = p.child_by_field_id(super::fields::r#type());
                     }
                     "list_splat_pattern" | "dictionary_splat_pattern" => {
                         param.splat = true;
@@ -360,8 +364,8 @@ impl<'t> Scope<'t> {
 
     fn add_assignment(&mut self, n: Node<'t>, src: &Src<'t>) {
         let (Some(left), Some(right)) = (
-            n.child_by_field_name("left"),
-            n.child_by_field_name("right"),
+            n.child_by_field_id(super::fields::left()),
+            n.child_by_field_id(super::fields::right()),
         ) else {
             return;
         };
@@ -369,7 +373,7 @@ impl<'t> Scope<'t> {
         let mut right = right;
         for _ in 0..8 {
             if right.kind() == "assignment" {
-                match right.child_by_field_name("right") {
+                match right.child_by_field_id(super::fields::right()) {
                     Some(r) => right = r,
                     None => return,
                 }
@@ -382,8 +386,8 @@ impl<'t> Scope<'t> {
             "identifier" => self.bind(n, src.of(left).to_string(), right, stmt),
             "attribute" => {
                 let (Some(obj), Some(attr)) = (
-                    left.child_by_field_name("object"),
-                    left.child_by_field_name("attribute"),
+                    left.child_by_field_id(super::fields::object()),
+                    left.child_by_field_id(super::fields::attribute()),
                 ) else {
                     return;
                 };

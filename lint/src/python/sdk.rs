@@ -130,8 +130,8 @@ impl<'t> Ana<'t> {
                 }
             }
             "attribute" => {
-                let obj = n.child_by_field_name("object")?;
-                let attr = self.src.of(n.child_by_field_name("attribute")?);
+                let obj = n.child_by_field_id(super::fields::object())?;
+                let attr = self.src.of(n.child_by_field_id(super::fields::attribute())?);
                 if obj.kind() == "identifier"
                     && let Some(v) = self.self_attr(obj, attr)
                 {
@@ -145,7 +145,7 @@ impl<'t> Ana<'t> {
                 }
             }
             "call" => {
-                let func = n.child_by_field_name("function")?;
+                let func = n.child_by_field_id(super::fields::function())?;
                 // a same-file function returning a client (`def get_client(): return OpenAI()`)
                 if let Some(fi) = self.local_function(func) {
                     let f = &self.scope.funcs[fi];
@@ -167,7 +167,7 @@ impl<'t> Ana<'t> {
                 }
                 // `chain.with_config(..)`, `.with_retry()`: the same chain
                 if func.kind() == "attribute"
-                    && let Some(attr) = func.child_by_field_name("attribute")
+                    && let Some(attr) = func.child_by_field_id(super::fields::attribute())
                     && matches!(
                         self.src.of(attr),
                         "with_config"
@@ -176,7 +176,7 @@ impl<'t> Ana<'t> {
                             | "with_types"
                             | "with_listeners"
                     )
-                    && let Some(obj) = func.child_by_field_name("object")
+                    && let Some(obj) = func.child_by_field_id(super::fields::object())
                     && let Some(v @ Val::Chain(_)) = self.resolve(obj, depth + 1)
                 {
                     return Some(v);
@@ -201,7 +201,7 @@ impl<'t> Ana<'t> {
                     .find_map(|c| self.resolve(c, depth + 1))
             }
             "binary_operator" => {
-                let op = n.child_by_field_name("operator").map(|o| self.src.of(o));
+                let op = n.child_by_field_id(super::fields::operator()).map(|o| self.src.of(o));
                 if op != Some("|") {
                     return None;
                 }
@@ -239,12 +239,12 @@ impl<'t> Ana<'t> {
                 self.scope.func_by_name(name, None)
             }
             "attribute" => {
-                let obj = func.child_by_field_name("object")?;
+                let obj = func.child_by_field_id(super::fields::object())?;
                 if obj.kind() != "identifier" || !matches!(self.src.of(obj), "self" | "cls") {
                     return None;
                 }
                 let class = self.scope.enclosing_class(func)?;
-                let name = self.src.of(func.child_by_field_name("attribute")?);
+                let name = self.src.of(func.child_by_field_id(super::fields::attribute())?);
                 self.scope.func_by_name(name, Some(&class))
             }
             _ => None,
@@ -257,12 +257,12 @@ impl<'t> Ana<'t> {
         }
         let n = unwrap_expr(n);
         if n.kind() == "binary_operator"
-            && n.child_by_field_name("operator").map(|o| self.src.of(o)) == Some("|")
+            && n.child_by_field_id(super::fields::operator()).map(|o| self.src.of(o)) == Some("|")
         {
-            if let Some(l) = n.child_by_field_name("left") {
+            if let Some(l) = n.child_by_field_id(super::fields::left()) {
                 self.collect_pipe(l, chain, depth + 1);
             }
-            if let Some(r) = n.child_by_field_name("right") {
+            if let Some(r) = n.child_by_field_id(super::fields::right()) {
                 self.collect_pipe(r, chain, depth + 1);
             }
             return;
@@ -517,12 +517,12 @@ impl<'t> Ana<'t> {
                 .into_iter()
                 .filter(|p| p.kind() == "pair")
                 .filter_map(|p| {
-                    let k = literal_str(p.child_by_field_name("key")?, &self.src)?;
-                    Some((k, p.child_by_field_name("value")?))
+                    let k = literal_str(p.child_by_field_id(super::fields::key())?, &self.src)?;
+                    Some((k, p.child_by_field_id(super::fields::value())?))
                 })
                 .collect(),
             "call" => {
-                let Some(func) = n.child_by_field_name("function") else {
+                let Some(func) = n.child_by_field_id(super::fields::function()) else {
                     return Vec::new();
                 };
                 let fname = self.src.of(callee_name(func));
@@ -535,7 +535,7 @@ impl<'t> Ana<'t> {
                 }
                 if fname == "encode" && func.kind() == "attribute" {
                     return func
-                        .child_by_field_name("object")
+                        .child_by_field_id(super::fields::object())
                         .map(|o| self.dict_pairs(o, depth + 1))
                         .unwrap_or_default();
                 }
@@ -574,12 +574,12 @@ impl<'t> Ana<'t> {
             }
             if n.kind() == "assignment"
                 && let (Some(l), Some(r)) = (
-                    n.child_by_field_name("left"),
-                    n.child_by_field_name("right"),
+                    n.child_by_field_id(super::fields::left()),
+                    n.child_by_field_id(super::fields::right()),
                 )
                 && l.kind() == "subscript"
-                && l.child_by_field_name("value").map(|v| self.src.of(v)) == Some(name)
-                && let Some(k) = l.child_by_field_name("subscript")
+                && l.child_by_field_id(super::fields::value()).map(|v| self.src.of(v)) == Some(name)
+                && let Some(k) = l.child_by_field_id(super::fields::subscript())
                 && let Some(k) = literal_str(k, &self.src)
             {
                 out.push((k, r));
@@ -593,7 +593,7 @@ impl<'t> Ana<'t> {
 
     /// Match one call against the catalog; build its call site.
     pub fn match_sdk_call(&self, call: Node<'t>) -> Option<CallSite> {
-        let func = call.child_by_field_name("function")?;
+        let func = call.child_by_field_id(super::fields::function())?;
         let val = self.resolve(func, 0);
         let cat = &self.catalog.python;
         match val? {
@@ -651,13 +651,13 @@ impl<'t> Ana<'t> {
 
     /// `chain.invoke(...)` where the receiver is an LCEL chain / LLMChain.
     pub fn match_chain_call(&self, call: Node<'t>) -> Option<CallSite> {
-        let func = call.child_by_field_name("function")?;
+        let func = call.child_by_field_id(super::fields::function())?;
         {
             {
                 if func.kind() != "attribute" {
                     return None;
                 }
-                let method = self.src.of(func.child_by_field_name("attribute")?);
+                let method = self.src.of(func.child_by_field_id(super::fields::attribute())?);
                 if !matches!(
                     method,
                     "invoke"
@@ -673,7 +673,7 @@ impl<'t> Ana<'t> {
                 ) {
                     return None;
                 }
-                let recv = func.child_by_field_name("object")?;
+                let recv = func.child_by_field_id(super::fields::object())?;
                 let Some(Val::Chain(chain)) = self.resolve(recv, 0) else {
                     return None;
                 };
@@ -899,7 +899,7 @@ impl<'t> Ana<'t> {
 
     /// Raw HTTP POST to an LLM endpoint.
     fn match_http(&self, call: Node<'t>, inst: Option<&Inst>) -> Option<CallSite> {
-        let func = call.child_by_field_name("function")?;
+        let func = call.child_by_field_id(super::fields::function())?;
         let args = Args::of(call, &self.src);
         let (url_node, body_pos) = if self.src.of(callee_name(func)) == "request" {
             let m = args.get("#0").or_else(|| args.kw("method"))?;
@@ -927,7 +927,7 @@ impl<'t> Ana<'t> {
         body: Option<Node<'t>>,
         inst: Option<&Inst>,
     ) -> Option<CallSite> {
-        let func = call.child_by_field_name("function")?;
+        let func = call.child_by_field_id(super::fields::function())?;
         let url = llmlint_rules::render_segments(&self.text_rec(url_node, 0).segs);
         let pairs = body.map(|b| self.dict_pairs(b, 0)).unwrap_or_default();
         let keys: Vec<&str> = pairs.iter().map(|(k, _)| k.as_str()).collect();
@@ -1099,7 +1099,7 @@ fn annotation_class(n: Node) -> Node {
                 Some(c) => cur = *c,
                 None => return cur,
             },
-            "binary_operator" => match cur.child_by_field_name("left") {
+            "binary_operator" => match cur.child_by_field_id(super::fields::left()) {
                 Some(c) => cur = c,
                 None => return cur,
             },

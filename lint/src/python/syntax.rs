@@ -70,7 +70,7 @@ impl<'t> Args<'t> {
             node: None,
             kw_splats: Vec::new(),
         };
-        let Some(list) = call.child_by_field_name("arguments") else {
+        let Some(list) = call.child_by_field_id(super::fields::arguments()) else {
             return a;
         };
         a.node = Some(list);
@@ -82,8 +82,8 @@ impl<'t> Args<'t> {
             match c.kind() {
                 "keyword_argument" => {
                     if let (Some(k), Some(v)) = (
-                        c.child_by_field_name("name"),
-                        c.child_by_field_name("value"),
+                        c.child_by_field_id(super::fields::name()),
+                        c.child_by_field_id(super::fields::value()),
                     ) {
                         a.keywords.push((src.of(k), v));
                     }
@@ -120,7 +120,7 @@ impl<'t> Args<'t> {
 /// The called name of a call's function expression: `create` in `a.b.create`, `f` in `f`.
 pub fn callee_name<'t>(func: Node<'t>) -> Node<'t> {
     if func.kind() == "attribute" {
-        func.child_by_field_name("attribute").unwrap_or(func)
+        func.child_by_field_id(super::fields::attribute()).unwrap_or(func)
     } else {
         func
     }
@@ -138,8 +138,8 @@ pub fn dotted(n: Node, src: &Src) -> Option<String> {
                 return Some(parts.join("."));
             }
             "attribute" => {
-                parts.push(src.of(cur.child_by_field_name("attribute")?).to_string());
-                cur = cur.child_by_field_name("object")?;
+                parts.push(src.of(cur.child_by_field_id(super::fields::attribute())?).to_string());
+                cur = cur.child_by_field_id(super::fields::object())?;
             }
             _ => return None,
         }
@@ -180,7 +180,7 @@ pub fn string_segments(n: Node, src: &Src) -> Option<Vec<Segment>> {
             }
             "interpolation" => {
                 let name = c
-                    .child_by_field_name("expression")
+                    .child_by_field_id(super::fields::expression())
                     .map(|e| src.of(e).trim().to_string())
                     .unwrap_or_default();
                 out.push(Segment::Hole {

@@ -154,7 +154,7 @@ impl<'t> Ana<'t> {
         local: &HashMap<usize, WrapperDef>,
         index: &WrapperIndex,
     ) -> Option<(WrapperDef, Option<UserWrapper>)> {
-        let func = call.child_by_field_name("function")?;
+        let func = call.child_by_field_id(super::fields::function())?;
         if let Some(fi) = self.local_function(func) {
             // a recursive call inside the wrapper itself is not a new call site
             if self.scope.enclosing_func(call) == Some(fi) {
@@ -164,9 +164,9 @@ impl<'t> Ana<'t> {
         }
         // `self.ask(..)` where `ask` is inherited from a base class of the project
         if func.kind() == "attribute"
-            && let Some(obj) = func.child_by_field_name("object")
+            && let Some(obj) = func.child_by_field_id(super::fields::object())
             && matches!(self.src.of(obj), "self" | "cls")
-            && let Some(attr) = func.child_by_field_name("attribute")
+            && let Some(attr) = func.child_by_field_id(super::fields::attribute())
             && let Some(class) = self.scope.enclosing_class(func)
         {
             let method = self.src.of(attr);
@@ -203,8 +203,8 @@ impl<'t> Ana<'t> {
         }
         // a method of a project class, called on an instance (`llm.ask(..)`)
         if func.kind() == "attribute"
-            && let Some(obj) = func.child_by_field_name("object")
-            && let Some(attr) = func.child_by_field_name("attribute")
+            && let Some(obj) = func.child_by_field_id(super::fields::object())
+            && let Some(attr) = func.child_by_field_id(super::fields::attribute())
             && let Some(Val::Object(class)) = self.resolve(obj, 0)
         {
             let method = self.src.of(attr);
@@ -294,7 +294,7 @@ impl<'t> Ana<'t> {
 
     /// A call of a wrapper: substitute the arguments into the wrapper's prompt.
     fn wrapper_site(&self, call: Node<'t>, def: &WrapperDef) -> (CallSite, Vec<String>) {
-        let func = call.child_by_field_name("function");
+        let func = call.child_by_field_id(super::fields::function());
         let args = Args::of(call, &self.src);
         let mut site = def.inner.clone();
         site.path = self.path.to_string();
@@ -428,7 +428,7 @@ impl<'t> Ana<'t> {
 
     /// A call of a helper declared in config.
     fn user_wrapper_site(&self, call: Node<'t>, uw: &UserWrapper) -> (CallSite, Vec<String>) {
-        let func = call.child_by_field_name("function");
+        let func = call.child_by_field_id(super::fields::function());
         let args = Args::of(call, &self.src);
         let mut site = match func {
             Some(f) => self.empty_site(call, f),
