@@ -99,7 +99,8 @@ impl<'t> Ana<'t> {
                         match name {
                             "map" | "starmap" | "imap" | "imap_unordered"
                                 if f.kind() == "attribute"
-                                    && self.is_pool(f.child_by_field_id(super::fields::object())) =>
+                                    && self
+                                        .is_pool(f.child_by_field_id(super::fields::object())) =>
                             {
                                 push(Multiplier::Concurrent, &mut out)
                             }
@@ -288,7 +289,10 @@ impl<'t> Ana<'t> {
             let p = cur.parent()?;
             let next = match p.kind() {
                 "attribute" if p.child_by_field_id(super::fields::object()) == Some(cur) => {
-                    let a = self.src.of(p.child_by_field_id(super::fields::attribute())?).to_string();
+                    let a = self
+                        .src
+                        .of(p.child_by_field_id(super::fields::attribute())?)
+                        .to_string();
                     // method call?
                     match p.parent() {
                         Some(c)
@@ -342,7 +346,8 @@ impl<'t> Ana<'t> {
                 }
                 "attribute" if p.child_by_field_id(super::fields::object()) == Some(cur) => {
                     let Some(c) = p.parent().filter(|c| {
-                        c.kind() == "call" && c.child_by_field_id(super::fields::function()) == Some(p)
+                        c.kind() == "call"
+                            && c.child_by_field_id(super::fields::function()) == Some(p)
                     }) else {
                         break;
                     };

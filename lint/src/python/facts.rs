@@ -438,13 +438,17 @@ impl<'t> Ana<'t> {
                 _ => return None,
             },
             "binary_operator" => {
-                let l = self.path_literal(u.child_by_field_id(super::fields::left())?, depth + 1)?;
-                let r = self.path_literal(u.child_by_field_id(super::fields::right())?, depth + 1)?;
+                let l =
+                    self.path_literal(u.child_by_field_id(super::fields::left())?, depth + 1)?;
+                let r =
+                    self.path_literal(u.child_by_field_id(super::fields::right())?, depth + 1)?;
                 join_rel(&l, &r)
             }
             "attribute" => {
                 // `Path(__file__).parent`, `.resolve().parent`, `BASE_DIR`
-                let attr = self.src.of(u.child_by_field_id(super::fields::attribute())?);
+                let attr = self
+                    .src
+                    .of(u.child_by_field_id(super::fields::attribute())?);
                 let obj = u.child_by_field_id(super::fields::object())?;
                 if attr == "parent" {
                     let inner = self.path_literal(obj, depth + 1)?;
@@ -459,7 +463,10 @@ impl<'t> Ana<'t> {
                 match name {
                     "join" | "joinpath" => {
                         let mut acc = if name == "joinpath" {
-                            self.path_literal(f.child_by_field_id(super::fields::object())?, depth + 1)?
+                            self.path_literal(
+                                f.child_by_field_id(super::fields::object())?,
+                                depth + 1,
+                            )?
                         } else {
                             String::new()
                         };
@@ -483,9 +490,10 @@ impl<'t> Ana<'t> {
                                 "__FILE__".to_string()
                             }
                             Some(a) => self.path_literal(a, depth + 1)?,
-                            None => {
-                                self.path_literal(f.child_by_field_id(super::fields::object())?, depth + 1)?
-                            }
+                            None => self.path_literal(
+                                f.child_by_field_id(super::fields::object())?,
+                                depth + 1,
+                            )?,
                         }
                     }
                     _ => return None,
@@ -556,7 +564,10 @@ impl<'t> Ana<'t> {
     /// `PROMPTS["email"]` on a table of prompts: the entry.
     pub fn table_entry(&self, sub: Node<'t>, depth: usize) -> Option<Vec<Segment>> {
         let value = sub.child_by_field_id(super::fields::value())?;
-        let key = literal_str(sub.child_by_field_id(super::fields::subscript())?, &self.src)?;
+        let key = literal_str(
+            sub.child_by_field_id(super::fields::subscript())?,
+            &self.src,
+        )?;
         self.table_rows(value, depth + 1)?
             .into_iter()
             .find(|(k, _)| *k == key)

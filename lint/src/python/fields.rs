@@ -21,8 +21,25 @@ macro_rules! fields {
 }
 
 fields!(
-    function, object, attribute, right, left, value, name, body, subscript, operator, alias,
-    r#type, expression, superclasses, parameters, module_name, key, definition, arguments,
+    function,
+    object,
+    attribute,
+    right,
+    left,
+    value,
+    name,
+    body,
+    subscript,
+    operator,
+    alias,
+    r#type,
+    expression,
+    superclasses,
+    parameters,
+    module_name,
+    key,
+    definition,
+    arguments,
 );
 
 fn ids() -> &'static [u16] {

@@ -338,7 +338,9 @@ impl<'t> Ana<'t> {
                 n
             };
             (d.kind() == "class_definition"
-                && d.child_by_field_id(super::fields::name()).map(|x| self.src.of(x)) == Some(class))
+                && d.child_by_field_id(super::fields::name())
+                    .map(|x| self.src.of(x))
+                    == Some(class))
             .then(|| d.child_by_field_id(super::fields::body()))
             .flatten()
         })
@@ -642,7 +644,9 @@ impl<'t> Ana<'t> {
         if !matches!(self.decoration(fi)?, Decorated::Template) {
             return None;
         }
-        let body = self.scope.funcs[fi].node.child_by_field_id(super::fields::body())?;
+        let body = self.scope.funcs[fi]
+            .node
+            .child_by_field_id(super::fields::body())?;
         Some(jinja_holes(&docstring(body, &self.src)?))
     }
 
@@ -694,7 +698,10 @@ impl<'t> Ana<'t> {
             if segs.is_empty() {
                 continue;
             }
-            let name_node = f.node.child_by_field_id(super::fields::name()).unwrap_or(f.node);
+            let name_node = f
+                .node
+                .child_by_field_id(super::fields::name())
+                .unwrap_or(f.node);
             let mut inner = self.base_site(f.node, name_node, sdk, "call".into());
             inner.kind = CallKind::Direct;
             inner.prompt = Prompt {

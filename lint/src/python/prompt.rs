@@ -150,7 +150,9 @@ impl<'t> Ana<'t> {
                 self.hole_rec(n)
             }
             "binary_operator" => {
-                let op = n.child_by_field_id(super::fields::operator()).map(|o| self.src.of(o));
+                let op = n
+                    .child_by_field_id(super::fields::operator())
+                    .map(|o| self.src.of(o));
                 let (Some(l), Some(r)) = (
                     n.child_by_field_id(super::fields::left()),
                     n.child_by_field_id(super::fields::right()),
@@ -370,7 +372,9 @@ impl<'t> Ana<'t> {
             "string" => string_segments(n, &self.src).is_some(),
             "concatenated_string" => true,
             "binary_operator" => {
-                let op = n.child_by_field_id(super::fields::operator()).map(|o| self.src.of(o));
+                let op = n
+                    .child_by_field_id(super::fields::operator())
+                    .map(|o| self.src.of(o));
                 match op {
                     Some("+") => {
                         n.child_by_field_id(super::fields::left())
@@ -417,27 +421,29 @@ impl<'t> Ana<'t> {
                 let name = self.src.of(callee_name(func));
                 match name {
                     "dedent" | "cleandoc" => true,
-                    "format" | "strip" | "lstrip" | "rstrip" => {
-                        func.child_by_field_id(super::fields::object()).is_some_and(|o| {
+                    "format" | "strip" | "lstrip" | "rstrip" => func
+                        .child_by_field_id(super::fields::object())
+                        .is_some_and(|o| {
                             self.is_stringish(o, depth + 1)
                                 || (name == "format"
                                     && matches!(self.resolve(o, depth + 1), Some(Val::Template(_))))
-                        })
-                    }
+                        }),
                     "join" => func
                         .child_by_field_id(super::fields::object())
                         .is_some_and(|o| literal_str(o, &self.src).is_some()),
                     // `PROMPTS.get(kind)` on a table of prompts
-                    "get" => func.child_by_field_id(super::fields::object()).is_some_and(|o| {
-                        Args::of(n, &self.src).positional.first().is_some_and(
-                            |k| match literal_str(*k, &self.src) {
-                                Some(key) => self
-                                    .table_rows(o, depth + 1)
-                                    .is_some_and(|rows| rows.iter().any(|(r, _)| *r == key)),
-                                None => self.table_choices(o, *k, depth + 1).is_some(),
-                            },
-                        )
-                    }),
+                    "get" => func
+                        .child_by_field_id(super::fields::object())
+                        .is_some_and(|o| {
+                            Args::of(n, &self.src).positional.first().is_some_and(|k| {
+                                match literal_str(*k, &self.src) {
+                                    Some(key) => self
+                                        .table_rows(o, depth + 1)
+                                        .is_some_and(|rows| rows.iter().any(|(r, _)| *r == key)),
+                                    None => self.table_choices(o, *k, depth + 1).is_some(),
+                                }
+                            })
+                        }),
                     _ => false,
                 }
             }
@@ -845,7 +851,9 @@ impl<'t> Ana<'t> {
         found.sort_by_key(|x| x.start_byte());
         for x in found {
             if x.kind() == "augmented_assignment" {
-                if x.child_by_field_id(super::fields::left()).map(|l| self.src.of(l)) == Some(name)
+                if x.child_by_field_id(super::fields::left())
+                    .map(|l| self.src.of(l))
+                    == Some(name)
                     && let Some(r) = x.child_by_field_id(super::fields::right())
                 {
                     let m = self.messages_rec(r, template, depth + 1);
@@ -859,7 +867,9 @@ impl<'t> Ana<'t> {
                 continue;
             };
             if f.kind() != "attribute"
-                || f.child_by_field_id(super::fields::object()).map(|o| self.src.of(o)) != Some(name)
+                || f.child_by_field_id(super::fields::object())
+                    .map(|o| self.src.of(o))
+                    != Some(name)
             {
                 continue;
             }
@@ -1067,9 +1077,12 @@ impl<'t> Ana<'t> {
             }
             "boolean_operator" => {
                 // os.environ.get("X") or "default"
-                let op = u.child_by_field_id(super::fields::operator()).map(|o| self.src.of(o));
+                let op = u
+                    .child_by_field_id(super::fields::operator())
+                    .map(|o| self.src.of(o));
                 if op == Some("or") {
-                    return self.const_str_node(u.child_by_field_id(super::fields::right())?, depth + 1);
+                    return self
+                        .const_str_node(u.child_by_field_id(super::fields::right())?, depth + 1);
                 }
                 None
             }

@@ -211,7 +211,9 @@ impl<'t> Scope<'t> {
                     start: n.start_byte(),
                     end: n.end_byte(),
                     func: None,
-                    class: n.child_by_field_id(super::fields::name()).map(|x| src.of(x).to_string()),
+                    class: n
+                        .child_by_field_id(super::fields::name())
+                        .map(|x| src.of(x).to_string()),
                 });
                 if let Some(name) = n.child_by_field_id(super::fields::name()) {
                     let bases = n

@@ -131,7 +131,9 @@ impl<'t> Ana<'t> {
             }
             "attribute" => {
                 let obj = n.child_by_field_id(super::fields::object())?;
-                let attr = self.src.of(n.child_by_field_id(super::fields::attribute())?);
+                let attr = self
+                    .src
+                    .of(n.child_by_field_id(super::fields::attribute())?);
                 if obj.kind() == "identifier"
                     && let Some(v) = self.self_attr(obj, attr)
                 {
@@ -201,7 +203,9 @@ impl<'t> Ana<'t> {
                     .find_map(|c| self.resolve(c, depth + 1))
             }
             "binary_operator" => {
-                let op = n.child_by_field_id(super::fields::operator()).map(|o| self.src.of(o));
+                let op = n
+                    .child_by_field_id(super::fields::operator())
+                    .map(|o| self.src.of(o));
                 if op != Some("|") {
                     return None;
                 }
@@ -244,7 +248,9 @@ impl<'t> Ana<'t> {
                     return None;
                 }
                 let class = self.scope.enclosing_class(func)?;
-                let name = self.src.of(func.child_by_field_id(super::fields::attribute())?);
+                let name = self
+                    .src
+                    .of(func.child_by_field_id(super::fields::attribute())?);
                 self.scope.func_by_name(name, Some(&class))
             }
             _ => None,
@@ -257,7 +263,9 @@ impl<'t> Ana<'t> {
         }
         let n = unwrap_expr(n);
         if n.kind() == "binary_operator"
-            && n.child_by_field_id(super::fields::operator()).map(|o| self.src.of(o)) == Some("|")
+            && n.child_by_field_id(super::fields::operator())
+                .map(|o| self.src.of(o))
+                == Some("|")
         {
             if let Some(l) = n.child_by_field_id(super::fields::left()) {
                 self.collect_pipe(l, chain, depth + 1);
@@ -578,7 +586,9 @@ impl<'t> Ana<'t> {
                     n.child_by_field_id(super::fields::right()),
                 )
                 && l.kind() == "subscript"
-                && l.child_by_field_id(super::fields::value()).map(|v| self.src.of(v)) == Some(name)
+                && l.child_by_field_id(super::fields::value())
+                    .map(|v| self.src.of(v))
+                    == Some(name)
                 && let Some(k) = l.child_by_field_id(super::fields::subscript())
                 && let Some(k) = literal_str(k, &self.src)
             {
@@ -657,7 +667,9 @@ impl<'t> Ana<'t> {
                 if func.kind() != "attribute" {
                     return None;
                 }
-                let method = self.src.of(func.child_by_field_id(super::fields::attribute())?);
+                let method = self
+                    .src
+                    .of(func.child_by_field_id(super::fields::attribute())?);
                 if !matches!(
                     method,
                     "invoke"

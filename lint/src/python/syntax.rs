@@ -120,7 +120,8 @@ impl<'t> Args<'t> {
 /// The called name of a call's function expression: `create` in `a.b.create`, `f` in `f`.
 pub fn callee_name<'t>(func: Node<'t>) -> Node<'t> {
     if func.kind() == "attribute" {
-        func.child_by_field_id(super::fields::attribute()).unwrap_or(func)
+        func.child_by_field_id(super::fields::attribute())
+            .unwrap_or(func)
     } else {
         func
     }
@@ -138,7 +139,10 @@ pub fn dotted(n: Node, src: &Src) -> Option<String> {
                 return Some(parts.join("."));
             }
             "attribute" => {
-                parts.push(src.of(cur.child_by_field_id(super::fields::attribute())?).to_string());
+                parts.push(
+                    src.of(cur.child_by_field_id(super::fields::attribute())?)
+                        .to_string(),
+                );
                 cur = cur.child_by_field_id(super::fields::object())?;
             }
             _ => return None,
