@@ -191,7 +191,7 @@ fn run_inner(
                 Ok(b) => b,
                 Err(e) => return Phase1::Warning(format!("{shown}: cannot read: {e}")),
             };
-            if !prefilter.hit(&bytes) {
+            if !prefilter.hit(path, &bytes) {
                 return Phase1::Skipped;
             }
             match prepare(&shown, bytes) {
@@ -495,9 +495,12 @@ pub fn normalize_calls(analysis: &mut FileAnalysis) {
 }
 
 /// The prefilter of a set of catalogs: a file with none of their SDK markers, and no POST of a
-/// chat-shaped body, cannot hold an LLM call and is not parsed.
+/// chat-shaped body, cannot hold an LLM call and is not parsed. In a Python file a package
+/// name counts only on an import line: a Python file cannot call a package it does not import.
 pub struct Prefilter {
     markers: Option<AhoCorasick>,
+    /// Per pattern of `markers`: true when it is a package name (import lines only in Python).
+    import_only: Vec<bool>,
     /// A POST whose body is a chat request, to an endpoint that only configuration names.
     chat_shaped: AllOf,
 }
@@ -507,8 +510,22 @@ impl Prefilter {
         let mut markers: Vec<String> = catalogs.iter().flat_map(|c| c.markers()).collect();
         markers.sort();
         markers.dedup();
+        let import: HashSet<String> = catalogs.iter().flat_map(|c| c.import_markers()).collect();
+        // a marker that some catalog counts anywhere counts anywhere
+        let anywhere: HashSet<String> = catalogs
+            .iter()
+            .flat_map(|c| {
+                let imp: HashSet<String> = c.import_markers().into_iter().collect();
+                c.markers().into_iter().filter(move |m| !imp.contains(m))
+            })
+            .collect();
+        let import_only = markers
+            .iter()
+            .map(|m| import.contains(m) && !anywhere.contains(m))
+            .collect();
         Prefilter {
             markers: AhoCorasick::new(&markers).ok(),
+            import_only,
             chat_shaped: AllOf::new(&[
                 &["\"model\"", "'model'"],
                 &["\"messages\"", "'messages'", "\"prompt\"", "'prompt'"],
@@ -516,9 +533,42 @@ impl Prefilter {
             ]),
         }
     }
-    pub fn hit(&self, bytes: &[u8]) -> bool {
-        self.markers.as_ref().is_none_or(|ac| ac.is_match(bytes)) || self.chat_shaped.has_all(bytes)
+
+    /// Whether the file at `path` with these bytes can hold an LLM call.
+    pub fn hit(&self, path: &Path, bytes: &[u8]) -> bool {
+        let python = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("py") || e.eq_ignore_ascii_case("pyi"));
+        self.has_marker(bytes, python) || self.chat_shaped.has_all(bytes)
     }
+
+    fn has_marker(&self, bytes: &[u8], python: bool) -> bool {
+        let Some(ac) = &self.markers else { return true };
+        if !python {
+            return ac.is_match(bytes);
+        }
+        ac.find_overlapping_iter(bytes)
+            .any(|m| !self.import_only[m.pattern().as_usize()] || on_import_line(bytes, m.start()))
+    }
+}
+
+/// Whether the Python line holding byte `at` is an import statement (`import x`, `from x
+/// import y`), possibly after other statements on the line (`try: import x`) or indented.
+fn on_import_line(bytes: &[u8], at: usize) -> bool {
+    let start = bytes[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    // a statement after `try:` / `;` on the same line
+    let begin = bytes[start..at]
+        .iter()
+        .rposition(|&b| b == b';' || b == b':')
+        .map_or(start, |i| start + i + 1);
+    let line = bytes[begin..].trim_ascii_start();
+    line.starts_with(b"import ")
+        || line.starts_with(b"import\t")
+        || line.starts_with(b"from ")
+        || line.starts_with(b"from\t")
 }
 
 /// The project index with the matcher that tells which files can use it: `llmlint check`
@@ -936,6 +986,36 @@ mod tests {
         assert!(!is_vendored("app/openai/client.py"));
         assert!(!is_vendored("src/llm-2/mod.rs"));
         assert!(!is_vendored("openai-1.2.3.py"));
+    }
+
+    #[test]
+    fn package_names_count_only_on_python_import_lines() {
+        let catalog = Catalog::builtin();
+        let pf = Prefilter::new(&[&catalog]);
+        let py = Path::new("app/x.py");
+        // imports, in every form a module uses
+        for src in [
+            "import openai\n",
+            "from openai import OpenAI\n",
+            "    from langchain_core.prompts import ChatPromptTemplate\n",
+            "try: import anthropic\nexcept ImportError: pass\n",
+            "from google import genai\n",
+            "import os, groq\n",
+        ] {
+            assert!(pf.hit(py, src.as_bytes()), "{src:?}");
+        }
+        // package names that are only words, strings or attributes are not imports
+        for src in [
+            "# we call openai elsewhere\nx = 1\n",
+            "def f():\n    return 'put these together'\n",
+            "cfg = {'provider': 'openai'}\n",
+            "self.instructor = teacher\n",
+        ] {
+            assert!(!pf.hit(py, src.as_bytes()), "{src:?}");
+        }
+        // endpoints count anywhere; other languages keep every marker anywhere
+        assert!(pf.hit(py, b"URL = BASE + '/chat/completions'\n"));
+        assert!(pf.hit(Path::new("src/lib.rs"), b"// openai\nfn f() {}\n"));
     }
 
     #[test]

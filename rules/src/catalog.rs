@@ -71,4 +71,31 @@ impl Catalog {
         m.dedup();
         m
     }
+
+    /// The markers that, in a Python file, count only on an import line (package names); in
+    /// other files they count anywhere.
+    pub fn import_markers(&self) -> Vec<String> {
+        let anywhere = self.markers_anywhere();
+        let mut m: Vec<String> = self
+            .python
+            .import_markers
+            .iter()
+            .filter(|m| !anywhere.contains(m))
+            .cloned()
+            .collect();
+        m.sort();
+        m.dedup();
+        m
+    }
+
+    fn markers_anywhere(&self) -> Vec<String> {
+        let mut m: Vec<String> = self.python.markers.clone();
+        m.extend(self.rust.markers());
+        m.extend(
+            self.user_wrappers
+                .iter()
+                .filter_map(|w| w.name.rsplit(['.', ':']).next().map(str::to_string)),
+        );
+        m
+    }
 }

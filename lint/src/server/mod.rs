@@ -919,7 +919,7 @@ impl Server {
                     .prefilters
                     .entry(Arc::as_ptr(&config) as usize)
                     .or_insert_with(|| Prefilter::new(&[&*settings.catalog]));
-                if prefilter.hit(text.as_bytes()) || self.project.reaches(text) {
+                if prefilter.hit(&path, text.as_bytes()) || self.project.reaches(text) {
                     let checker = Checker {
                         settings: &setup.settings,
                         index: &self.project,

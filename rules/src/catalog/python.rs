@@ -12,6 +12,9 @@ pub struct PythonCatalog {
     /// Byte strings for the prefilter: a file without any of them is never parsed.
     #[serde(default)]
     pub markers: Vec<String>,
+    /// Package names for the prefilter: in a Python file they count only on an import line.
+    #[serde(default)]
+    pub import_markers: Vec<String>,
     /// Constructors whose result is an LLM client (or LLM object).
     #[serde(default)]
     pub client: Vec<ClientSpec>,
@@ -162,8 +165,11 @@ impl PythonCatalog {
         toml::from_str(include_str!("../../catalog/python.toml"))
             .expect("the built-in Python catalog parses (checked by a test)")
     }
+    /// Every prefilter marker, the import-line ones included.
     pub fn markers(&self) -> Vec<String> {
-        self.markers.clone()
+        let mut m = self.markers.clone();
+        m.extend(self.import_markers.iter().cloned());
+        m
     }
     /// The last name of every method and function that makes a model call (`create`,
     /// `invoke`, `generate_content`...).
@@ -185,7 +191,7 @@ mod tests {
     fn builtin_catalog_parses_and_is_consistent() {
         let c: PythonCatalog = toml::from_str(include_str!("../../catalog/python.toml"))
             .unwrap_or_else(|e| panic!("python.toml: {e}"));
-        assert!(c.markers.iter().any(|m| m == "openai"));
+        assert!(c.import_markers.iter().any(|m| m == "openai"));
         assert!(c.markers.iter().any(|m| m == "/chat/completions"));
         let families: Vec<&str> = c.client.iter().map(|x| x.family.as_str()).collect();
         for call in &c.call {
