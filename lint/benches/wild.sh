@@ -42,13 +42,15 @@ for l in open(sys.argv[1], encoding="utf-8"):
         seen.setdefault(r["repo"], set()).add(r["commit"])
 for repo, commits in sorted(seen.items()):
     for c in sorted(commits):
-        print(repo, c)
+        key = repo.replace("/", "+")
+        # a repository pinned at several commits gets a tree per commit
+        print(repo, c, f"{key}@{c[:12]}" if len(commits) > 1 else key)
 ' "$CASES")
 
-while read -r repo commit; do
-  key="${repo/\//+}"
+while read -r repo commit key; do
+  mkey="${repo/\//+}"
   mirror=""
-  for cand in "$MIRRORS/$key/repo" "$MIRRORS/$key"; do
+  for cand in "$MIRRORS/$mkey/repo" "$MIRRORS/$mkey"; do
     if git -C "$cand" rev-parse --git-dir >/dev/null 2>&1; then mirror="$cand"; break; fi
   done
   if [ -z "$mirror" ] || ! git -C "$mirror" cat-file -e "$commit^{commit}" 2>/dev/null; then

@@ -29,8 +29,11 @@ from collections import defaultdict
 DET = {"regex", "lookup", "validation", "transform"}
 
 
-def repo_key(repo: str) -> str:
-    return repo.replace("/", "+")
+def repo_key(repo: str, commit: str = "", several: bool = False) -> str:
+    """The tree and report name of a repository at a commit: `owner+name`, with `@commit`
+    (12 digits) added when the yardstick pins the repository at several commits."""
+    key = repo.replace("/", "+")
+    return f"{key}@{commit[:12]}" if several else key
 
 
 def load_cases(path):
@@ -128,11 +131,14 @@ def main():
     for sp in splits:
         sc = [c for c in cases if c["split"] == sp]
         stats = defaultdict(lambda: defaultdict(int))
+        commits = defaultdict(set)
+        for c in cases:
+            commits[c["repo"]].add(c["commit"])
         by_repo = defaultdict(list)
         for c in sc:
-            by_repo[c["repo"]].append(c)
-        for repo, rc in sorted(by_repo.items()):
-            rp = os.path.join(a.reports, repo_key(repo) + ".json")
+            by_repo[(c["repo"], c["commit"])].append(c)
+        for (repo, commit), rc in sorted(by_repo.items()):
+            rp = os.path.join(a.reports, repo_key(repo, commit, len(commits[repo]) > 1) + ".json")
             calls = []
             if os.path.exists(rp):
                 try:

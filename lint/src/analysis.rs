@@ -393,6 +393,25 @@ impl ProjectIndex {
                     .then_with(|| b.2.path.cmp(&a.2.path))
             })
             .map(|x| x.2)
+            .or_else(|| self.reexported(&want, from_path))
+    }
+    /// A name a package re-exports from one of its modules (`from app.llm import base_llm`
+    /// where `app/llm/__init__.py` imports it from `app/llm/clients.py`): the only fact whose
+    /// qualified name is the wanted path with one module inserted before the name.
+    fn reexported(&self, want: &[&str], from_path: &str) -> Option<&Fact> {
+        let (bare, package) = want.split_last()?;
+        if package.is_empty() {
+            return None;
+        }
+        let mut found = self.facts_named(bare, Language::Python).filter(|f| {
+            let q = f.qualname();
+            let have: Vec<&str> = q.split('.').collect();
+            f.path != from_path
+                && have.len() == want.len() + 1
+                && common_suffix(package, &have[..have.len() - 2]) == package.len()
+        });
+        let first = found.next()?;
+        found.next().is_none().then_some(first)
     }
     /// The fact a Rust path names (`prompts::SYSTEM`, `crate::llm::Client::ask` made
     /// relative, or a bare `SYSTEM` brought in by `use`): segments after dropping `crate`,

@@ -276,7 +276,9 @@ fn run_inner(
         eprintln!("llmlint: trace: phase one parsed {} files", by_idx.len());
     }
     let mut index_size = (0usize, 0usize, 0usize);
-    let mut last_reach: Vec<String> = Vec::new();
+    // the names and the words that reach them: a name already known can gain a way in (a
+    // method of the same name on an interface's implementation)
+    let mut last_reach: Vec<(String, Vec<Vec<String>>)> = Vec::new();
     // what each file offered the index when last seen, to re-analyse only the files whose
     // imports changed
     let mut offered: HashMap<usize, u64> = HashMap::new();
@@ -340,9 +342,9 @@ fn run_inner(
         index.seal();
         // 3. files without an SDK marker that reach an LLM object of the project
         let reach = Reach::new(&index);
-        let reach_changed = reach.names() != last_reach;
+        let reach_changed = reach.needs != last_reach;
         if !reach.is_empty() && reach_changed {
-            last_reach = reach.names();
+            last_reach = reach.needs.clone();
             // files not parsed yet, and parsed ones whose text was not kept (nothing found
             // in them then)
             let reached: Vec<usize> = (0..files.len())
@@ -384,18 +386,25 @@ fn run_inner(
                 let a = &f.analysis;
                 a.parsed
                     && !fresh.contains(i)
-                    && (!a.calls.is_empty()
+                    && (((!a.calls.is_empty()
                         || !a.wrappers.is_empty()
+                        || !a.wants.is_empty()
                         || a.facts.iter().any(fact_can_improve))
-                    && (a.wants.iter().any(|w| {
-                        // an import whose module changed since this file was analysed
-                        let moved = new_files.contains(w)
-                            || want_targets
-                                .get(w)
-                                .is_some_and(|t| t.iter().any(|x| changed.contains(x)));
-                        moved && resolved.contains(w) && index.serves(w, &shown_paths[**i])
-                    }) || (reach_changed
-                        && f.text.as_deref().is_some_and(|t| reach.mentions(t))))
+                        && a.wants.iter().any(|w| {
+                            // an import whose module changed since this file was analysed
+                            // (phase one analysed with an empty index: anything served is new,
+                            // a name a package re-exports from a module parsed then included)
+                            let moved = _round == 0
+                                || new_files.contains(w)
+                                || want_targets
+                                    .get(w)
+                                    .is_some_and(|t| t.iter().any(|x| changed.contains(x)));
+                            moved && resolved.contains(w) && index.serves(w, &shown_paths[**i])
+                        }))
+                        // a file that names an LLM object the index gained a way into (found
+                        // nothing before, or found less)
+                        || (reach_changed
+                            && f.text.as_deref().is_some_and(|t| reach.mentions(t))))
             })
             .map(|(i, _)| *i)
             .collect();
@@ -933,8 +942,12 @@ impl ModuleMap {
                 .collect(),
         };
         let mut out = Vec::new();
-        // the path may name the module itself or an item in it
-        for cut in [segs.len(), segs.len().saturating_sub(1)] {
+        // the path may name the module itself, an item in it, or an attribute of a class in
+        // it (`app.services.Service.model`)
+        let mut cuts = vec![segs.len()];
+        cuts.extend(segs.len().checked_sub(1).filter(|&c| c > 0));
+        cuts.extend(segs.len().checked_sub(2).filter(|&c| c > 0));
+        for cut in cuts {
             let m = &segs[..cut];
             let Some(last) = m.last() else { continue };
             for (i, have) in self

@@ -430,3 +430,49 @@ fn python_framework_call_shapes_are_found_with_model_and_prompt() {
     );
     assert_eq!(all.len(), FRAMEWORK_SITES.len() + 2, "no other call sites");
 }
+
+#[test]
+fn python_objects_reach_their_clients_across_files_and_parameters() {
+    let out = run_in(&fixture("python/xfile2"));
+    let all = calls(&out);
+    // a model held by a service object's attribute, set in __init__ in another module
+    let tags = at(&all, "app/jobs.py", 6);
+    assert_eq!(tags.sdk, "google-generativeai");
+    assert_eq!(tags.model_name(), Some("gemini-1.5-flash"));
+    assert_eq!(
+        prompt(tags),
+        "List every hashtag that appears in this post, one per line:\n\n{post}"
+    );
+    // an object typed by a port reaches its adapter's method, although a helper function of
+    // the same name was known first
+    let tagger = at(&all, "app/plugins.py", 13);
+    assert_eq!(tagger.kind, llmlint_rules::CallKind::Wrapper);
+    assert_eq!(tagger.api, "app.adapters.OpenAIChatter.chat_json");
+    assert_eq!(tagger.model_name(), Some("gpt-4o-mini"));
+    assert_eq!(
+        prompt(tagger),
+        "Suggest three short tags for a recipe called {title}."
+    );
+    // an agent handed to a helper as an unannotated parameter by its only caller
+    let capital = at(&all, "app/agents.py", 10);
+    assert_eq!(capital.sdk, "pydantic-ai");
+    assert_eq!(capital.model_name(), Some("openai:gpt-4o-mini"));
+    assert_eq!(
+        prompt(capital),
+        "Name the capital city of {country}. Reply with the city only."
+    );
+    // a model parameter's default, re-exported by a package from its module; the chain
+    // re-bound through `.bind(..)`
+    let trim = at(&all, "app/cleaner.py", 17);
+    assert_eq!(trim.sdk, "langchain");
+    assert_eq!(trim.model_name(), Some("gpt-4o-mini"));
+    assert_eq!(
+        prompt(trim),
+        "Remove the spaces at both ends of this value: {value}"
+    );
+    // the adapter and the helper are the inner calls, their prompt a parameter
+    assert_eq!(
+        at(&all, "app/adapters.py", 8).kind,
+        llmlint_rules::CallKind::Inner
+    );
+}

@@ -114,6 +114,21 @@ impl<'t> Ana<'t> {
             }
             let mut attrs: Vec<(&String, &Vec<(Node<'t>, usize)>)> = c.attrs.iter().collect();
             attrs.sort_by_key(|(n, _)| n.as_str());
+            // a client held by the class (`self.model = genai.GenerativeModel(..)` in
+            // `__init__`): `service.model.generate_content(..)` from another module
+            for (attr, binds) in attrs.iter().filter(|_| all) {
+                let Some(&(v, _)) = binds.iter().find(|(v, _)| unwrap_expr(*v).kind() == "call")
+                else {
+                    continue;
+                };
+                self.budget.set(super::BUDGET);
+                if let Some(Val::Inst(i)) = self.resolve(v, 0) {
+                    push(
+                        format!("{class}.{attr}"),
+                        FactValue::Client(client_fact(&i)),
+                    );
+                }
+            }
             for (attr, binds) in attrs.into_iter().filter(|_| all) {
                 // class-body constants only (not `self.x = ...` in methods)
                 let Some(&(v, _)) = binds

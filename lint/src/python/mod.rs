@@ -54,6 +54,11 @@ pub(crate) struct Ana<'t> {
     /// Work budget for one call site: resolution steps left (guards against blow-ups on
     /// pathological name chains).
     pub budget: std::cell::Cell<usize>,
+    /// Every call of the file, in source order (callers of a function, for its parameters).
+    pub calls: Vec<Node<'t>>,
+    /// The calls of the file by the last name of their callee (`ask` for `ask(..)` and
+    /// `self.ask(..)`), built on first use.
+    pub calls_by_name: std::cell::OnceCell<std::collections::HashMap<&'t str, Vec<Node<'t>>>>,
 }
 
 /// Resolution steps allowed per call site.
@@ -116,6 +121,8 @@ pub fn analyze<'t>(
         module_wants: Default::default(),
         choices: Default::default(),
         budget: std::cell::Cell::new(BUDGET),
+        calls: calls.clone(),
+        calls_by_name: Default::default(),
     };
     let (sites, defs) = ana.run(&calls, index);
     out.calls = sites;

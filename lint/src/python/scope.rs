@@ -383,7 +383,8 @@ impl<'t> Scope<'t> {
                 break;
             }
         }
-        let stmt = n.start_byte();
+        // a binding is seen after its statement: `chain = chain.bind(..)` reads the old one
+        let stmt = n.end_byte();
         match left.kind() {
             "identifier" => self.bind(n, src.of(left).to_string(), right, stmt),
             "attribute" => {

@@ -4,7 +4,7 @@
 use llmlint_rules::catalog::python::{ArgSpec, CallSpec, ClientSpec};
 use llmlint_rules::{CallKind, CallSite, Context, Language, Message, Prompt, Segment, Valued};
 
-use crate::analysis::FactValue;
+use crate::analysis::{FactValue, Want};
 use tree_sitter::Node;
 
 use super::Ana;
@@ -105,26 +105,19 @@ impl<'t> Ana<'t> {
                     Binding::Expr(e) => self.resolve(e, depth + 1),
                     Binding::Param(f, i) => {
                         let p = self.scope.funcs.get(f)?.params.get(i)?;
-                        let ann = p.annotation?;
-                        let ann = annotation_class(ann);
-                        if let Some(class) = self.local_class(ann) {
-                            return Some(Val::Object(class));
+                        // the annotation, else an LLM object as the default value
+                        // (`model: BaseChatModel = base_llm`), else what this file's callers
+                        // hand in (`run(agent)`)
+                        if let Some(v) = p.annotation.and_then(|a| self.annotated(a, n)) {
+                            return Some(v);
                         }
-                        // a forward reference in quotes: `client: "OpenAI"`
-                        let path = match literal_str(ann, &self.src) {
-                            Some(written) => {
-                                let head = written.split('.').next().unwrap_or(&written);
-                                let base = self.scope.imports.get(head)?;
-                                match written.split_once('.') {
-                                    Some((_, rest)) => format!("{base}.{rest}"),
-                                    None => base.clone(),
-                                }
-                            }
-                            None => self.scope.import_path(ann, &self.src)?,
-                        };
-                        self.construct(&path, None, n)
-                            .map(|i| Val::Inst(Box::new(i)))
-                            .or_else(|| self.project_class(&path).map(Val::Object))
+                        if let Some(d) = p.default
+                            && let Some(v @ (Val::Inst(_) | Val::Object(_) | Val::Chain(_))) =
+                                self.resolve(d, depth + 1)
+                        {
+                            return Some(v);
+                        }
+                        self.param_from_callers(f, i, depth)
                     }
                     Binding::Unknown => None,
                 }
@@ -143,6 +136,7 @@ impl<'t> Ana<'t> {
                     Val::Module(p) => Some(Val::Module(format!("{p}.{attr}"))),
                     Val::Inst(i) => Some(Val::Member(i, attr.to_string())),
                     Val::Member(i, c) => Some(Val::Member(i, format!("{c}.{attr}"))),
+                    Val::Object(class) => self.object_client(&class, attr, n, depth),
                     _ => None,
                 }
             }
@@ -167,12 +161,13 @@ impl<'t> Ana<'t> {
                 {
                     return Some(Val::Inst(Box::new(inst_of(c))));
                 }
-                // `chain.with_config(..)`, `.with_retry()`: the same chain
+                // `chain.with_config(..)`, `.bind(..)`, `.with_retry()`: the same chain
                 if func.kind() == "attribute"
                     && let Some(attr) = func.child_by_field_id(super::fields::attribute())
                     && matches!(
                         self.src.of(attr),
                         "with_config"
+                            | "bind"
                             | "with_retry"
                             | "with_fallbacks"
                             | "with_types"
@@ -218,6 +213,118 @@ impl<'t> Ana<'t> {
     }
 
     /// `self.x` / `cls.x` → the value assigned to the attribute in the class.
+    /// The client or project object a parameter annotation names.
+    fn annotated(&self, ann: Node<'t>, at: Node<'t>) -> Option<Val> {
+        let ann = annotation_class(ann);
+        if let Some(class) = self.local_class(ann) {
+            return Some(Val::Object(class));
+        }
+        // a forward reference in quotes: `client: "OpenAI"`
+        let path = match literal_str(ann, &self.src) {
+            Some(written) => {
+                let head = written.split('.').next().unwrap_or(&written);
+                let base = self.scope.imports.get(head)?;
+                match written.split_once('.') {
+                    Some((_, rest)) => format!("{base}.{rest}"),
+                    None => base.clone(),
+                }
+            }
+            None => self.scope.import_path(ann, &self.src)?,
+        };
+        self.construct(&path, None, at)
+            .map(|i| Val::Inst(Box::new(i)))
+            .or_else(|| self.project_class(&path).map(Val::Object))
+    }
+
+    /// The LLM object (client, agent, chain, project object) every caller in this file passes
+    /// for parameter `i` of function `f`; None when a caller passes something else or none
+    /// can be resolved.
+    fn param_from_callers(&self, f: usize, i: usize, depth: usize) -> Option<Val> {
+        let func = self.scope.funcs.get(f)?;
+        let p = func.params.get(i)?;
+        if p.splat {
+            return None;
+        }
+        // the position callers write: `self` is not written for methods
+        let skip = func.params.len() - func.user_params().len();
+        let pos = i.checked_sub(skip)?;
+        let by_name = self.calls_by_name.get_or_init(|| {
+            let mut m: std::collections::HashMap<&'t str, Vec<Node<'t>>> = Default::default();
+            for &c in &self.calls {
+                if let Some(callee) = c.child_by_field_id(super::fields::function()) {
+                    m.entry(self.src.of(callee_name(callee))).or_default().push(c);
+                }
+            }
+            m
+        });
+        let mut found: Option<Val> = None;
+        for &c in by_name.get(func.name.as_str()).into_iter().flatten() {
+            if !self.tick() {
+                return None;
+            }
+            let Some(callee) = c.child_by_field_id(super::fields::function()) else {
+                continue;
+            };
+            if self.local_function(callee) != Some(f) {
+                continue;
+            }
+            // a recursive call passes the parameter on
+            if self.scope.enclosing_func(c) == Some(f) {
+                continue;
+            }
+            let args = super::syntax::Args::of(c, &self.src);
+            let arg = args.kw(&p.name).or_else(|| {
+                (!p.keyword_only)
+                    .then(|| args.positional.get(pos).copied())
+                    .flatten()
+            });
+            let Some(arg) = arg else { continue };
+            match self.resolve(arg, depth + 1) {
+                Some(v @ (Val::Inst(_) | Val::Object(_) | Val::Chain(_))) => {
+                    if found.is_none() {
+                        found = Some(v);
+                    }
+                }
+                _ => return None,
+            }
+        }
+        found
+    }
+
+    /// A client an object of a project class holds in an attribute (`svc.model` where the
+    /// class's `__init__` sets `self.model = genai.GenerativeModel(..)`): from this file's
+    /// class, or from the class's fact in the project index.
+    fn object_client(&self, class: &str, attr: &str, at: Node<'t>, depth: usize) -> Option<Val> {
+        let short = class.rsplit('.').next().unwrap_or(class);
+        let here = if self.module.is_empty() {
+            short.to_string()
+        } else {
+            format!("{}.{short}", self.module)
+        };
+        if class == here || class == short {
+            let v = self.scope.class_attr(short, attr, at)?;
+            return match self.resolve(v, depth + 1)? {
+                v @ Val::Inst(_) => Some(v),
+                _ => None,
+            };
+        }
+        let path = format!("{class}.{attr}");
+        match self.index.python_fact(&path, self.path) {
+            Some(f) => match &f.value {
+                FactValue::Client(c) => Some(Val::Inst(Box::new(inst_of(c)))),
+                _ => None,
+            },
+            None => {
+                if self.recording.get() && !self.catalog_module(&path) {
+                    self.module_wants
+                        .borrow_mut()
+                        .push(Want::Module(Language::Python, path));
+                }
+                None
+            }
+        }
+    }
+
     pub fn self_attr(&self, obj: Node<'t>, attr: &str) -> Option<Node<'t>> {
         let o = self.src.of(obj);
         let class = if o == "self" || o == "cls" {
