@@ -590,6 +590,7 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
             answer: climb.answer,
             is_async,
             streaming,
+            ..Context::default()
         }
     }
 

@@ -15,6 +15,8 @@ use crate::model::{CallKind, CallSite, ResponseUse, Task};
 use crate::registry::RuleInfo;
 
 pub mod detect;
+pub mod evidence;
+pub mod examples;
 pub mod facts;
 pub mod lexicon;
 pub mod params;
@@ -305,6 +307,8 @@ fn weigh(f: &PromptFacts, c: &mut Candidate) {
     if !f.call.prompt.complete {
         c.add("prompt only partly recovered", -0.1);
     }
+    // The code around the call and the prompt's own examples.
+    evidence::weigh(f, c);
 }
 
 fn is_bool_word(v: &str) -> bool {

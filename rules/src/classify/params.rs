@@ -458,6 +458,84 @@ pub fn inline_table(f: &super::PromptFacts) -> Option<Table> {
     Some(t)
 }
 
+// ---------------------------------------------------------------- examples
+
+/// One input → output example the prompt carries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    pub input: String,
+    pub output: String,
+    /// Where it was found: `few-shot messages`, `Input/Output pairs`, `arrows`, `equations`.
+    pub source: &'static str,
+}
+
+lazy!(
+    ARROW_LINE = r#"^\s*(?:[-*•·]\s*|\d{1,2}[.)]\s*)?(?:(?:e\.g\.|eg|for example|example|ex|i\.e\.)\s*[:,]?\s*)?["'`“«]?([^"'`”»\n→⇒]{1,80}?)["'`”»]?\s*(?:->|→|=>|⇒|\bbecomes\b|\bshould\s+become\b|\bturns\s+into\b)\s*["'`“«]?([^"'`”»\n]{1,80}?)["'`”»]?\s*[,;.]?\s*$"#
+);
+lazy!(
+    QUOTED_ARROW = r#"["'`“«]([^"'`”»\n]{1,80})["'`”»]\s*(?:->|→|=>|⇒|\bbecomes\b|\bshould\s+become\b|\bturns\s+into\b|\bgives\b|\bshould\s+return\b|\breturns\b)\s*["'`“«]([^"'`”»\n]{0,80})["'`”»]"#
+);
+lazy!(
+    EQUATION = r"(?:^|[^\w.+\-*/])((?:\(?\s*-?\d+(?:\.\d+)?\s*\)?\s*(?:[-+*/×÷^x]|\*\*)\s*)+\(?\s*-?\d+(?:\.\d+)?\s*\)?)\s*(?:=|->|→|is)\s*(-?\d+(?:\.\d+)?)\b"
+);
+
+/// Every input → output example in the prompt: few-shot user / assistant messages,
+/// `Input: .. / Output: ..` pairs, `X -> Y` lines and quoted `"X" becomes "Y"` pairs, and
+/// worked equations (`9 + 9 = 18`). Pairs with a run-time hole are not examples.
+pub fn examples(f: &super::PromptFacts) -> Vec<Example> {
+    let raw = &f.raw;
+    let mut out: Vec<Example> = Vec::new();
+    let mut push = |input: &str, output: &str, source: &'static str| {
+        let (i, o) = (clean_example(input), clean_example(output));
+        if i.is_empty() || i.contains("{input}") || o.contains("{input}") || i == o {
+            return;
+        }
+        if out.len() < 24 && !out.iter().any(|e| e.input == i) {
+            out.push(Example {
+                input: i,
+                output: o,
+                source,
+            });
+        }
+    };
+    for (k, v) in few_shot_messages(f) {
+        push(&k, &v, "few-shot messages");
+    }
+    for c in FEW_SHOT.captures_iter(raw) {
+        if let (Some(k), Some(v)) = (c.get(1), c.get(2)) {
+            push(k.as_str(), v.as_str(), "Input/Output pairs");
+        }
+    }
+    for line in raw.lines() {
+        let mut quoted = false;
+        for c in QUOTED_ARROW.captures_iter(line) {
+            if let (Some(k), Some(v)) = (c.get(1), c.get(2)) {
+                push(k.as_str(), v.as_str(), "examples");
+                quoted = true;
+            }
+        }
+        if !quoted
+            && let Some(c) = ARROW_LINE.captures(line)
+            && let (Some(k), Some(v)) = (c.get(1), c.get(2))
+        {
+            push(k.as_str(), v.as_str(), "examples");
+        }
+    }
+    for c in EQUATION.captures_iter(raw) {
+        if let (Some(k), Some(v)) = (c.get(1), c.get(2)) {
+            push(k.as_str(), v.as_str(), "worked examples");
+        }
+    }
+    out
+}
+
+fn clean_example(s: &str) -> String {
+    s.trim()
+        .trim_matches(|c| matches!(c, '"' | '\'' | '`' | '“' | '”' | '«' | '»'))
+        .trim()
+        .to_string()
+}
+
 /// Few-shot pairs given as alternating user / assistant messages with literal text only.
 fn few_shot_messages(f: &super::PromptFacts) -> Vec<(String, String)> {
     use crate::model::Segment;

@@ -1,0 +1,355 @@
+//! Evidence from the code around the call, weighed with the prompt's words: the
+//! structured-output schema the call asks for or parses the answer into, how the answer is
+//! read (one JSON field, a date), and what the prompt's holes are called.
+//!
+//! It only adjusts a candidate a detector found in the prompt's words: the code never flags
+//! a call alone. Support is capped and only counts when the prompt already reads as the
+//! task; contrary evidence (a many-field record of which the candidate's noun is one field)
+//! always counts.
+
+use super::{Candidate, PromptFacts};
+use crate::model::{OutputSchema, ResponseUse, SchemaField, Task};
+
+/// The most the code's support adds to a candidate.
+const MAX_SUPPORT: f64 = 0.15;
+/// A candidate needs at least this score from the prompt's words before the code's support
+/// counts.
+const SUPPORT_FROM: f64 = 0.4;
+
+/// The kind of value a subtype is about, as a field or hole name shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Email,
+    Phone,
+    Url,
+    Date,
+    Amount,
+    Ip,
+    Uuid,
+    Postal,
+    Country,
+    Bool,
+}
+
+impl Kind {
+    fn noun(self) -> &'static str {
+        match self {
+            Kind::Email => "an email address",
+            Kind::Phone => "a phone number",
+            Kind::Url => "a URL",
+            Kind::Date => "a date",
+            Kind::Amount => "an amount",
+            Kind::Ip => "an IP address",
+            Kind::Uuid => "a UUID",
+            Kind::Postal => "a postal code",
+            Kind::Country => "a country code",
+            Kind::Bool => "a yes/no flag",
+        }
+    }
+}
+
+/// The value kind a subtype extracts, validates or transforms, when it has one.
+pub fn subtype_kind(subtype: &str) -> Option<Kind> {
+    Some(match subtype {
+        "extract-emails" | "validate-email" => Kind::Email,
+        "extract-phone-numbers" | "validate-phone" | "format-phone" => Kind::Phone,
+        "extract-urls" | "validate-url" => Kind::Url,
+        "extract-dates" | "validate-date" | "reformat-date" | "current-date" => Kind::Date,
+        "extract-amounts" | "arithmetic" => Kind::Amount,
+        "extract-ip-addresses" | "validate-ip" => Kind::Ip,
+        "validate-uuid" => Kind::Uuid,
+        "extract-postal-codes" | "validate-postal-code" => Kind::Postal,
+        "country-code" => Kind::Country,
+        _ => return None,
+    })
+}
+
+/// The kind of value a field or hole holds, from its name and type.
+pub fn name_kind(name: &str, ty: &str) -> Option<Kind> {
+    let ty_l = ty.to_lowercase();
+    let core = ty_l
+        .rsplit(['[', '<', ':', '.'])
+        .find(|s| !s.is_empty() && *s != "]" && *s != ">")
+        .unwrap_or("")
+        .trim_end_matches([']', '>']);
+    let by_type = match core {
+        "emailstr" | "emailaddress" => Some(Kind::Email),
+        "httpurl" | "anyurl" | "anyhttpurl" | "url" => Some(Kind::Url),
+        "date" | "datetime" | "naivedate" | "naivedatetime" => Some(Kind::Date),
+        "ipv4address" | "ipv6address" | "ipaddr" | "ipvanyaddress" => Some(Kind::Ip),
+        "uuid" | "uuid4" => Some(Kind::Uuid),
+        "phonenumber" => Some(Kind::Phone),
+        "bool" => Some(Kind::Bool),
+        _ => None,
+    };
+    if by_type.is_some() {
+        return by_type;
+    }
+    let n = name.to_lowercase();
+    let words: Vec<&str> = n
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |ws: &[&str]| words.iter().any(|w| ws.contains(w));
+    Some(if has(&["email", "emails", "mail", "e_mail"]) {
+        Kind::Email
+    } else if has(&[
+        "phone",
+        "phones",
+        "mobile",
+        "tel",
+        "telephone",
+        "cell",
+        "msisdn",
+    ]) {
+        Kind::Phone
+    } else if has(&["url", "urls", "link", "links", "website", "href", "uri"]) {
+        Kind::Url
+    } else if has(&["date", "dates", "dob", "birthday", "day"]) || n.ends_with("date") {
+        Kind::Date
+    } else if has(&["amount", "total", "price", "cost", "sum", "subtotal"]) {
+        Kind::Amount
+    } else if has(&["ip", "ipv4", "ipv6"]) {
+        Kind::Ip
+    } else if has(&["uuid", "guid"]) {
+        Kind::Uuid
+    } else if has(&["zip", "zipcode", "postcode", "postal"]) {
+        Kind::Postal
+    } else {
+        return None;
+    })
+}
+
+/// Field names that carry no value of their own (a reasoning trace, a confidence).
+fn is_meta_field(name: &str) -> bool {
+    let n = name.to_lowercase();
+    matches!(
+        n.as_str(),
+        "reason"
+            | "reasoning"
+            | "explanation"
+            | "confidence"
+            | "notes"
+            | "note"
+            | "errors"
+            | "error"
+            | "message"
+            | "found"
+    )
+}
+
+/// Every record type the code ties to the answer: the one asked for, the ones parsed into.
+pub fn schemas<'a>(f: &'a PromptFacts) -> Vec<&'a OutputSchema> {
+    let ctx = &f.call.context;
+    let mut out: Vec<&OutputSchema> = ctx.output_schema.iter().collect();
+    for u in &ctx.response_uses {
+        if let ResponseUse::ParsedInto { schema } = u
+            && !out.iter().any(|s| s.name == schema.name)
+        {
+            out.push(schema);
+        }
+    }
+    out
+}
+
+fn describe(f: &SchemaField) -> String {
+    if f.choices.is_empty() {
+        format!("`{}: {}`", f.name, f.ty)
+    } else {
+        format!("`{}` one of {}", f.name, f.choices.join("/"))
+    }
+}
+
+/// Weighs the code's evidence, then the prompt's own examples, into one candidate (called
+/// last in the generic weighing).
+pub fn weigh(f: &PromptFacts, c: &mut Candidate) {
+    weigh_code(f, c);
+    super::examples::weigh_examples(f, c);
+}
+
+/// Weighs the code's evidence into one candidate.
+pub fn weigh_code(f: &PromptFacts, c: &mut Candidate) {
+    let task = c.rule.task.unwrap_or(Task::Generative);
+    let kind = c.rule.subtype.and_then(subtype_kind);
+    let from_prompt = c.score;
+    let mut support: Vec<(String, f64)> = Vec::new();
+    for s in schemas(f) {
+        schema_evidence(s, task, kind, c, &mut support);
+    }
+    // The answer parsed as JSON and then one field read.
+    for u in &f.call.context.response_uses {
+        match u {
+            ResponseUse::JsonField { key } => match (kind, name_kind(key, "")) {
+                (Some(k), Some(fk)) if k == fk => support.push((
+                    format!(
+                        "the code reads one field of the answer, `{key}`, {}",
+                        k.noun()
+                    ),
+                    0.06,
+                )),
+                (Some(k), Some(fk)) if fk != Kind::Bool => c.add(
+                    format!(
+                        "the code reads the answer's `{key}` field ({}), not {}",
+                        fk.noun(),
+                        k.noun()
+                    ),
+                    -0.1,
+                ),
+                (_, Some(Kind::Bool)) | (_, None) if task == Task::Validation => support.push((
+                    format!("the code reads one field of the answer, `{key}`"),
+                    0.03,
+                )),
+                _ => {}
+            },
+            ResponseUse::ParsedDate if kind == Some(Kind::Date) => {
+                support.push(("the code parses the answer as a date".into(), 0.05));
+            }
+            ResponseUse::ParsedFloat | ResponseUse::ParsedInt
+                if c.rule.subtype == Some("unit-conversion") =>
+            {
+                support.push(("the code parses the answer as a number".into(), 0.05));
+            }
+            _ => {}
+        }
+    }
+    // The holes' names: `{email}` for an email check, `{date_str}` for a date reformat.
+    if let Some(k) = kind
+        && let Some(h) = f
+            .holes
+            .iter()
+            .find(|h| name_kind(h, "").is_some_and(|hk| hk == k))
+    {
+        support.push((
+            format!("the prompt's input is named `{h}`, {}", k.noun()),
+            0.05,
+        ));
+    }
+    if from_prompt < SUPPORT_FROM || support.is_empty() {
+        return;
+    }
+    let mut left = MAX_SUPPORT;
+    for (text, w) in support {
+        let w = w.min(left);
+        if w <= 0.0 {
+            break;
+        }
+        c.add(text, w);
+        left -= w;
+    }
+}
+
+fn schema_evidence(
+    s: &OutputSchema,
+    task: Task,
+    kind: Option<Kind>,
+    c: &mut Candidate,
+    support: &mut Vec<(String, f64)>,
+) {
+    let fields: Vec<&SchemaField> = s
+        .fields
+        .iter()
+        .filter(|f| !is_meta_field(&f.name))
+        .collect();
+    if fields.is_empty() {
+        return;
+    }
+    let kinds: Vec<Option<Kind>> = fields.iter().map(|f| name_kind(&f.name, &f.ty)).collect();
+    match task {
+        Task::Validation => {
+            if let Some(b) = fields
+                .iter()
+                .find(|f| name_kind(&f.name, &f.ty) == Some(Kind::Bool))
+            {
+                support.push((
+                    format!(
+                        "the structured output `{}` holds a bool, {}",
+                        s.name,
+                        describe(b)
+                    ),
+                    0.08,
+                ));
+            } else if let Some(e) = fields.iter().find(|f| {
+                f.choices.len() == 2
+                    && f.choices.iter().all(|v| {
+                        matches!(
+                            v.to_lowercase().as_str(),
+                            "yes" | "no" | "true" | "false" | "valid" | "invalid"
+                        )
+                    })
+            }) {
+                support.push((
+                    format!(
+                        "the structured output `{}` is a yes/no, {}",
+                        s.name,
+                        describe(e)
+                    ),
+                    0.08,
+                ));
+            }
+        }
+        Task::Regex | Task::Transform | Task::Lookup => {
+            let Some(k) = kind else {
+                if fields.len() >= 4 && matches!(task, Task::Regex) {
+                    c.add(
+                        format!(
+                            "the structured output `{}` has {} fields: a record read out of a document",
+                            s.name,
+                            fields.len()
+                        ),
+                        -0.15,
+                    );
+                }
+                return;
+            };
+            let same = kinds.iter().filter(|x| **x == Some(k)).count();
+            if same == fields.len() {
+                let names: Vec<String> = fields.iter().map(|f| describe(f)).collect();
+                support.push((
+                    format!(
+                        "the structured output `{}` holds only {} ({})",
+                        s.name,
+                        k.noun(),
+                        names.join(", ")
+                    ),
+                    0.12,
+                ));
+            } else if fields.len() >= 3 {
+                let others: Vec<&str> = fields
+                    .iter()
+                    .zip(&kinds)
+                    .filter(|(_, x)| **x != Some(k))
+                    .map(|(f, _)| f.name.as_str())
+                    .take(4)
+                    .collect();
+                c.add(
+                    format!(
+                        "the structured output `{}` has {} fields ({}...): {} is one field of a record read out of a document",
+                        s.name,
+                        fields.len(),
+                        others.join(", "),
+                        k.noun()
+                    ),
+                    -0.2,
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_from_names_and_types() {
+        assert_eq!(name_kind("phone_number", "str"), Some(Kind::Phone));
+        assert_eq!(name_kind("contact", "EmailStr"), Some(Kind::Email));
+        assert_eq!(name_kind("homepage", "Optional[HttpUrl]"), Some(Kind::Url));
+        assert_eq!(name_kind("due", "Option<NaiveDate>"), Some(Kind::Date));
+        assert_eq!(name_kind("is_valid", "bool"), Some(Kind::Bool));
+        assert_eq!(name_kind("date_str", ""), Some(Kind::Date));
+        assert_eq!(name_kind("vendor", "str"), None);
+        assert_eq!(name_kind("text", ""), None);
+    }
+}
