@@ -573,7 +573,7 @@ impl<'t> Ana<'t> {
             let ty = self.src.of(t).trim().to_string();
             let mut choices = Vec::new();
             if ty.contains("Literal[") {
-                choices = self.literals_in(t);
+                choices = quoted_strings(&ty);
             } else {
                 let inner = type_core(&ty);
                 if inner != short
@@ -653,6 +653,20 @@ impl<'t> Ana<'t> {
         }
         (!out.is_empty()).then_some(out)
     }
+}
+
+/// The quoted strings in an annotation (`Literal["yes", 'no']` → `yes`, `no`).
+fn quoted_strings(ty: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = ty;
+    while let Some(i) = rest.find(['"', '\'']) {
+        let q = &rest[i..i + 1];
+        let after = &rest[i + 1..];
+        let Some(j) = after.find(q) else { break };
+        out.push(after[..j].to_string());
+        rest = &after[j + 1..];
+    }
+    out
 }
 
 /// `Optional[Color]`, `Color | None`, `list[Color]` → `Color`.

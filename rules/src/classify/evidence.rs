@@ -120,6 +120,31 @@ pub fn name_kind(name: &str, ty: &str) -> Option<Kind> {
     })
 }
 
+/// A plain name (`email`, `row.date_str`) naming one value, not a document about it
+/// (`email_body`, `email_content`) nor an expression.
+fn is_field_name(h: &str) -> bool {
+    h.chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.'))
+        && !h.split(['_', '.']).any(|w| {
+            matches!(
+                w,
+                "content"
+                    | "text"
+                    | "body"
+                    | "message"
+                    | "thread"
+                    | "html"
+                    | "page"
+                    | "doc"
+                    | "document"
+                    | "contents"
+                    | "raw"
+                    | "list"
+                    | "data"
+            )
+        })
+}
+
 /// Field names that carry no value of their own (a reasoning trace, a confidence).
 fn is_meta_field(name: &str) -> bool {
     let n = name.to_lowercase();
@@ -152,12 +177,35 @@ pub fn schemas<'a>(f: &'a PromptFacts) -> Vec<&'a OutputSchema> {
     out
 }
 
+/// A bool, or a closed set of two yes/no words.
+fn is_yes_no(f: &SchemaField) -> bool {
+    name_kind("", &f.ty) == Some(Kind::Bool)
+        || f.choices.len() == 2
+            && f.choices.iter().all(|v| {
+                matches!(
+                    v.to_lowercase().as_str(),
+                    "yes" | "no" | "true" | "false" | "valid" | "invalid"
+                )
+            })
+}
+
 fn describe(f: &SchemaField) -> String {
     if f.choices.is_empty() {
         format!("`{}: {}`", f.name, f.ty)
     } else {
         format!("`{}` one of {}", f.name, f.choices.join("/"))
     }
+}
+
+/// Whether a piece of a rejected candidate's evidence says why it was rejected (the code or
+/// the prompt's examples speak against it): the classifier keeps it in the evidence of the
+/// call it reports as not deterministic.
+pub fn explains_rejection(e: &super::Evidence) -> bool {
+    e.weight < 0.0
+        && (e.text.starts_with(super::examples::CONTRADICTS)
+            || e.text.starts_with("the structured output")
+            || e.text.starts_with("the table")
+            || e.text.starts_with("the code reads"))
 }
 
 /// Weighs the code's evidence, then the prompt's own examples, into one candidate (called
@@ -213,11 +261,13 @@ pub fn weigh_code(f: &PromptFacts, c: &mut Candidate) {
         }
     }
     // The holes' names: `{email}` for an email check, `{date_str}` for a date reformat.
+    // Only for a task on one field (a check, a reformat, a lookup): extracting emails from
+    // `{email}` says the input is an email message, not one address.
     if let Some(k) = kind
-        && let Some(h) = f
-            .holes
-            .iter()
-            .find(|h| name_kind(h, "").is_some_and(|hk| hk == k))
+        && matches!(task, Task::Validation | Task::Transform | Task::Lookup)
+        && let Some(h) = f.holes.iter().find(|h| {
+            is_field_name(h) && !f.is_long_hole(h) && name_kind(h, "").is_some_and(|hk| hk == k)
+        })
     {
         support.push((
             format!("the prompt's input is named `{h}`, {}", k.noun()),
@@ -268,15 +318,7 @@ fn schema_evidence(
                     ),
                     0.08,
                 ));
-            } else if let Some(e) = fields.iter().find(|f| {
-                f.choices.len() == 2
-                    && f.choices.iter().all(|v| {
-                        matches!(
-                            v.to_lowercase().as_str(),
-                            "yes" | "no" | "true" | "false" | "valid" | "invalid"
-                        )
-                    })
-            }) {
+            } else if let Some(e) = fields.iter().find(|f| is_yes_no(f)) {
                 support.push((
                     format!(
                         "the structured output `{}` is a yes/no, {}",
@@ -288,6 +330,23 @@ fn schema_evidence(
             }
         }
         Task::Regex | Task::Transform | Task::Lookup => {
+            // A record that is only a yes/no says the call checks something.
+            if fields.len() == 1 && is_yes_no(fields[0]) {
+                c.add(
+                    format!(
+                        "the structured output `{}` is only a yes/no ({}): a check, not {}",
+                        s.name,
+                        describe(fields[0]),
+                        match task {
+                            Task::Regex => "an extraction",
+                            Task::Lookup => "a lookup",
+                            _ => "a transform",
+                        }
+                    ),
+                    -0.2,
+                );
+                return;
+            }
             let Some(k) = kind else {
                 if fields.len() >= 4 && matches!(task, Task::Regex) {
                     c.add(

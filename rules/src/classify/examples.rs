@@ -25,6 +25,10 @@ use super::lexicon::re;
 use super::params::{self, Example};
 use super::{Candidate, PromptFacts, REPORT_FLOOR};
 
+/// How the evidence of a contradicted replacement starts (the classifier keeps it when it
+/// reports the call as not deterministic).
+pub const CONTRADICTS: &str = "the replacement contradicts the prompt's own examples";
+
 /// What running a spec on one input gave.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
@@ -114,6 +118,39 @@ pub fn weigh_examples(f: &PromptFacts, c: &mut Candidate) {
         );
         return;
     }
+    // Rows of a well-known reference table (Germany -> DEU, 404 -> Not Found) are examples
+    // of that reference, whose key set is open, unless the prompt closes it.
+    if let ReplacementSpec::Lookup {
+        lookup: Lookup::Inline { entries, default },
+    } = &c.spec
+        && default.is_none()
+        && !f.has(&CLOSED_SET)
+        && let Some((dataset, column)) = reference_rows(entries)
+    {
+        c.add(
+            format!(
+                "the table's {} entries are rows of the built-in {dataset:?} table (its `{column}` column): examples of an open key set, not a closed table",
+                entries.len()
+            ),
+            -0.25,
+        );
+        return;
+    }
+    // A "table" of numbers mapped to numbers is worked examples of a computation (a sum, a
+    // conversion), not a closed set of keys.
+    if let ReplacementSpec::Lookup {
+        lookup: Lookup::Inline { entries, .. },
+    } = &c.spec
+        && entries
+            .iter()
+            .all(|(k, v)| parse_num(k).is_some() && parse_num(v).is_some())
+    {
+        c.add(
+            "the table maps numbers to numbers: examples of a computation, not a closed key set",
+            -0.2,
+        );
+        return;
+    }
     if p.run == 0 {
         return;
     }
@@ -137,7 +174,7 @@ pub fn weigh_examples(f: &PromptFacts, c: &mut Candidate) {
             let drop = (c.score - (REPORT_FLOOR - 0.05)).max(0.3);
             c.add(
                 format!(
-                    "the replacement contradicts the prompt's own examples ({}/{} reproduced): \"{}\" should give \"{}\", it gives \"{}\"",
+                    "{CONTRADICTS} ({}/{} reproduced): \"{}\" should give \"{}\", it gives \"{}\"",
                     p.reproduced,
                     p.run,
                     short(input),
@@ -148,6 +185,51 @@ pub fn weigh_examples(f: &PromptFacts, c: &mut Candidate) {
             );
         }
     }
+}
+
+/// When every entry is a row of one built-in reference table (the key a cell of the row, the
+/// value the row's cell in one fixed column), that dataset and column.
+fn reference_rows(entries: &[(String, String)]) -> Option<(llmlint_rewrite::Dataset, String)> {
+    if entries.len() < 2 {
+        return None;
+    }
+    let cells = |cell: &str| -> Vec<String> {
+        cell.split(';')
+            .map(|x| normalise_key(x).trim_start_matches('.').to_string())
+            .filter(|x| !x.is_empty())
+            .collect()
+    };
+    for ds in llmlint_rewrite::r#gen::lookup::reference::ALL_DATASETS {
+        let t = table(ds);
+        let mut cols: Option<Vec<usize>> = None;
+        for (k, v) in entries {
+            let (k, v) = (normalise_key(k), normalise_key(v));
+            let k = k.trim_start_matches('.');
+            let v = v.trim_start_matches('.');
+            let mut here: Vec<usize> = Vec::new();
+            for row in &t.rows {
+                if !row.iter().any(|cell| cells(cell).iter().any(|x| x == k)) {
+                    continue;
+                }
+                for (j, cell) in row.iter().enumerate() {
+                    if cells(cell).first().is_some_and(|x| x == v) && !here.contains(&j) {
+                        here.push(j);
+                    }
+                }
+            }
+            cols = Some(match cols {
+                None => here,
+                Some(prev) => prev.into_iter().filter(|j| here.contains(j)).collect(),
+            });
+            if cols.as_ref().is_some_and(|c| c.is_empty()) {
+                break;
+            }
+        }
+        if let Some(j) = cols.and_then(|c| c.first().copied()) {
+            return Some((ds, t.columns[j].clone()));
+        }
+    }
+    None
 }
 
 /// The table was read from few-shot examples (Input/Output pairs or messages), not from

@@ -192,6 +192,12 @@ pub fn classify(call: &CallSite) -> Classification {
             let mut evidence = gen_evidence;
             let signal: f64 = evidence.iter().map(|e| e.weight).sum();
             if let Some(c) = rejected {
+                evidence.extend(
+                    c.evidence
+                        .iter()
+                        .filter(|e| evidence::explains_rejection(e))
+                        .cloned(),
+                );
                 evidence.push(Evidence::new(
                     format!(
                         "weak {} reading ({}) not reported, score {:.2}",

@@ -284,7 +284,7 @@ pub struct Table {
 }
 
 lazy!(
-    TABLE_LINE = r#"^\s*(?:[-*•·]\s*|\d{1,2}[.)]\s*)?["'`]?([^"'`\n:=→>{}]{1,48}?)["'`]?\s*(?:->|→|=>|⇒|:|=|—|–|\bmaps\s+to\b|\bbecomes\b|\bis\b)\s*["'`]?([^"'`\n{}]{1,40}?)["'`]?\s*[,;.]?\s*$"#
+    TABLE_LINE = r#"^\s*(?:[-*•·]\s*|\d{1,2}[.)]\s+)?["'`]?([^"'`\n:=→>{}]{1,48}?)["'`]?\s*(?:->|→|=>|⇒|:|=|—|–|\bmaps\s+to\b|\bbecomes\b|\bis\b)\s*["'`]?([^"'`\n{}]{1,40}?)["'`]?\s*[,;.]?\s*$"#
 );
 lazy!(JSON_PAIR = r#""([^"\n]{1,48})"\s*:\s*"([^"\n]{0,40})""#);
 lazy!(
@@ -470,10 +470,10 @@ pub struct Example {
 }
 
 lazy!(
-    ARROW_LINE = r#"^\s*(?:[-*•·]\s*|\d{1,2}[.)]\s*)?(?:(?:e\.g\.|eg|for example|example|ex|i\.e\.)\s*[:,]?\s*)?["'`“«]?([^"'`”»\n→⇒]{1,80}?)["'`”»]?\s*(?:->|→|=>|⇒|\bbecomes\b|\bshould\s+become\b|\bturns\s+into\b)\s*["'`“«]?([^"'`”»\n]{1,80}?)["'`”»]?\s*[,;.]?\s*$"#
+    ARROW_LINE = r#"^\s*(?:[-*•·]\s*|\d{1,2}[.)]\s+)?(?:(?:e\.g\.|eg|for example|example|ex|i\.e\.)\s*[:,]?\s*)?["'`“«]?([^"'`”»\n→⇒]{1,80}?)["'`”»]?\s*(?:->|→|=>|⇒|\bbecomes\b|\bshould\s+become\b|\bturns\s+into\b)\s*["'`“«]?([^"'`”»\n]{1,80}?)["'`”»]?\s*[,;.]?\s*$"#
 );
 lazy!(
-    QUOTED_ARROW = r#"["'`“«]([^"'`”»\n]{1,80})["'`”»]\s*(?:->|→|=>|⇒|\bbecomes\b|\bshould\s+become\b|\bturns\s+into\b|\bgives\b|\bshould\s+return\b|\breturns\b)\s*["'`“«]([^"'`”»\n]{0,80})["'`”»]"#
+    QUOTED_ARROW = r#"(?:"([^"\n]{1,80})"|'([^'\n]{1,80})'|`([^`\n]{1,80})`|“([^”\n]{1,80})”|«([^»\n]{1,80})»)\s*(?:->|→|=>|⇒|\bbecomes\b|\bshould\s+become\b|\bturns\s+into\b|\bgives\b|\bshould\s+return\b|\breturns\b)\s*(?:"([^"\n]{0,80})"|'([^'\n]{0,80})'|`([^`\n]{0,80})`|“([^”\n]{0,80})”|«([^»\n]{0,80})»)"#
 );
 lazy!(
     EQUATION = r"(?:^|[^\w.+\-*/])((?:\(?\s*-?\d+(?:\.\d+)?\s*\)?\s*(?:[-+*/×÷^x]|\*\*)\s*)+\(?\s*-?\d+(?:\.\d+)?\s*\)?)\s*(?:=|->|→|is)\s*(-?\d+(?:\.\d+)?)\b"
@@ -509,7 +509,10 @@ pub fn examples(f: &super::PromptFacts) -> Vec<Example> {
     for line in raw.lines() {
         let mut quoted = false;
         for c in QUOTED_ARROW.captures_iter(line) {
-            if let (Some(k), Some(v)) = (c.get(1), c.get(2)) {
+            if let (Some(k), Some(v)) = (
+                (1..=5).find_map(|i| c.get(i)),
+                (6..=10).find_map(|i| c.get(i)),
+            ) {
                 push(k.as_str(), v.as_str(), "examples");
                 quoted = true;
             }
