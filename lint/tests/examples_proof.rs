@@ -123,7 +123,11 @@ fn check(dir: &str) -> Vec<(PathBuf, u32, Expect)> {
                     && has("contradicts the prompt's own examples")
                     && has(&format!("({code})"))
             }
-            Expect::OpenTable { code } => !f.flagged && rule == code && has("not a closed table"),
+            Expect::OpenTable { code } => {
+                !f.flagged
+                    && has("not a closed table")
+                    && (rule == code || has(&format!("({code})")))
+            }
             Expect::Evidence { code, text } => f.flagged && rule == code && has(text),
             Expect::Unflagged { text } => !f.flagged && has(text),
         };

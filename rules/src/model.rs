@@ -270,6 +270,10 @@ pub struct Context {
     /// found in the file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_schema: Option<OutputSchema>,
+    /// What the call hands the model to act with, when visible: `tools`, `functions`,
+    /// `web_search_options`... (the argument names). Empty when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tools: Vec<String>,
 }
 
 /// A literal value of a call argument recovered by the front-end.

@@ -5,7 +5,9 @@ use llmlint_rules::{AnswerRead, CallSite, Multiplier, OutputSchema, ResponseUse,
 use tree_sitter::Node;
 
 use super::Ana;
-use super::syntax::{MAX_DEPTH, callee_name, dotted, literal_str, named_children, unwrap_expr};
+use super::syntax::{
+    Args, MAX_DEPTH, callee_name, dotted, literal_str, named_children, unwrap_expr,
+};
 
 /// One step of reading a response object.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,6 +54,16 @@ impl<'t> Ana<'t> {
         site.context.multipliers = self.multipliers(call);
         if let Some(rf) = &site.response_format {
             site.context.output_schema = self.schema_named(call, rf);
+        }
+        if call.kind() == "call" {
+            let args = Args::of(call, &self.src);
+            for k in TOOL_ARGS {
+                if let Some(v) = args.kw(k)
+                    && !matches!(self.src.of(v), "None" | "[]" | "NOT_GIVEN" | "NotGiven()")
+                {
+                    site.context.tools.push(k.to_string());
+                }
+            }
         }
         let http = site.sdk.starts_with("http-");
         if let Some((expr, binding)) = self.answer_read(call, returns_text, http) {
@@ -521,6 +533,17 @@ impl<'t> Ana<'t> {
         }
     }
 }
+
+/// Call arguments that hand the model tools to act with (function calling, web search,
+/// code execution).
+const TOOL_ARGS: &[&str] = &[
+    "tools",
+    "functions",
+    "web_search_options",
+    "tool_config",
+    "toolConfig",
+    "tool_resources",
+];
 
 /// Class methods that parse a JSON answer into a typed record (Pydantic v1 / v2).
 const PARSE_INTO: &[&str] = &[

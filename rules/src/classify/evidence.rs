@@ -189,6 +189,44 @@ fn is_yes_no(f: &SchemaField) -> bool {
             })
 }
 
+/// The JSON object the prompt asks the answer to be (`{"vendor": "...", "total": 0}`), read
+/// as a schema of its keys, when the prompt asks for JSON.
+pub fn prompt_schema(f: &PromptFacts) -> Option<OutputSchema> {
+    static KEY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        super::lexicon::re(r#"[{,]\s*"([A-Za-z_][A-Za-z0-9_]{0,40})"\s*:"#)
+    });
+    if !f.text.contains("json") {
+        return None;
+    }
+    let mut fields: Vec<SchemaField> = Vec::new();
+    for c in KEY.captures_iter(&f.raw) {
+        let name = c.get(1)?.as_str();
+        if !fields.iter().any(|x| x.name == name) {
+            fields.push(SchemaField {
+                name: name.to_string(),
+                ty: String::new(),
+                choices: Vec::new(),
+            });
+        }
+        if fields.len() >= 32 {
+            break;
+        }
+    }
+    (!fields.is_empty()).then(|| OutputSchema {
+        name: "the JSON the prompt spells out".into(),
+        fields,
+    })
+}
+
+/// How evidence names a schema: `Verdict`, or the JSON the prompt spells out.
+fn label(s: &OutputSchema) -> String {
+    if s.name.contains(' ') {
+        format!("({})", s.name)
+    } else {
+        format!("`{}`", s.name)
+    }
+}
+
 fn describe(f: &SchemaField) -> String {
     if f.choices.is_empty() {
         format!("`{}: {}`", f.name, f.ty)
@@ -205,7 +243,9 @@ pub fn explains_rejection(e: &super::Evidence) -> bool {
         && (e.text.starts_with(super::examples::CONTRADICTS)
             || e.text.starts_with("the structured output")
             || e.text.starts_with("the table")
-            || e.text.starts_with("the code reads"))
+            || e.text.starts_with("the code reads")
+            || e.text.starts_with("the call gives the model tools")
+            || e.text.starts_with("the model `"))
 }
 
 /// Weighs the code's evidence, then the prompt's own examples, into one candidate (called
@@ -215,14 +255,78 @@ pub fn weigh(f: &PromptFacts, c: &mut Candidate) {
     super::examples::weigh_examples(f, c);
 }
 
+/// Model names whose answers come from a live web search.
+fn searches_the_web(model: &str) -> bool {
+    let m = model.to_lowercase();
+    m.contains("search") || m.starts_with("sonar") || m.contains("/sonar") || m.contains("online")
+}
+
 /// Weighs the code's evidence into one candidate.
 pub fn weigh_code(f: &PromptFacts, c: &mut Candidate) {
     let task = c.rule.task.unwrap_or(Task::Generative);
+    // A call that hands the model tools (or a web-searching model) asks it to act: fetch
+    // live data, route between functions. No fixed code replaces that.
+    let ctx = &f.call.context;
+    if !ctx.tools.is_empty() {
+        c.add(
+            format!(
+                "the call gives the model tools ({}): it can fetch live data or route between them",
+                ctx.tools.join(", ")
+            ),
+            -0.4,
+        );
+    } else if let Some(m) = f.call.model_name().filter(|m| searches_the_web(m)) {
+        c.add(
+            format!("the model `{m}` answers from a live web search"),
+            -0.4,
+        );
+    }
     let kind = c.rule.subtype.and_then(subtype_kind);
     let from_prompt = c.score;
     let mut support: Vec<(String, f64)> = Vec::new();
-    for s in schemas(f) {
+    let code_schemas = schemas(f);
+    for s in &code_schemas {
         schema_evidence(s, task, kind, c, &mut support);
+    }
+    if code_schemas.is_empty()
+        && (kind.is_some() || task == Task::Regex)
+        && !matches!(
+            c.spec,
+            llmlint_rewrite::ReplacementSpec::Lookup {
+                lookup: llmlint_rewrite::Lookup::Inline { .. }
+            }
+        )
+        && let Some(s) = prompt_schema(f)
+    {
+        schema_evidence(&s, task, kind, c, &mut support);
+    }
+    // A "table" whose keys are the fields of the JSON the answer must be is a list of field
+    // rules for a record (`- total: the largest amount`), not a mapping.
+    if let llmlint_rewrite::ReplacementSpec::Lookup {
+        lookup: llmlint_rewrite::Lookup::Inline { entries, .. },
+    } = &c.spec
+    {
+        let fields: Vec<String> = code_schemas
+            .iter()
+            .flat_map(|s| s.fields.iter().map(|f| f.name.to_lowercase()))
+            .chain(
+                prompt_schema(f)
+                    .into_iter()
+                    .flat_map(|s| s.fields.into_iter().map(|f| f.name.to_lowercase())),
+            )
+            .collect();
+        let hits = entries
+            .iter()
+            .filter(|(k, _)| fields.contains(&k.trim().to_lowercase()))
+            .count();
+        if hits >= 2 && hits * 2 >= entries.len() {
+            c.add(
+                format!(
+                    "the table's keys are {hits} fields of the structured output: rules for the fields of a record, not a mapping"
+                ),
+                -0.35,
+            );
+        }
     }
     // The answer parsed as JSON and then one field read.
     for u in &f.call.context.response_uses {
@@ -312,8 +416,8 @@ fn schema_evidence(
             {
                 support.push((
                     format!(
-                        "the structured output `{}` holds a bool, {}",
-                        s.name,
+                        "the structured output {} holds a bool, {}",
+                        label(s),
                         describe(b)
                     ),
                     0.08,
@@ -321,8 +425,8 @@ fn schema_evidence(
             } else if let Some(e) = fields.iter().find(|f| is_yes_no(f)) {
                 support.push((
                     format!(
-                        "the structured output `{}` is a yes/no, {}",
-                        s.name,
+                        "the structured output {} is a yes/no, {}",
+                        label(s),
                         describe(e)
                     ),
                     0.08,
@@ -334,8 +438,8 @@ fn schema_evidence(
             if fields.len() == 1 && is_yes_no(fields[0]) {
                 c.add(
                     format!(
-                        "the structured output `{}` is only a yes/no ({}): a check, not {}",
-                        s.name,
+                        "the structured output {} is only a yes/no ({}): a check, not {}",
+                        label(s),
                         describe(fields[0]),
                         match task {
                             Task::Regex => "an extraction",
@@ -343,7 +447,7 @@ fn schema_evidence(
                             _ => "a transform",
                         }
                     ),
-                    -0.2,
+                    -0.3,
                 );
                 return;
             }
@@ -351,11 +455,11 @@ fn schema_evidence(
                 if fields.len() >= 4 && matches!(task, Task::Regex) {
                     c.add(
                         format!(
-                            "the structured output `{}` has {} fields: a record read out of a document",
-                            s.name,
+                            "the structured output {} has {} fields: a record read out of a document",
+                            label(s),
                             fields.len()
                         ),
-                        -0.15,
+                        -0.3,
                     );
                 }
                 return;
@@ -365,8 +469,8 @@ fn schema_evidence(
                 let names: Vec<String> = fields.iter().map(|f| describe(f)).collect();
                 support.push((
                     format!(
-                        "the structured output `{}` holds only {} ({})",
-                        s.name,
+                        "the structured output {} holds only {} ({})",
+                        label(s),
                         k.noun(),
                         names.join(", ")
                     ),
@@ -382,13 +486,13 @@ fn schema_evidence(
                     .collect();
                 c.add(
                     format!(
-                        "the structured output `{}` has {} fields ({}...): {} is one field of a record read out of a document",
-                        s.name,
+                        "the structured output {} has {} fields ({}...): {} is one field of a record read out of a document",
+                        label(s),
                         fields.len(),
                         others.join(", "),
                         k.noun()
                     ),
-                    -0.2,
+                    -0.35,
                 );
             }
         }

@@ -114,7 +114,7 @@ pub fn weigh_examples(f: &PromptFacts, c: &mut Candidate) {
                 "the table is made of the prompt's {} examples and nothing says the key set is closed",
                 p.used_to_build
             ),
-            -0.2,
+            -0.3,
         );
         return;
     }
@@ -132,7 +132,7 @@ pub fn weigh_examples(f: &PromptFacts, c: &mut Candidate) {
                 "the table's {} entries are rows of the built-in {dataset:?} table (its `{column}` column): examples of an open key set, not a closed table",
                 entries.len()
             ),
-            -0.25,
+            -0.35,
         );
         return;
     }
@@ -147,7 +147,7 @@ pub fn weigh_examples(f: &PromptFacts, c: &mut Candidate) {
     {
         c.add(
             "the table maps numbers to numbers: examples of a computation, not a closed key set",
-            -0.2,
+            -0.3,
         );
         return;
     }
