@@ -86,7 +86,7 @@ pub fn prove(spec: &ReplacementSpec, examples: &[Example]) -> Proof {
 
 static CLOSED_SET: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:only\s+(?:these|the\s+following|the\s+keys|the\s+values)|one\s+of\s+(?:these|the\s+following)|must\s+be\s+one\s+of|exactly\s+(?:these|the\s+following)|the\s+following\s+(?:mapping|table|codes)|(?:use|using)\s+(?:this|the\s+following)\s+(?:mapping|table)|no\s+other\s+(?:values|keys|codes))\b",
+        r"\b(?:only\s+(?:these|the\s+following|the\s+keys|the\s+values)|one\s+of\s+(?:these|the\s+following)|must\s+be\s+one\s+of|exactly\s+(?:these|the\s+following)|the\s+following\s+(?:mapping|table|codes)|(?:use|using)\s+(?:this|the\s+following)\s+(?:mapping|table)|no\s+other\s+(?:values|keys|codes)|one\s+of\s+[\w-]+(?:\s*,\s*[\w-]+)*,?\s+or\s+[\w-]+)\b",
     )
 });
 

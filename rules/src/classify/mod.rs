@@ -161,6 +161,8 @@ pub fn classify(call: &CallSite) -> Classification {
         .collect();
     for c in &mut candidates {
         weigh(&facts, c);
+        // The code around the call and the prompt's own examples, weighed last.
+        evidence::weigh(&facts, c);
     }
     // Best first; ties go to the lower rule code so the result is stable.
     candidates.sort_by(|a, b| {
@@ -313,8 +315,6 @@ fn weigh(f: &PromptFacts, c: &mut Candidate) {
     if !f.call.prompt.complete {
         c.add("prompt only partly recovered", -0.1);
     }
-    // The code around the call and the prompt's own examples.
-    evidence::weigh(f, c);
 }
 
 fn is_bool_word(v: &str) -> bool {
