@@ -57,7 +57,14 @@ impl<'t> Ana<'t> {
         }
         if call.kind() == "call" {
             let args = Args::of(call, &self.src);
-            for k in TOOL_ARGS {
+            // A call that forces one named function (`function_call={"name": "calculate"}`,
+            // `tool_choice={"type": "function", ...}`) uses it as the answer's schema: the
+            // model has nothing to route between.
+            let forced = ["function_call", "tool_choice"].iter().any(|k| {
+                args.kw(k)
+                    .is_some_and(|v| self.src.of(v).contains("name") || v.kind() == "dictionary")
+            });
+            for k in TOOL_ARGS.iter().filter(|_| !forced) {
                 if let Some(v) = args.kw(k)
                     && !matches!(self.src.of(v), "None" | "[]" | "NOT_GIVEN" | "NotGiven()")
                 {

@@ -228,7 +228,9 @@ fn label(s: &OutputSchema) -> String {
 }
 
 fn describe(f: &SchemaField) -> String {
-    if f.choices.is_empty() {
+    if f.ty.is_empty() && f.choices.is_empty() {
+        format!("`{}`", f.name)
+    } else if f.choices.is_empty() {
         format!("`{}: {}`", f.name, f.ty)
     } else {
         format!("`{}` one of {}", f.name, f.choices.join("/"))

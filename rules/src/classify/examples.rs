@@ -706,8 +706,35 @@ fn transform(t: &Transform, input: &str) -> Option<Outcome> {
             let v: serde_json::Value = serde_json::from_str(input.trim()).ok()?;
             text(v.to_string())
         }
-        _ => None,
+        other => {
+            // An arithmetic expression given as data (`Transform::Evaluate`, added beside
+            // this module on another branch), known by its serialized tag.
+            let v = serde_json::to_value(other).ok()?;
+            if v.get("transform")?.as_str()? == "evaluate" {
+                eval_words(input).map(Outcome::Number)
+            } else {
+                None
+            }
+        }
     }
+}
+
+/// Evaluates an expression written with symbols or words ("what is 12 plus 3?").
+pub fn eval_words(s: &str) -> Option<f64> {
+    let mut t = s.trim().to_lowercase();
+    for p in ["what is", "what's", "calculate", "compute", "result of"] {
+        if let Some(rest) = t.strip_prefix(p) {
+            t = rest.trim().to_string();
+        }
+    }
+    let t = t
+        .trim_end_matches(['?', '=', '.', ' '])
+        .replace("multiplied by", "*")
+        .replace("divided by", "/")
+        .replace(" plus ", "+")
+        .replace(" minus ", "-")
+        .replace(" times ", "*");
+    eval_expr(&t)
 }
 
 fn words_of(s: &str) -> Vec<String> {
@@ -1043,6 +1070,8 @@ mod tests {
         assert_eq!(eval_expr("(1+2)^2"), Some(9.0));
         assert_eq!(eval_expr("2 ** 10"), Some(1024.0));
         assert_eq!(eval_expr("hello"), None);
+        assert_eq!(eval_words("What is 12 plus 3?"), Some(15.0));
+        assert_eq!(eval_words("9 + 9 ="), Some(18.0));
     }
 
     #[test]

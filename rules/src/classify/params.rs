@@ -487,7 +487,21 @@ pub fn examples(f: &super::PromptFacts) -> Vec<Example> {
     let mut out: Vec<Example> = Vec::new();
     let mut push = |input: &str, output: &str, source: &'static str| {
         let (i, o) = (clean_example(input), clean_example(output));
-        if i.is_empty() || i.contains("{input}") || o.contains("{input}") || i == o {
+        // A header ("Priority (highest -> lowest):") is not an example, nor is a rule
+        // ("3.5 years -> treat as 3, rounding down, ..."); an output's trailing comment
+        // ("NO (not a date)") is not part of it.
+        let o = match o.find(" (") {
+            Some(p) if o.ends_with(')') && p > 0 => o[..p].trim().to_string(),
+            _ => o,
+        };
+        if i.is_empty()
+            || (source == "examples" && words(&o) > 6)
+            || i.contains("{input}")
+            || o.contains("{input}")
+            || i == o
+            || o.ends_with(':')
+            || i.ends_with(':')
+        {
             return;
         }
         if out.len() < 24 && !out.iter().any(|e| e.input == i) {
