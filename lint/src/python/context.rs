@@ -530,7 +530,23 @@ impl<'t> Ana<'t> {
             }
         }
         ids.sort_by_key(|x| x.start_byte());
+        let parsed_json = uses.contains(&ResponseUse::ParsedJson);
         for id in ids.into_iter().take(8) {
+            // `data = json.loads(answer)` then `data["email"]`: one field read.
+            if parsed_json
+                && let Some(p) = id.parent()
+                && p.kind() == "subscript"
+                && p.child_by_field_id(super::fields::value()) == Some(id)
+                && let Some(key) = p
+                    .child_by_field_id(super::fields::subscript())
+                    .and_then(|k| literal_str(k, &self.src))
+            {
+                let u = ResponseUse::JsonField { key };
+                if !uses.contains(&u) {
+                    uses.push(u);
+                }
+                continue;
+            }
             let (_, more) = self.post_process(id);
             for u in more {
                 if !uses.contains(&u) {
