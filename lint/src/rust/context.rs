@@ -584,6 +584,36 @@ fn collect_types<'a>(
     }
 }
 
+/// What the function making the call hands the model to act with: a `"tools"` /
+/// `"functions"` key of a JSON body, `.tools(..)` / `.tool(..)` / `.functions(..)` on a
+/// request or agent builder. A body that forces one named function (`"function_call":
+/// {"name": ..}`, `"tool_choice": {"type": "function", ..}`) uses it as the answer's schema,
+/// not as tools.
+pub fn tools_in(fn_text: &str) -> Vec<String> {
+    let compact: String = fn_text.chars().filter(|c| !c.is_whitespace()).collect();
+    let forced = compact.contains("\"function_call\":{")
+        || compact.contains("\"tool_choice\":{")
+        || compact.contains(".tool_choice(ChatCompletionToolChoiceOption::Named")
+        || compact.contains(".function_call(");
+    if forced {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (needle, name) in [
+        ("\"tools\":", "tools"),
+        ("\"functions\":", "functions"),
+        (".tools(", "tools"),
+        (".tool(", "tool"),
+        (".functions(", "functions"),
+        ("\"web_search_options\":", "web_search_options"),
+    ] {
+        if compact.contains(needle) && !out.iter().any(|o| o == name) {
+            out.push(name.to_string());
+        }
+    }
+    out
+}
+
 fn push_use(uses: &mut Vec<ResponseUse>, u: ResponseUse) {
     if !uses.contains(&u) {
         uses.push(u);
