@@ -479,6 +479,10 @@ lazy!(
     EQUATION = r"(?:^|[^\w.+\-*/])((?:\(?\s*-?\d+(?:\.\d+)?\s*\)?\s*(?:[-+*/×÷^x]|\*\*)\s*)+\(?\s*-?\d+(?:\.\d+)?\s*\)?)\s*(?:=|->|→|is)\s*(-?\d+(?:\.\d+)?)\b"
 );
 
+lazy!(
+    EG_PAIR = r#"(?i)\b(?:e\.g\.?|eg|for\s+example|for\s+instance|example)\s*[:,]?\s*(?:"([^"\n]{1,40})"|'([^'\n]{1,40})'|`([^`\n]{1,40})`|([^\s"'`,;:()]*\d[^\s"'`,;:()]*))\s+(?:to|into|becomes|gives|->|→|=>)\s+(?:"([^"\n]{0,40})"|'([^'\n]{0,40})'|`([^`\n]{0,40})`|([^\s"'`,;()]+?))(?:[,;)]|\.\s|\.$|\s|$)"#
+);
+
 /// Every input → output example in the prompt: few-shot user / assistant messages,
 /// `Input: .. / Output: ..` pairs, `X -> Y` lines and quoted `"X" becomes "Y"` pairs, and
 /// worked equations (`9 + 9 = 18`). Pairs with a run-time hole are not examples.
@@ -535,6 +539,16 @@ pub fn examples(f: &super::PromptFacts) -> Vec<Example> {
             && let Some(c) = ARROW_LINE.captures(line)
             && let (Some(k), Some(v)) = (c.get(1), c.get(2))
         {
+            push(k.as_str(), v.as_str(), "examples");
+        }
+    }
+    // "e.g. 03/14/2024 to 2024-03-14", "for example 'Hello World' becomes 'hello-world'": an
+    // unquoted input needs a digit, so "e.g. English to French" is not an example.
+    for c in EG_PAIR.captures_iter(raw) {
+        if let (Some(k), Some(v)) = (
+            (1..=4).find_map(|i| c.get(i)),
+            (5..=8).find_map(|i| c.get(i)),
+        ) {
             push(k.as_str(), v.as_str(), "examples");
         }
     }
@@ -894,6 +908,55 @@ mod tests {
             field_list("has the fields `id`, `email` and `created_at`"),
             vec!["id", "email", "created_at"]
         );
+    }
+
+    #[test]
+    fn inline_examples_after_eg() {
+        let f = |t: &str| {
+            let call = crate::model::CallSite {
+                path: String::new(),
+                language: crate::model::Language::Python,
+                span: Default::default(),
+                callee_span: Default::default(),
+                kind: crate::model::CallKind::Direct,
+                sdk: "openai".into(),
+                api: "x".into(),
+                model: None,
+                provider: None,
+                base_url: None,
+                prompt: crate::model::Prompt {
+                    messages: vec![crate::model::Message {
+                        role: Some("user".into()),
+                        segments: vec![crate::model::Segment::Text {
+                            text: t.into(),
+                            span: None,
+                        }],
+                    }],
+                    complete: true,
+                },
+                prompt_span: None,
+                max_tokens: None,
+                temperature: None,
+                response_format: None,
+                context: Default::default(),
+                wrapper: None,
+                variants: Vec::new(),
+            };
+            let facts = super::super::PromptFacts::new(&call);
+            examples(&facts)
+                .into_iter()
+                .map(|e| (e.input, e.output))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            f("Reformat the date to ISO, e.g. 03/14/2024 to 2024-03-14."),
+            vec![("03/14/2024".to_string(), "2024-03-14".to_string())]
+        );
+        assert_eq!(
+            f("For example \"Big Sale\" becomes \"big-sale\", and so on."),
+            vec![("Big Sale".to_string(), "big-sale".to_string())]
+        );
+        assert!(f("Translate, e.g. English to French, the text below.").is_empty());
     }
 
     #[test]
