@@ -66,8 +66,24 @@ pub fn prove(spec: &ReplacementSpec, examples: &[Example]) -> Proof {
         } => entries.iter().map(|(k, _)| normalise_key(k)).collect(),
         _ => Vec::new(),
     };
+    // An ID shape read off a sample token (`like ORD-123456`) matches that token by
+    // construction: an example showing it proves nothing.
+    let sample: Option<&str> = match spec {
+        ReplacementSpec::FindAll {
+            pattern: Pattern::Id { description, .. },
+        }
+        | ReplacementSpec::FindFirst {
+            pattern: Pattern::Id { description, .. },
+        }
+        | ReplacementSpec::Contains {
+            pattern: Pattern::Id { description, .. },
+        } => description.strip_prefix("like "),
+        _ => None,
+    };
     for e in examples {
-        if built_from.contains(&normalise_key(&e.input)) {
+        if built_from.contains(&normalise_key(&e.input))
+            || sample.is_some_and(|t| e.output.contains(t) || e.input.contains(t))
+        {
             p.used_to_build += 1;
             continue;
         }
@@ -1135,6 +1151,24 @@ mod tests {
         };
         let p = prove(&spec, &[ex("JFK", "New York")]);
         assert_eq!((p.run, p.used_to_build), (0, 1));
+    }
+
+    #[test]
+    fn an_id_sample_proves_nothing() {
+        let spec = ReplacementSpec::FindAll {
+            pattern: Pattern::Id {
+                description: "like ORD-123456".into(),
+                regex: r"\bORD\-\d{6}\b".into(),
+            },
+        };
+        let p = prove(
+            &spec,
+            &[
+                ex("order ORD-123456 shipped", "ORD-123456"),
+                ex("refund ORD-000042 please", "ORD-000042"),
+            ],
+        );
+        assert_eq!((p.run, p.reproduced, p.used_to_build), (1, 1, 1));
     }
 
     #[test]
