@@ -200,6 +200,37 @@ pub enum ResponseUse {
     ParsedDate,
     /// `.split(..)` / `.splitlines()` / `.lines()`: read as a list.
     SplitList,
+    /// `json.loads(answer)["email"]` / `serde_json::from_str::<Value>(..)?["email"]`: parsed
+    /// as JSON and then one field read.
+    JsonField {
+        key: String,
+    },
+    /// Parsed into a typed record (`Model.model_validate_json(answer)`,
+    /// `serde_json::from_str::<T>(&answer)`) whose definition was found.
+    ParsedInto {
+        schema: OutputSchema,
+    },
+}
+
+/// A record type the answer is asked for or parsed into (a Pydantic model, a dataclass, a
+/// serde struct), as far as its definition was found in the file.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct OutputSchema {
+    /// The type's name (`PhoneNumber`, `Verdict`).
+    pub name: String,
+    pub fields: Vec<SchemaField>,
+}
+
+/// One field of an [`OutputSchema`].
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct SchemaField {
+    pub name: String,
+    /// The annotation / type as written (`EmailStr`, `Optional[str]`, `Option<String>`,
+    /// `bool`, `Literal["yes", "no"]`), or the enum's name.
+    pub ty: String,
+    /// The closed set of values when the type is a `Literal[..]` or an enum defined in the
+    /// file (its member values or names); empty otherwise.
+    pub choices: Vec<String>,
 }
 
 /// Where the answer text is read from the response object, so that a fix can replace the
@@ -234,6 +265,15 @@ pub struct Context {
     pub is_async: bool,
     /// True when the call streams its answer (`stream=True`, `messages.stream`, `create_stream`).
     pub streaming: bool,
+    /// The structured-output type the call asks for (`response_format=Model`,
+    /// `response_model=Model`, `.with_structured_output(Model)`), when its definition was
+    /// found in the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output_schema: Option<OutputSchema>,
+    /// What the call hands the model to act with, when visible: `tools`, `functions`,
+    /// `web_search_options`... (the argument names). Empty when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tools: Vec<String>,
 }
 
 /// A literal value of a call argument recovered by the front-end.

@@ -61,11 +61,26 @@ fn inline_mapping_from_a_json_object_with_stated_default() {
 #[test]
 fn inline_mapping_from_few_shot_pairs() {
     let c = classify(&user(
-        "Convert the shipping speed to a carrier service code.\nInput: standard\nOutput: GND\nInput: express\nOutput: 2DA\nInput: {speed}\nOutput:",
+        "Convert the shipping speed (one of standard or express) to a carrier service code.\nInput: standard\nOutput: GND\nInput: express\nOutput: 2DA\nInput: {speed}\nOutput:",
     ));
     let (entries, default) = inline(&c);
     assert_eq!(entries, pairs(&[("standard", "GND"), ("express", "2DA")]));
     assert_eq!(default, None);
+}
+
+#[test]
+fn few_shot_pairs_alone_are_not_a_closed_table() {
+    // Two examples of an open key set (any airport): the pairs are examples, not the table.
+    let c = classify(&user(
+        "Map the airport code to the city it serves.\nInput: JFK\nOutput: New York\nInput: LHR\nOutput: London\nInput: {code}\nOutput:",
+    ));
+    assert!(!c.is_flagged(0.6), "{c:?}");
+    assert!(
+        c.evidence
+            .iter()
+            .any(|e| e.text.contains("nothing says the key set is closed")),
+        "{c:?}"
+    );
 }
 
 #[test]

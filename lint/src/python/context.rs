@@ -1,11 +1,13 @@
 //! Context around a call: enclosing function, loops / comprehensions / concurrency /
 //! handlers / retries, async and streaming, and how the answer text is read and used.
 
-use llmlint_rules::{AnswerRead, CallSite, Multiplier, ResponseUse};
+use llmlint_rules::{AnswerRead, CallSite, Multiplier, OutputSchema, ResponseUse, SchemaField};
 use tree_sitter::Node;
 
 use super::Ana;
-use super::syntax::{MAX_DEPTH, callee_name, dotted, literal_str, named_children, unwrap_expr};
+use super::syntax::{
+    Args, MAX_DEPTH, callee_name, dotted, literal_str, named_children, unwrap_expr,
+};
 
 /// One step of reading a response object.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,6 +52,26 @@ impl<'t> Ana<'t> {
             site.context.is_async = true;
         }
         site.context.multipliers = self.multipliers(call);
+        if let Some(rf) = &site.response_format {
+            site.context.output_schema = self.schema_named(call, rf);
+        }
+        if call.kind() == "call" {
+            let args = Args::of(call, &self.src);
+            // A call that forces one named function (`function_call={"name": "calculate"}`,
+            // `tool_choice={"type": "function", ...}`) uses it as the answer's schema: the
+            // model has nothing to route between.
+            let forced = ["function_call", "tool_choice"].iter().any(|k| {
+                args.kw(k)
+                    .is_some_and(|v| self.src.of(v).contains("name") || v.kind() == "dictionary")
+            });
+            for k in TOOL_ARGS.iter().filter(|_| !forced) {
+                if let Some(v) = args.kw(k)
+                    && !matches!(self.src.of(v), "None" | "[]" | "NOT_GIVEN" | "NotGiven()")
+                {
+                    site.context.tools.push(k.to_string());
+                }
+            }
+        }
         let http = site.sdk.starts_with("http-");
         if let Some((expr, binding)) = self.answer_read(call, returns_text, http) {
             let (outer, uses) = self.post_process(expr);
@@ -344,6 +366,20 @@ impl<'t> Ana<'t> {
                 "parenthesized_expression" => {
                     cur = p;
                 }
+                "subscript"
+                    if p.child_by_field_id(super::fields::value()) == Some(cur)
+                        && uses.last() == Some(&ResponseUse::ParsedJson) =>
+                {
+                    let Some(k) = p
+                        .child_by_field_id(super::fields::subscript())
+                        .and_then(|k| literal_str(k, &self.src))
+                    else {
+                        break;
+                    };
+                    uses.push(ResponseUse::JsonField { key: k });
+                    cur = p;
+                    break;
+                }
                 "attribute" if p.child_by_field_id(super::fields::object()) == Some(cur) => {
                     let Some(c) = p.parent().filter(|c| {
                         c.kind() == "call"
@@ -356,6 +392,14 @@ impl<'t> Ana<'t> {
                         .map(|x| self.src.of(x))
                         .unwrap_or("");
                     match m {
+                        "get" if uses.last() == Some(&ResponseUse::ParsedJson) => {
+                            match self.literals_in(c).first() {
+                                Some(k) => uses.push(ResponseUse::JsonField { key: k.clone() }),
+                                None => break,
+                            }
+                            cur = c;
+                            break;
+                        }
                         "strip" | "lower" | "upper" | "casefold" | "lstrip" | "rstrip"
                         | "title" => {
                             if !uses.contains(&ResponseUse::Normalised) {
@@ -394,6 +438,13 @@ impl<'t> Ana<'t> {
                         | "datetime.strptime"
                         | "dateutil.parser.parse"
                         | "parse_date" => ResponseUse::ParsedDate,
+                        n if PARSE_INTO.iter().any(|m| n.ends_with(m)) => {
+                            let class = n.rsplit_once('.').map(|x| x.0).unwrap_or(n);
+                            match self.schema_named(a, class) {
+                                Some(schema) => ResponseUse::ParsedInto { schema },
+                                None => break,
+                            }
+                        }
                         _ => break,
                     };
                     uses.push(u);
@@ -479,7 +530,23 @@ impl<'t> Ana<'t> {
             }
         }
         ids.sort_by_key(|x| x.start_byte());
+        let parsed_json = uses.contains(&ResponseUse::ParsedJson);
         for id in ids.into_iter().take(8) {
+            // `data = json.loads(answer)` then `data["email"]`: one field read.
+            if parsed_json
+                && let Some(p) = id.parent()
+                && p.kind() == "subscript"
+                && p.child_by_field_id(super::fields::value()) == Some(id)
+                && let Some(key) = p
+                    .child_by_field_id(super::fields::subscript())
+                    .and_then(|k| literal_str(k, &self.src))
+            {
+                let u = ResponseUse::JsonField { key };
+                if !uses.contains(&u) {
+                    uses.push(u);
+                }
+                continue;
+            }
             let (_, more) = self.post_process(id);
             for u in more {
                 if !uses.contains(&u) {
@@ -488,6 +555,178 @@ impl<'t> Ana<'t> {
             }
         }
     }
+}
+
+/// Call arguments that hand the model tools to act with (function calling, web search,
+/// code execution).
+const TOOL_ARGS: &[&str] = &[
+    "tools",
+    "functions",
+    "web_search_options",
+    "tool_config",
+    "toolConfig",
+    "tool_resources",
+];
+
+/// Class methods that parse a JSON answer into a typed record (Pydantic v1 / v2).
+const PARSE_INTO: &[&str] = &[
+    ".model_validate_json",
+    ".parse_raw",
+    ".model_validate",
+    ".parse_obj",
+    ".validate_json",
+];
+
+impl<'t> Ana<'t> {
+    /// The class `name` (dotted: its last part) defined in this file, read as an output
+    /// schema: its annotated fields, with the closed set of a `Literal[..]` or of an enum
+    /// defined in the file; a class that is itself an enum is one field `value`.
+    pub(crate) fn schema_named(&self, at: Node<'t>, name: &str) -> Option<OutputSchema> {
+        let short = name.rsplit('.').next()?.trim();
+        if short.is_empty() || !short.chars().next()?.is_uppercase() {
+            return None;
+        }
+        let root = root_of(at);
+        let class = self.find_class(root, short)?;
+        if let Some(members) = self.enum_members(class) {
+            return Some(OutputSchema {
+                name: short.to_string(),
+                fields: vec![SchemaField {
+                    name: "value".into(),
+                    ty: short.to_string(),
+                    choices: members,
+                }],
+            });
+        }
+        let body = class.child_by_field_id(super::fields::body())?;
+        let mut fields = Vec::new();
+        for st in named_children(body) {
+            let Some(a) = named_children(st).first().copied() else {
+                continue;
+            };
+            if st.kind() != "expression_statement" || a.kind() != "assignment" {
+                continue;
+            }
+            let (Some(l), Some(t)) = (
+                a.child_by_field_id(super::fields::left()),
+                a.child_by_field_id(super::fields::r#type()),
+            ) else {
+                continue;
+            };
+            if l.kind() != "identifier" {
+                continue;
+            }
+            let ty = self.src.of(t).trim().to_string();
+            let mut choices = Vec::new();
+            if ty.contains("Literal[") {
+                choices = quoted_strings(&ty);
+            } else {
+                let inner = type_core(&ty);
+                if inner != short
+                    && let Some(c) = self.find_class(root, inner)
+                    && let Some(m) = self.enum_members(c)
+                {
+                    choices = m;
+                }
+            }
+            fields.push(SchemaField {
+                name: self.src.of(l).to_string(),
+                ty,
+                choices,
+            });
+            if fields.len() >= 64 {
+                break;
+            }
+        }
+        Some(OutputSchema {
+            name: short.to_string(),
+            fields,
+        })
+    }
+
+    fn find_class(&self, root: Node<'t>, name: &str) -> Option<Node<'t>> {
+        let mut stack = vec![root];
+        let mut seen = 0;
+        while let Some(x) = stack.pop() {
+            seen += 1;
+            if seen > 50_000 {
+                return None;
+            }
+            match x.kind() {
+                "class_definition" => {
+                    if x.child_by_field_id(super::fields::name())
+                        .is_some_and(|n| self.src.of(n) == name)
+                    {
+                        return Some(x);
+                    }
+                }
+                // classes sit at module level, in `if` blocks or inside other classes
+                "module"
+                | "block"
+                | "if_statement"
+                | "decorated_definition"
+                | "else_clause"
+                | "try_statement" => {}
+                _ => continue,
+            }
+            stack.extend(named_children(x));
+        }
+        None
+    }
+
+    /// The member values (or names) of an `Enum` subclass.
+    fn enum_members(&self, class: Node<'t>) -> Option<Vec<String>> {
+        let bases = class.child_by_field_id(super::fields::superclasses())?;
+        if !self.src.of(bases).contains("Enum") {
+            return None;
+        }
+        let body = class.child_by_field_id(super::fields::body())?;
+        let mut out = Vec::new();
+        for st in named_children(body) {
+            let Some(a) = named_children(st).first().copied() else {
+                continue;
+            };
+            if a.kind() != "assignment" {
+                continue;
+            }
+            let (Some(l), Some(r)) = (
+                a.child_by_field_id(super::fields::left()),
+                a.child_by_field_id(super::fields::right()),
+            ) else {
+                continue;
+            };
+            out.push(literal_str(r, &self.src).unwrap_or_else(|| self.src.of(l).to_string()));
+        }
+        (!out.is_empty()).then_some(out)
+    }
+}
+
+/// The quoted strings in an annotation (`Literal["yes", 'no']` → `yes`, `no`).
+fn quoted_strings(ty: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = ty;
+    while let Some(i) = rest.find(['"', '\'']) {
+        let q = &rest[i..i + 1];
+        let after = &rest[i + 1..];
+        let Some(j) = after.find(q) else { break };
+        out.push(after[..j].to_string());
+        rest = &after[j + 1..];
+    }
+    out
+}
+
+/// `Optional[Color]`, `Color | None`, `list[Color]` → `Color`.
+fn type_core(ty: &str) -> &str {
+    let mut t = ty.trim();
+    for w in ["Optional[", "List[", "list[", "Sequence[", "set[", "Set["] {
+        if let Some(rest) = t.strip_prefix(w) {
+            t = rest.trim_end_matches(']');
+        }
+    }
+    t.split('|')
+        .map(str::trim)
+        .find(|p| *p != "None")
+        .unwrap_or(t)
 }
 
 fn root_of(n: Node) -> Node {

@@ -590,6 +590,8 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
             answer: climb.answer,
             is_async,
             streaming,
+            tools: context::tools_in(src.text.get(f.item_start..f.item_end).unwrap_or("")),
+            ..Context::default()
         }
     }
 

@@ -3,7 +3,7 @@
 use syn::spanned::Spanned;
 use syn::{Expr, Lit};
 
-use llmlint_rules::{AnswerRead, Multiplier, ResponseUse};
+use llmlint_rules::{AnswerRead, Multiplier, OutputSchema, ResponseUse, SchemaField};
 
 use super::Source;
 use super::scope::{FileScope, FnInfo, path_segs};
@@ -436,6 +436,14 @@ pub fn climb(
                 }
             }
             Expr::Reference(_) | Expr::Paren(_) | Expr::Try(_) => {}
+            Expr::Index(ix)
+                if is_base(&ix.expr, cur) && uses.last() == Some(&ResponseUse::ParsedJson) =>
+            {
+                match str_lit(&ix.index) {
+                    Some(key) => push_use(&mut uses, ResponseUse::JsonField { key }),
+                    None => ok = false,
+                }
+            }
             Expr::Call(c) => {
                 let name = match &*c.func {
                     Expr::Path(p) => path_segs(&p.path).join("::"),
@@ -443,6 +451,22 @@ pub fn climb(
                 };
                 if name.ends_with("from_str") || name.ends_with("from_slice") {
                     push_use(&mut uses, ResponseUse::ParsedJson);
+                    // `serde_json::from_str::<Verdict>(..)`: the record it is parsed into
+                    let target = match &*c.func {
+                        Expr::Path(p) => p.path.segments.last().and_then(|s| match &s.arguments {
+                            syn::PathArguments::AngleBracketed(a) => {
+                                a.args.iter().find_map(|g| match g {
+                                    syn::GenericArgument::Type(t) => super::scope::type_name(t),
+                                    _ => None,
+                                })
+                            }
+                            _ => None,
+                        }),
+                        _ => None,
+                    };
+                    if let Some(schema) = target.and_then(|t| struct_schema(src.text, &t)) {
+                        push_use(&mut uses, ResponseUse::ParsedInto { schema });
+                    }
                 } else {
                     ok = false;
                 }
@@ -464,6 +488,130 @@ pub fn climb(
         }),
         uses,
     }
+}
+
+/// The struct (or enum) `name` defined in the file, read as an output schema: its named
+/// fields with their types, and the variants of an enum of unit variants defined in the file
+/// as the field's closed set. Parses the file again: only called for an answer parsed into a
+/// named type, which is rare.
+pub fn struct_schema(text: &str, name: &str) -> Option<OutputSchema> {
+    if matches!(name, "Value" | "String" | "HashMap" | "BTreeMap" | "Vec") {
+        return None;
+    }
+    let file = syn::parse_file(text).ok()?;
+    let mut structs: Vec<&syn::ItemStruct> = Vec::new();
+    let mut enums: Vec<&syn::ItemEnum> = Vec::new();
+    collect_types(&file.items, &mut structs, &mut enums, 0);
+    let variants = |e: &syn::ItemEnum| -> Option<Vec<String>> {
+        let v: Vec<String> = e
+            .variants
+            .iter()
+            .filter(|v| matches!(v.fields, syn::Fields::Unit))
+            .map(|v| v.ident.to_string())
+            .collect();
+        (v.len() == e.variants.len() && !v.is_empty()).then_some(v)
+    };
+    if let Some(e) = enums.iter().find(|e| e.ident == name) {
+        return Some(OutputSchema {
+            name: name.to_string(),
+            fields: vec![SchemaField {
+                name: "value".into(),
+                ty: name.to_string(),
+                choices: variants(e)?,
+            }],
+        });
+    }
+    let st = structs.iter().find(|s| s.ident == name)?;
+    let syn::Fields::Named(named) = &st.fields else {
+        return None;
+    };
+    let fields = named
+        .named
+        .iter()
+        .filter_map(|f| {
+            let ty = &f.ty;
+            let ty_s: String = text
+                .get(ty.span().byte_range())
+                .unwrap_or("")
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            let core = super::scope::type_name(ty).unwrap_or_default();
+            let core = if core == "Option" || core == "Vec" {
+                ty_s.split(['<', '>'])
+                    .nth(1)
+                    .and_then(|x| x.rsplit("::").next())
+                    .unwrap_or("")
+                    .to_string()
+            } else {
+                core
+            };
+            let choices = enums
+                .iter()
+                .find(|e| e.ident == core.as_str())
+                .and_then(|e| variants(e))
+                .unwrap_or_default();
+            Some(SchemaField {
+                name: f.ident.as_ref()?.to_string(),
+                ty: ty_s,
+                choices,
+            })
+        })
+        .collect();
+    Some(OutputSchema {
+        name: name.to_string(),
+        fields,
+    })
+}
+
+fn collect_types<'a>(
+    items: &'a [syn::Item],
+    structs: &mut Vec<&'a syn::ItemStruct>,
+    enums: &mut Vec<&'a syn::ItemEnum>,
+    depth: usize,
+) {
+    for it in items {
+        match it {
+            syn::Item::Struct(s) => structs.push(s),
+            syn::Item::Enum(e) => enums.push(e),
+            syn::Item::Mod(m) if depth < 8 => {
+                if let Some((_, inner)) = &m.content {
+                    collect_types(inner, structs, enums, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// What the function making the call hands the model to act with: a `"tools"` /
+/// `"functions"` key of a JSON body, `.tools(..)` / `.tool(..)` / `.functions(..)` on a
+/// request or agent builder. A body that forces one named function (`"function_call":
+/// {"name": ..}`, `"tool_choice": {"type": "function", ..}`) uses it as the answer's schema,
+/// not as tools.
+pub fn tools_in(fn_text: &str) -> Vec<String> {
+    let compact: String = fn_text.chars().filter(|c| !c.is_whitespace()).collect();
+    let forced = compact.contains("\"function_call\":{")
+        || compact.contains("\"tool_choice\":{")
+        || compact.contains(".tool_choice(ChatCompletionToolChoiceOption::Named")
+        || compact.contains(".function_call(");
+    if forced {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (needle, name) in [
+        ("\"tools\":", "tools"),
+        ("\"functions\":", "functions"),
+        (".tools(", "tools"),
+        (".tool(", "tool"),
+        (".functions(", "functions"),
+        ("\"web_search_options\":", "web_search_options"),
+    ] {
+        if compact.contains(needle) && !out.iter().any(|o| o == name) {
+            out.push(name.to_string());
+        }
+    }
+    out
 }
 
 fn push_use(uses: &mut Vec<ResponseUse>, u: ResponseUse) {

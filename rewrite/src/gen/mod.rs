@@ -16,7 +16,7 @@ pub mod rust_util;
 pub mod transform;
 mod validate;
 
-pub use regex::{check_backtracking, example_patterns};
+pub use regex::{check_backtracking, example_patterns, search_regex_for};
 pub use validate::example_validators;
 
 /// What the generator knows about the place the code goes.

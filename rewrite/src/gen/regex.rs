@@ -567,6 +567,16 @@ pub(crate) fn pattern_def(pattern: &Pattern) -> Result<PatternDef, GenError> {
     Ok(def)
 }
 
+/// The regex the generated code searches text with for `pattern`, and the pattern's core
+/// (what a validator full-matches). When the search regex has a `value` group, a match's
+/// value is that group, and a match whose `reject` group took part is skipped. For running
+/// a spec inside llmlint (checking it against a prompt's own examples).
+pub fn search_regex_for(pattern: &Pattern) -> Option<(String, String)> {
+    pattern_def(pattern)
+        .ok()
+        .map(|d| (d.search_regex(), d.core.clone()))
+}
+
 // ---------------------------------------------------------------------------------------------
 // Code generation
 

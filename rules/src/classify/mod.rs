@@ -15,6 +15,8 @@ use crate::model::{CallKind, CallSite, ResponseUse, Task};
 use crate::registry::RuleInfo;
 
 pub mod detect;
+pub mod evidence;
+pub mod examples;
 pub mod facts;
 pub mod lexicon;
 pub mod params;
@@ -159,6 +161,8 @@ pub fn classify(call: &CallSite) -> Classification {
         .collect();
     for c in &mut candidates {
         weigh(&facts, c);
+        // The code around the call and the prompt's own examples, weighed last.
+        evidence::weigh(&facts, c);
     }
     // Best first; ties go to the lower rule code so the result is stable.
     candidates.sort_by(|a, b| {
@@ -190,6 +194,12 @@ pub fn classify(call: &CallSite) -> Classification {
             let mut evidence = gen_evidence;
             let signal: f64 = evidence.iter().map(|e| e.weight).sum();
             if let Some(c) = rejected {
+                evidence.extend(
+                    c.evidence
+                        .iter()
+                        .filter(|e| evidence::explains_rejection(e))
+                        .cloned(),
+                );
                 evidence.push(Evidence::new(
                     format!(
                         "weak {} reading ({}) not reported, score {:.2}",

@@ -284,7 +284,7 @@ pub struct Table {
 }
 
 lazy!(
-    TABLE_LINE = r#"^\s*(?:[-*•·]\s*|\d{1,2}[.)]\s*)?["'`]?([^"'`\n:=→>{}]{1,48}?)["'`]?\s*(?:->|→|=>|⇒|:|=|—|–|\bmaps\s+to\b|\bbecomes\b|\bis\b)\s*["'`]?([^"'`\n{}]{1,40}?)["'`]?\s*[,;.]?\s*$"#
+    TABLE_LINE = r#"^\s*(?:[-*•·]\s*|\d{1,2}[.)]\s+)?["'`]?([^"'`\n:=→>{}]{1,48}?)["'`]?\s*(?:->|→|=>|⇒|:|=|—|–|\bmaps\s+to\b|\bbecomes\b|\bis\b)\s*["'`]?([^"'`\n{}]{1,40}?)["'`]?\s*[,;.]?\s*$"#
 );
 lazy!(JSON_PAIR = r#""([^"\n]{1,48})"\s*:\s*"([^"\n]{0,40})""#);
 lazy!(
@@ -456,6 +456,115 @@ pub fn inline_table(f: &super::PromptFacts) -> Option<Table> {
     let mut seen = std::collections::HashSet::new();
     t.entries.retain(|(k, _)| seen.insert(k.to_lowercase()));
     Some(t)
+}
+
+// ---------------------------------------------------------------- examples
+
+/// One input → output example the prompt carries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    pub input: String,
+    pub output: String,
+    /// Where it was found: `few-shot messages`, `Input/Output pairs`, `arrows`, `equations`.
+    pub source: &'static str,
+}
+
+lazy!(
+    ARROW_LINE = r#"^\s*(?:[-*•·]\s*|\d{1,2}[.)]\s+)?(?:(?:e\.g\.|eg|for example|example|ex|i\.e\.)\s*[:,]?\s*)?["'`“«]?([^"'`”»\n→⇒]{1,80}?)["'`”»]?\s*(?:->|→|=>|⇒|\bbecomes\b|\bshould\s+become\b|\bturns\s+into\b)\s*["'`“«]?([^"'`”»\n]{1,80}?)["'`”»]?\s*[,;.]?\s*$"#
+);
+lazy!(
+    QUOTED_ARROW = r#"(?:"([^"\n]{1,80})"|'([^'\n]{1,80})'|`([^`\n]{1,80})`|“([^”\n]{1,80})”|«([^»\n]{1,80})»)\s*(?:->|→|=>|⇒|\bbecomes\b|\bshould\s+become\b|\bturns\s+into\b|\bgives\b|\bshould\s+return\b|\breturns\b)\s*(?:"([^"\n]{0,80})"|'([^'\n]{0,80})'|`([^`\n]{0,80})`|“([^”\n]{0,80})”|«([^»\n]{0,80})»)"#
+);
+lazy!(
+    EQUATION = r"(?:^|[^\w.+\-*/])((?:\(?\s*-?\d+(?:\.\d+)?\s*\)?\s*(?:[-+*/×÷^x]|\*\*)\s*)+\(?\s*-?\d+(?:\.\d+)?\s*\)?)\s*(?:=|->|→|is)\s*(-?\d+(?:\.\d+)?)\b"
+);
+
+lazy!(
+    EG_PAIR = r#"(?i)\b(?:e\.g\.?|eg|for\s+example|for\s+instance|example)\s*[:,]?\s*(?:"([^"\n]{1,40})"|'([^'\n]{1,40})'|`([^`\n]{1,40})`|([^\s"'`,;:()]*\d[^\s"'`,;:()]*))\s+(?:to|into|becomes|gives|->|→|=>)\s+(?:"([^"\n]{0,40})"|'([^'\n]{0,40})'|`([^`\n]{0,40})`|([^\s"'`,;()]+?))(?:[,;)]|\.\s|\.$|\s|$)"#
+);
+
+/// Every input → output example in the prompt: few-shot user / assistant messages,
+/// `Input: .. / Output: ..` pairs, `X -> Y` lines and quoted `"X" becomes "Y"` pairs, and
+/// worked equations (`9 + 9 = 18`). Pairs with a run-time hole are not examples.
+pub fn examples(f: &super::PromptFacts) -> Vec<Example> {
+    let raw = &f.raw;
+    let mut out: Vec<Example> = Vec::new();
+    let mut push = |input: &str, output: &str, source: &'static str| {
+        let (i, o) = (clean_example(input), clean_example(output));
+        // A header ("Priority (highest -> lowest):") is not an example, nor is a rule
+        // ("3.5 years -> treat as 3, rounding down, ..."); an output's trailing comment
+        // ("NO (not a date)") is not part of it.
+        let o = match o.find(" (") {
+            Some(p) if o.ends_with(')') && p > 0 => o[..p].trim().to_string(),
+            _ => o,
+        };
+        if i.is_empty()
+            || (source == "examples" && words(&o) > 6)
+            || i.contains("{input}")
+            || o.contains("{input}")
+            || i == o
+            || o.ends_with(':')
+            || i.ends_with(':')
+        {
+            return;
+        }
+        if out.len() < 24 && !out.iter().any(|e| e.input == i) {
+            out.push(Example {
+                input: i,
+                output: o,
+                source,
+            });
+        }
+    };
+    for (k, v) in few_shot_messages(f) {
+        push(&k, &v, "few-shot messages");
+    }
+    for c in FEW_SHOT.captures_iter(raw) {
+        if let (Some(k), Some(v)) = (c.get(1), c.get(2)) {
+            push(k.as_str(), v.as_str(), "Input/Output pairs");
+        }
+    }
+    for line in raw.lines() {
+        let mut quoted = false;
+        for c in QUOTED_ARROW.captures_iter(line) {
+            if let (Some(k), Some(v)) = (
+                (1..=5).find_map(|i| c.get(i)),
+                (6..=10).find_map(|i| c.get(i)),
+            ) {
+                push(k.as_str(), v.as_str(), "examples");
+                quoted = true;
+            }
+        }
+        if !quoted
+            && let Some(c) = ARROW_LINE.captures(line)
+            && let (Some(k), Some(v)) = (c.get(1), c.get(2))
+        {
+            push(k.as_str(), v.as_str(), "examples");
+        }
+    }
+    // "e.g. 03/14/2024 to 2024-03-14", "for example 'Hello World' becomes 'hello-world'": an
+    // unquoted input needs a digit, so "e.g. English to French" is not an example.
+    for c in EG_PAIR.captures_iter(raw) {
+        if let (Some(k), Some(v)) = (
+            (1..=4).find_map(|i| c.get(i)),
+            (5..=8).find_map(|i| c.get(i)),
+        ) {
+            push(k.as_str(), v.as_str(), "examples");
+        }
+    }
+    for c in EQUATION.captures_iter(raw) {
+        if let (Some(k), Some(v)) = (c.get(1), c.get(2)) {
+            push(k.as_str(), v.as_str(), "worked examples");
+        }
+    }
+    out
+}
+
+fn clean_example(s: &str) -> String {
+    s.trim()
+        .trim_matches(|c| matches!(c, '"' | '\'' | '`' | '“' | '”' | '«' | '»'))
+        .trim()
+        .to_string()
 }
 
 /// Few-shot pairs given as alternating user / assistant messages with literal text only.
@@ -799,6 +908,55 @@ mod tests {
             field_list("has the fields `id`, `email` and `created_at`"),
             vec!["id", "email", "created_at"]
         );
+    }
+
+    #[test]
+    fn inline_examples_after_eg() {
+        let f = |t: &str| {
+            let call = crate::model::CallSite {
+                path: String::new(),
+                language: crate::model::Language::Python,
+                span: Default::default(),
+                callee_span: Default::default(),
+                kind: crate::model::CallKind::Direct,
+                sdk: "openai".into(),
+                api: "x".into(),
+                model: None,
+                provider: None,
+                base_url: None,
+                prompt: crate::model::Prompt {
+                    messages: vec![crate::model::Message {
+                        role: Some("user".into()),
+                        segments: vec![crate::model::Segment::Text {
+                            text: t.into(),
+                            span: None,
+                        }],
+                    }],
+                    complete: true,
+                },
+                prompt_span: None,
+                max_tokens: None,
+                temperature: None,
+                response_format: None,
+                context: Default::default(),
+                wrapper: None,
+                variants: Vec::new(),
+            };
+            let facts = super::super::PromptFacts::new(&call);
+            examples(&facts)
+                .into_iter()
+                .map(|e| (e.input, e.output))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            f("Reformat the date to ISO, e.g. 03/14/2024 to 2024-03-14."),
+            vec![("03/14/2024".to_string(), "2024-03-14".to_string())]
+        );
+        assert_eq!(
+            f("For example \"Big Sale\" becomes \"big-sale\", and so on."),
+            vec![("Big Sale".to_string(), "big-sale".to_string())]
+        );
+        assert!(f("Translate, e.g. English to French, the text below.").is_empty());
     }
 
     #[test]
