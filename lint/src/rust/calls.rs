@@ -500,8 +500,20 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
             return false;
         };
         let ctx = self.context(e, AnswerShape::Direct, t.def.inner.context.streaming);
+        let mut param_holes: Vec<usize> = Vec::new();
+        for v in &vals {
+            for s in v.segs() {
+                if let super::eval::Seg::Hole(h) = s
+                    && let Some(p) = h.param
+                    && !param_holes.contains(&p)
+                {
+                    param_holes.push(p);
+                }
+            }
+        }
         let mut built = Built {
             whole_params,
+            param_holes,
             ..Built::default()
         };
         built.other_literal = site_prompt.literal_text().trim().chars().count();

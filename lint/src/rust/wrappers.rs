@@ -26,8 +26,41 @@ pub struct WrapperTarget {
     pub user: bool,
 }
 
-fn is_wrapper(f: &Found) -> bool {
-    !f.built.whole_params.is_empty() && f.built.other_literal < GENERIC_INSTRUCTION_CHARS
+fn is_wrapper(cx: &Cx, f: &Found) -> bool {
+    if !f.built.whole_params.is_empty() && f.built.other_literal < GENERIC_INSTRUCTION_CHARS {
+        return true;
+    }
+    // a parameter named for the prompt (`prompt`, `system_prompt`, `question`, `messages`)
+    // carries the task from the caller, whatever fixed text surrounds it
+    let Some(fi) = f.func else { return false };
+    let params = &cx.scope.fns[fi].env.params;
+    f.built
+        .param_holes
+        .iter()
+        .chain(&f.built.whole_params)
+        .filter_map(|&i| params.get(i))
+        .any(|n| prompt_named(n))
+}
+
+/// A parameter name that says it holds a prompt or the messages of one.
+pub fn prompt_named(name: &str) -> bool {
+    let n = name.trim_start_matches('_').to_ascii_lowercase();
+    [
+        "prompt",
+        "instruction",
+        "question",
+        "message",
+        "messages",
+        "msgs",
+        "msg",
+        "system",
+        "preamble",
+        "query",
+    ]
+    .iter()
+    .any(|k| n == *k || n.starts_with(&format!("{k}_")) || n.ends_with(&format!("_{k}")))
+        || n.contains("prompt")
+        || n.contains("instruction")
 }
 
 fn def_for(cx: &Cx, fi: usize, inner: &CallSite, model_param: Option<usize>) -> WrapperDef {
@@ -62,7 +95,7 @@ pub fn collect(
     let mut defs: Vec<WrapperDef> = Vec::new();
     let mut targets = Vec::new();
     for f in found.iter_mut() {
-        if !is_wrapper(f) {
+        if !is_wrapper(cx, f) {
             continue;
         }
         let Some(fi) = f.func else { continue };
@@ -186,7 +219,7 @@ pub fn promote(cx: &Cx, found: &mut [Found]) -> (Vec<WrapperDef>, Vec<WrapperTar
     let mut defs = Vec::new();
     let mut targets: Vec<WrapperTarget> = Vec::new();
     for f in found.iter_mut() {
-        if !is_wrapper(f) {
+        if !is_wrapper(cx, f) {
             continue;
         }
         let Some(fi) = f.func else { continue };
