@@ -38,6 +38,7 @@ pub struct Cx<'s, 'a> {
     pub scope: &'s FileScope<'a>,
     pub settings: &'s Settings,
     pub budget: Cell<u32>,
+    pub index: &'s WrapperIndex,
 }
 
 impl<'s, 'a> Cx<'s, 'a> {
@@ -48,6 +49,7 @@ impl<'s, 'a> Cx<'s, 'a> {
             &self.settings.catalog.rust,
             func,
             &self.budget,
+            self.index,
         )
     }
 }
@@ -64,6 +66,7 @@ pub fn analyze_file(
         scope: &scope,
         settings,
         budget: Cell::new(EVAL_BUDGET),
+        index,
     };
     let mut found: Vec<Found> = Vec::new();
     run_pass(&cx, &Mode::Sdk, &mut found);
@@ -88,12 +91,23 @@ pub fn analyze_file(
     if cx.budget.get() == 0 {
         warnings.push("analysis budget exhausted: some calls may be missing".to_string());
     }
+    let facts = super::facts::collect(file, &cx);
+    // what other files could complete: only asked for when a call here misses something
+    let wants = if calls
+        .iter()
+        .any(|c| !c.prompt.complete || c.model.is_none())
+    {
+        super::facts::wants(&cx)
+    } else {
+        Vec::new()
+    };
     FileAnalysis {
         calls,
         wrappers: all_defs,
+        facts,
+        wants,
         warnings,
         parsed: true,
-        ..FileAnalysis::default()
     }
 }
 

@@ -11,6 +11,7 @@ use llmlint_rules::catalog::rust::{RustCatalog, TypeKind};
 
 use super::Source;
 use super::scope::{BindKind, FileScope, FnEnv, MutKind, Resolved, first_generic, path_segs};
+use crate::analysis::{FactValue, ProjectIndex};
 
 /// A value the file lets us see.
 #[derive(Debug, Clone)]
@@ -165,6 +166,8 @@ pub struct Ev<'s, 'a> {
     /// Parameter values when a wrapper or helper function is evaluated for a call site.
     pub args: Option<&'s [Val]>,
     pub budget: &'s Cell<u32>,
+    /// The project index: constants, prompt builders and prompt files of other files.
+    pub index: &'s ProjectIndex,
 }
 
 const MAX_EVAL_DEPTH: usize = 48;
@@ -176,6 +179,7 @@ impl<'s, 'a> Ev<'s, 'a> {
         catalog: &'s RustCatalog,
         func: Option<usize>,
         budget: &'s Cell<u32>,
+        index: &'s ProjectIndex,
     ) -> Self {
         Ev {
             src,
@@ -184,6 +188,7 @@ impl<'s, 'a> Ev<'s, 'a> {
             func,
             args: None,
             budget,
+            index,
         }
     }
 
@@ -195,6 +200,7 @@ impl<'s, 'a> Ev<'s, 'a> {
             func,
             args: None,
             budget: self.budget,
+            index: self.index,
         }
     }
 
@@ -270,10 +276,120 @@ impl<'s, 'a> Ev<'s, 'a> {
                 }
             }
             Expr::Struct(s) => self.struct_lit(s, d),
+            Expr::Match(m) => {
+                // a `match` on a value the file fixes: the arm it picks
+                let key = match self.eval_d(&m.expr, d) {
+                    Val::Variant(v) => v,
+                    v => match v.literal() {
+                        Some(k) => k,
+                        None => return self.hole(e),
+                    },
+                };
+                m.arms
+                    .iter()
+                    .find(|a| super::facts::pat_key(&a.pat).as_deref() == Some(key.as_str()))
+                    .map_or_else(|| self.hole(e), |a| self.eval_d(&a.body, d))
+            }
             Expr::Call(c) => self.call(e, c, d),
             Expr::MethodCall(m) => self.method(e, m, d),
             _ => self.hole(e),
         }
+    }
+
+    /// The project path a path written in this file names (`use` expanded, `Self` made
+    /// the impl's type); `None` for names of other crates that are not the project's.
+    pub fn project_path(&self, segs: &[String]) -> Option<Vec<String>> {
+        let first = segs.first()?;
+        let mut out: Vec<String> = match self.scope.uses.get(first) {
+            Some(full) => {
+                let mut v = full.clone();
+                v.extend(segs[1..].iter().cloned());
+                v
+            }
+            None if first == "Self" => {
+                let mut v = vec![self.self_ty()?.to_string()];
+                v.extend(segs[1..].iter().cloned());
+                v
+            }
+            None if segs.len() == 1 => {
+                // a bare name: only through a glob import of this crate
+                let globbed = self.scope.globs.iter().any(|g| {
+                    matches!(
+                        g.first().map(String::as_str),
+                        Some("crate" | "self" | "super")
+                    )
+                });
+                if !globbed {
+                    return None;
+                }
+                segs.to_vec()
+            }
+            None => segs.to_vec(),
+        };
+        let root = out.first()?.clone();
+        if !matches!(root.as_str(), "crate" | "self" | "super")
+            && !self.scope.local_items.contains(&root)
+        {
+            // another crate: an SDK's names are never the project's
+            if self.catalog.sdk_of_crate(&root).is_some()
+                || matches!(root.as_str(), "std" | "core" | "alloc")
+            {
+                return None;
+            }
+            // a workspace crate: its module path without the crate name
+            if out.len() > 1 && root.chars().next().is_some_and(|c| c.is_ascii_lowercase()) {
+                out.remove(0);
+            }
+        }
+        Some(out)
+    }
+
+    /// A constant or static of another file of the project.
+    fn project_const(&self, segs: &[String]) -> Option<Val> {
+        if self.index.facts.is_empty() {
+            return None;
+        }
+        let path = self.project_path(segs)?;
+        let refs: Vec<&str> = path.iter().map(String::as_str).collect();
+        let f = self.index.rust_fact(&refs, self.src.path)?;
+        match &f.value {
+            FactValue::Text { segments, .. } => Some(Val::Str(from_segments(segments, &[]))),
+            _ => None,
+        }
+    }
+
+    /// A prompt-building function of another file, evaluated with these arguments.
+    fn project_fn(&self, segs: &[String], args: &[Val]) -> Option<Val> {
+        if self.index.facts.is_empty() {
+            return None;
+        }
+        let path = self.project_path(segs)?;
+        let refs: Vec<&str> = path.iter().map(String::as_str).collect();
+        let f = self.index.rust_fact(&refs, self.src.path)?;
+        match &f.value {
+            FactValue::TextFn {
+                params, segments, ..
+            } => {
+                let bound: Vec<(&str, &Val)> =
+                    params.iter().map(String::as_str).zip(args.iter()).collect();
+                Some(Val::Str(from_segments(segments, &bound)))
+            }
+            FactValue::Table(rows) => {
+                // a `match` on its argument: the row the literal argument picks
+                let key = args.first()?.literal()?;
+                let (_, segs) = rows.iter().find(|(k, _)| *k == key)?;
+                Some(Val::Str(from_segments(segs, &[])))
+            }
+            FactValue::Text { segments, .. } => Some(Val::Str(from_segments(segments, &[]))),
+            _ => None,
+        }
+    }
+
+    /// `include_str!("prompts/x.txt")`: the file, when the project index read it.
+    pub fn included(&self, mac: &syn::Macro) -> Option<String> {
+        let lit: syn::LitStr = syn::parse2(mac.tokens.clone()).ok()?;
+        let cands = include_candidates(self.src.path, &lit.value());
+        self.index.file(&cands).map(|(_, t)| t.to_string())
     }
 
     fn lit(&self, l: &Lit) -> Val {
@@ -309,12 +425,18 @@ impl<'s, 'a> Ev<'s, 'a> {
             if let Some(c) = self.scope.consts.get(name.as_str()) {
                 return self.eval_d(c, d);
             }
+            if let Some(v) = self.project_const(&segs) {
+                return v;
+            }
             return self.hole(e);
         }
         // `Self::PROMPT`, `prompts::SYSTEM`, `anthropic::CLAUDE_3_HAIKU`
         let last = &segs[segs.len() - 1];
         if let Some(c) = self.scope.consts.get(last.as_str()) {
             return self.eval_d(c, d);
+        }
+        if let Some(v) = self.project_const(&segs) {
+            return v;
         }
         if last.chars().next().is_some_and(|c| c.is_uppercase()) && segs.len() >= 2 {
             let prev = &segs[segs.len() - 2];
@@ -725,7 +847,7 @@ impl<'s, 'a> Ev<'s, 'a> {
             if let Some(fi) = self.scope.fn_named(last, Some(&ty_name)) {
                 return self.inline(e, fi, &args, d);
             }
-            return self.hole(e);
+            return self.foreign_fn(e, &segs, &args, d);
         }
         if args.len() == 1 && last.chars().next().is_some_and(char::is_uppercase) {
             return self.eval_d(args[0], d);
@@ -739,7 +861,16 @@ impl<'s, 'a> Ev<'s, 'a> {
         {
             return self.inline(e, fi, &args, d);
         }
-        self.hole(e)
+        self.foreign_fn(e, &segs, &args, d)
+    }
+
+    /// A call of a prompt builder or prompt table of another file.
+    fn foreign_fn(&self, e: &Expr, segs: &[String], args: &[&Expr], d: usize) -> Val {
+        if self.index.facts.is_empty() {
+            return self.hole(e);
+        }
+        let vals: Vec<Val> = args.iter().map(|a| self.eval_d(a, d)).collect();
+        self.project_fn(segs, &vals).unwrap_or_else(|| self.hole(e))
     }
 
     /// Evaluate a local helper's tail expression with its parameters bound to the arguments.
@@ -761,6 +892,7 @@ impl<'s, 'a> Ev<'s, 'a> {
             func: Some(fi),
             args: Some(&vals),
             budget: self.budget,
+            index: self.index,
         };
         match ev.eval_d(tail, d) {
             Val::Unknown(_) => self.hole(e),
@@ -923,6 +1055,10 @@ impl<'s, 'a> Ev<'s, 'a> {
                 Err(_) => self.hole(e),
             },
             "json" => self.json(mac.tokens.clone(), d),
+            "include_str" => match self.included(mac) {
+                Some(t) => Val::Str(vec![Seg::Text(t, None)]),
+                None => self.hole(e),
+            },
             _ => self.hole(e),
         }
     }
@@ -931,13 +1067,25 @@ impl<'s, 'a> Ev<'s, 'a> {
         let Ok(args) = parse_args(tokens) else {
             return self.hole(e);
         };
-        let Some(Expr::Lit(syn::ExprLit {
-            lit: Lit::Str(fmt), ..
-        })) = args.first()
-        else {
-            return self.hole(e);
+        let (text, fmt_span, fmt_tok_span) = match args.first() {
+            Some(Expr::Lit(syn::ExprLit {
+                lit: Lit::Str(fmt), ..
+            })) => (fmt.value(), Some(self.src.span_of(fmt.span())), fmt.span()),
+            // `format!(include_str!("prompt.txt"), x = ..)`
+            Some(Expr::Macro(m))
+                if m.mac
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "include_str") =>
+            {
+                match self.included(&m.mac) {
+                    Some(t) => (t, None, m.mac.path.segments[0].ident.span()),
+                    None => return self.hole(e),
+                }
+            }
+            _ => return self.hole(e),
         };
-        let fmt_span = self.src.span_of(fmt.span());
         let positional: Vec<&Expr> = args[1..]
             .iter()
             .filter(|a| !matches!(a, Expr::Assign(_)))
@@ -949,7 +1097,6 @@ impl<'s, 'a> Ev<'s, 'a> {
                 _ => None,
             })
             .collect();
-        let text = fmt.value();
         let mut out: Vec<Seg> = Vec::new();
         let mut lit = String::new();
         let mut next_pos = 0usize;
@@ -974,7 +1121,7 @@ impl<'s, 'a> Ev<'s, 'a> {
                     }
                     let arg = spec.split(':').next().unwrap_or("").trim().to_string();
                     if !lit.is_empty() {
-                        out.push(Seg::Text(std::mem::take(&mut lit), Some(fmt_span)));
+                        out.push(Seg::Text(std::mem::take(&mut lit), fmt_span));
                     }
                     let v = if arg.is_empty() {
                         let v = positional.get(next_pos).map(|a| self.eval_d(a, d));
@@ -983,7 +1130,15 @@ impl<'s, 'a> Ev<'s, 'a> {
                     } else if let Ok(i) = arg.parse::<usize>() {
                         positional.get(i).map(|a| self.eval_d(a, d))
                     } else if let Some((_, x)) = named.iter().find(|(n, _)| *n == arg) {
-                        Some(self.eval_d(x, d))
+                        // `{game_data}` filled by `game_data = mat`: the template's name
+                        // says what the hole holds
+                        Some(match self.eval_d(x, d) {
+                            Val::Unknown(h) if h.param.is_none() => Val::Unknown(Hole {
+                                name: arg.clone(),
+                                ..h
+                            }),
+                            v => v,
+                        })
                     } else {
                         // an inline `{name}`: a variable or constant in scope
                         let ident = syn::parse_str::<syn::Ident>(&arg).ok();
@@ -991,12 +1146,15 @@ impl<'s, 'a> Ev<'s, 'a> {
                             let pe = Expr::Path(syn::ExprPath {
                                 attrs: Vec::new(),
                                 qself: None,
-                                path: syn::Path::from(syn::Ident::new(&id.to_string(), fmt.span())),
+                                path: syn::Path::from(syn::Ident::new(
+                                    &id.to_string(),
+                                    fmt_tok_span,
+                                )),
                             });
                             match self.eval_d(&pe, d) {
                                 Val::Unknown(h) => Val::Unknown(Hole {
                                     name: arg.clone(),
-                                    span: Some(fmt_span),
+                                    span: fmt_span,
                                     param: h.param,
                                 }),
                                 v => v,
@@ -1007,7 +1165,7 @@ impl<'s, 'a> Ev<'s, 'a> {
                         Some(v) => out.extend(v.segs()),
                         None => out.push(Seg::Hole(Hole {
                             name: arg,
-                            span: Some(fmt_span),
+                            span: fmt_span,
                             param: None,
                         })),
                     }
@@ -1016,7 +1174,7 @@ impl<'s, 'a> Ev<'s, 'a> {
             }
         }
         if !lit.is_empty() {
-            out.push(Seg::Text(lit, Some(fmt_span)));
+            out.push(Seg::Text(lit, fmt_span));
         }
         Val::Str(out)
     }
@@ -1139,6 +1297,42 @@ fn split_commas(toks: &[TokenTree]) -> Vec<&[TokenTree]> {
     }
     if start < toks.len() {
         out.push(&toks[start..]);
+    }
+    out
+}
+
+/// Candidate paths of a file named relative to the source file (`include_str!`).
+pub fn include_candidates(src_path: &str, rel: &str) -> Vec<String> {
+    let dir = src_path.rsplit_once('/').map_or("", |x| x.0);
+    let joined = if dir.is_empty() || rel.starts_with('/') {
+        rel.to_string()
+    } else {
+        format!("{dir}/{rel}")
+    };
+    crate::analysis::normalize_rel(&joined)
+        .filter(|p| !p.is_empty())
+        .into_iter()
+        .collect()
+}
+
+/// Segments of another file's fact as values of this one: its spans dropped, holes named
+/// after `bound` parameters filled with their values.
+pub fn from_segments(segs: &[llmlint_rules::Segment], bound: &[(&str, &Val)]) -> Vec<Seg> {
+    let mut out = Vec::new();
+    for s in segs {
+        match s {
+            llmlint_rules::Segment::Text { text, .. } => out.push(Seg::Text(text.clone(), None)),
+            llmlint_rules::Segment::Hole { name, .. } => {
+                match bound.iter().find(|(n, _)| *n == name.as_str()) {
+                    Some((_, v)) => out.extend(v.segs()),
+                    None => out.push(Seg::Hole(Hole {
+                        name: name.clone(),
+                        span: None,
+                        param: None,
+                    })),
+                }
+            }
+        }
     }
     out
 }

@@ -1,0 +1,119 @@
+//! Rust projects end to end, run over the whole tree as a user does: prompts, wrappers and
+//! clients that live in other modules of the crate are found through the project index.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use llmlint::config::ConfigResolver;
+use llmlint::discover::{cli_excludes, discover};
+use llmlint::driver::{RunOutput, run};
+use llmlint_rules::catalog::Catalog;
+use llmlint_rules::{CallKind, CallSite};
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/rust/project")
+        .join(rel)
+        .canonicalize()
+        .expect("fixture folder")
+}
+
+/// Run the whole pipeline's extraction over `dir` as if from inside it.
+fn run_in(dir: &Path) -> RunOutput {
+    let resolver = Arc::new(ConfigResolver::new(None, dir.to_path_buf()));
+    let excl = Arc::new(cli_excludes(&[]).unwrap());
+    let found = discover(&[PathBuf::from(".")], dir, &resolver, &excl, false).expect("walk");
+    run(&found.files, dir, &resolver, Catalog::builtin())
+}
+
+fn calls(out: &RunOutput, dir: &Path) -> Vec<(String, CallSite)> {
+    out.files
+        .iter()
+        .flat_map(|f| {
+            let p = f
+                .path
+                .strip_prefix(dir)
+                .unwrap_or(&f.path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            f.analysis.calls.iter().map(move |c| (p.clone(), c.clone()))
+        })
+        .collect()
+}
+
+fn at<'a>(all: &'a [(String, CallSite)], path: &str, line: u32) -> &'a CallSite {
+    all.iter()
+        .find(|(p, c)| p == path && c.span.line == line)
+        .map(|(_, c)| c)
+        .unwrap_or_else(|| {
+            panic!(
+                "no call at {path}:{line}; found {:?}",
+                all.iter()
+                    .map(|(p, c)| format!("{p}:{}", c.span.line))
+                    .collect::<Vec<_>>()
+            )
+        })
+}
+
+fn prompt(c: &CallSite) -> String {
+    c.prompt.render().unwrap_or_default()
+}
+
+fn project(name: &str) -> Vec<(String, CallSite)> {
+    let dir = fixture(name);
+    let out = run_in(&dir);
+    calls(&out, &dir)
+}
+
+#[test]
+fn rust_prompts_come_from_other_modules() {
+    let all = project("facts");
+    // a `const` re-exported at the crate root with `pub use`
+    let c = at(&all, "src/kitchen.rs", 29);
+    assert_eq!((c.sdk.as_str(), c.kind), ("async-openai", CallKind::Direct));
+    assert_eq!(c.model_name(), Some("gpt-4.1-nano"));
+    assert_eq!(
+        prompt(c),
+        "You convert cooking quantities between metric and imperial units. Reply with the converted amount only.\n\n{amount}"
+    );
+    // a `static` built with concat!, and a prompt-building fn of prompts.rs
+    let c = at(&all, "src/kitchen.rs", 47);
+    assert_eq!(c.model_name(), Some("gpt-4o"));
+    assert_eq!(
+        prompt(c),
+        "You plan a week of dinners for a family. Prefer seasonal vegetables and keep each recipe under forty minutes.\n\nSuggest one drink that goes well with risotto and explain why in a sentence.\n\nIn the pantry: {pantry}"
+    );
+    // include_str! read relative to the source file
+    let c = at(&all, "src/kitchen.rs", 59);
+    assert_eq!(c.model_name(), Some("gpt-4o-mini"));
+    assert_eq!(
+        prompt(c),
+        "List the common allergens (gluten, nuts, dairy, eggs, shellfish) that appear in the ingredient list below.\n\n{ingredients}"
+    );
+}
+
+#[test]
+fn rust_wrapper_with_a_prompt_named_parameter_is_called_across_files() {
+    let all = project("facts");
+    // the wrapper's own call is `inner`: its system prompt is a parameter
+    let inner = at(&all, "src/llm.rs", 24);
+    assert_eq!(inner.kind, CallKind::Inner);
+    // an associated const of another module as the wrapper's argument
+    let c = at(&all, "src/kitchen.rs", 64);
+    assert_eq!(
+        (c.sdk.as_str(), c.kind),
+        ("async-openai", CallKind::Wrapper)
+    );
+    assert_eq!(c.model_name(), Some("gpt-4o-mini"));
+    assert_eq!(
+        prompt(c),
+        "Give this recipe a short, friendly title of at most six words.\n\nRecipe:\n{recipe}"
+    );
+    // a `match` on an enum in another module, picked by a literal variant
+    let c = at(&all, "src/kitchen.rs", 68);
+    assert_eq!(c.kind, CallKind::Wrapper);
+    assert_eq!(
+        prompt(c),
+        "Review this recipe like a demanding chef and list every flaw.\n\nRecipe:\n{recipe}"
+    );
+}
