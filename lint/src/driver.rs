@@ -500,6 +500,8 @@ pub struct Prefilter {
     markers: Option<AhoCorasick>,
     /// A POST whose body is a chat request, to an endpoint that only configuration names.
     chat_shaped: AllOf,
+    /// Rust: an HTTP client crate and a request type with a model and messages or a prompt.
+    rust_http: AllOf,
 }
 
 impl Prefilter {
@@ -514,10 +516,18 @@ impl Prefilter {
                 &["\"messages\"", "'messages'", "\"prompt\"", "'prompt'"],
                 &[".post(", "urlopen(", "post("],
             ]),
+            rust_http: AllOf::new(&[
+                &["reqwest", "ureq"],
+                &["post("],
+                &["messages", "prompt", "contents"],
+                &["model"],
+            ]),
         }
     }
     pub fn hit(&self, bytes: &[u8]) -> bool {
-        self.markers.as_ref().is_none_or(|ac| ac.is_match(bytes)) || self.chat_shaped.has_all(bytes)
+        self.markers.as_ref().is_none_or(|ac| ac.is_match(bytes))
+            || self.chat_shaped.has_all(bytes)
+            || self.rust_http.has_all(bytes)
     }
 }
 

@@ -149,6 +149,7 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Visit<'v> for Finder<'c, 's, 'a, 'v, 'o, 'm> {
         }
         match (e, self.mode) {
             (Expr::MethodCall(m), Mode::Sdk) => self.sdk_method(e, m),
+            (Expr::Call(c), Mode::Sdk) => self.http_post_fn(e, c),
             (Expr::MethodCall(m), Mode::Wrappers(t)) => self.wrapper_method(e, m, t),
             (Expr::Call(c), Mode::Wrappers(t)) => self.wrapper_fn(e, c, t),
             _ => {}
@@ -348,27 +349,49 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
 
     /// `http.post(url)...json(&body)...send()`: an LLM call when the URL and body say so.
     fn http_post(&mut self, e: &'v Expr, m: &'v syn::ExprMethodCall) -> bool {
-        let catalog = &self.cx.settings.catalog.rust;
-        let http = &catalog.http;
-        let ev = self.cx.ev(Some(self.fi));
         let Some(url_expr) = m.args.first() else {
             return false;
         };
+        let callee = self.cx.src.node(&m.method);
+        self.http_post_at(e, url_expr, callee)
+    }
+
+    /// `ureq::post(url)...send_json(body)`: the free-function form.
+    fn http_post_fn(&mut self, e: &'v Expr, c: &'v syn::ExprCall) {
+        let Expr::Path(p) = &*c.func else { return };
+        let segs = super::scope::path_segs(&p.path);
+        let n = segs.len();
+        if n < 2 || segs[n - 1] != "post" || c.args.len() != 1 {
+            return;
+        }
+        let krate = match self.cx.scope.resolve(&segs, &self.cx.settings.catalog.rust) {
+            super::scope::Resolved::External(full) => full[0].clone(),
+            _ => segs[0].clone(),
+        };
+        if !matches!(krate.as_str(), "ureq" | "reqwest" | "attohttpc" | "minreq") {
+            return;
+        }
+        let Some(url_expr) = c.args.first() else {
+            return;
+        };
+        let callee = self.cx.src.node(&p.path.segments[n - 1].ident);
+        self.http_post_at(e, url_expr, callee);
+    }
+
+    fn http_post_at(&mut self, e: &'v Expr, url_expr: &'v Expr, callee: Span) -> bool {
+        let catalog = &self.cx.settings.catalog.rust;
+        let http = &catalog.http;
+        let ev = self.cx.ev(Some(self.fi));
         let url_val = ev.eval(url_expr);
         let url = llmlint_rules::render_segments(&prompt::to_segments(&url_val.segs()));
-        if url.is_empty() {
-            return false;
-        }
         let path = url.split('?').next().unwrap_or("");
+        // no known suffix (an endpoint from configuration): the body's shape decides below
         let path_sdk = http
             .paths
             .iter()
             .filter(|p| path.ends_with(p.suffix.as_str()))
             .max_by_key(|p| p.suffix.len())
             .map(|p| p.sdk.clone());
-        let Some(path_sdk) = path_sdk else {
-            return false;
-        };
         let host_sdk = http
             .hosts
             .iter()
@@ -428,7 +451,23 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
         if host_sdk.is_none() && !body_ok {
             return false;
         }
-        let sdk = host_sdk.unwrap_or(path_sdk);
+        let shape_sdk = || {
+            let Some(Val::Obj(o)) = &body_val else {
+                return None;
+            };
+            if o.get("messages").is_some() {
+                Some("http-openai".to_string())
+            } else if o.get("contents").is_some() {
+                Some("http-gemini".to_string())
+            } else if o.get("prompt").is_some() && o.get("model").is_some() {
+                Some("http-ollama".to_string())
+            } else {
+                None
+            }
+        };
+        let Some(sdk) = host_sdk.or(path_sdk).or_else(shape_sdk) else {
+            return false;
+        };
         let built = prompt::build(body_val.as_ref(), None, None, None);
         let shape = AnswerShape::Http;
         let ctx = self.context(top, shape, streaming || built.streaming);
@@ -436,7 +475,7 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
             path: self.cx.src.path.to_string(),
             language: Language::Rust,
             span: self.cx.src.node(top),
-            callee_span: self.cx.src.node(&m.method),
+            callee_span: callee,
             kind: CallKind::Direct,
             sdk,
             api: "reqwest.post".to_string(),

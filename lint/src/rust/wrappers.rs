@@ -339,11 +339,22 @@ pub fn path_matches(cx: &Cx, t: &WrapperTarget, segs: &[String], caller: &FnInfo
                 });
                 return (imported || globbed).then_some(0);
             }
-            matches!(
-                cx.scope.resolve(segs, &cx.settings.catalog.rust),
-                Resolved::Local | Resolved::Unknown
-            )
-            .then_some(0)
+            match cx.scope.resolve(segs, &cx.settings.catalog.rust) {
+                Resolved::Local | Resolved::Unknown => Some(0),
+                // `use my_crate::llm;` then `llm::ollama::ask(..)`: this package's library
+                Resolved::External(full) => {
+                    let krate = full.first()?;
+                    if cx.settings.catalog.rust.sdk_of_crate(krate).is_some() {
+                        return None;
+                    }
+                    let module = crate::driver::rust_module_path(&t.def.path);
+                    let mut want: Vec<&str> =
+                        module.split("::").filter(|s| !s.is_empty()).collect();
+                    want.push(t.def.name.as_str());
+                    let got: Vec<&str> = full[1..].iter().map(String::as_str).collect();
+                    (got.len() >= 2 && want.ends_with(&got)).then_some(0)
+                }
+            }
         }
     }
 }
