@@ -502,6 +502,9 @@ pub struct Prefilter {
     chat_shaped: AllOf,
     /// Rust: an HTTP client crate and a request type with a model and messages or a prompt.
     rust_http: AllOf,
+    /// A chat-like method call in a file that names an LLM vendor or concept (a client crate
+    /// outside the catalog).
+    generic: AllOf,
 }
 
 impl Prefilter {
@@ -522,12 +525,51 @@ impl Prefilter {
                 &["messages", "prompt", "contents"],
                 &["model"],
             ]),
+            generic: AllOf::new(&[
+                &[
+                    ".chat(",
+                    ".chat_",
+                    ".complete(",
+                    ".completion(",
+                    ".complete_request(",
+                    ".generate(",
+                    ".generate_content(",
+                    ".send_message(",
+                    ".prompt(",
+                    ".ask(",
+                    ".invoke(",
+                    ".get_answer",
+                    ".message(",
+                ],
+                &[
+                    "gpt",
+                    "llm",
+                    "openai",
+                    "anthropic",
+                    "claude",
+                    "gemini",
+                    "ollama",
+                    "mistral",
+                    "groq",
+                    "deepseek",
+                    "cohere",
+                    "bedrock",
+                    "llama",
+                    "cerebras",
+                    "grok",
+                    "xai",
+                    "_ai",
+                    "genai",
+                ],
+                &["use "],
+            ]),
         }
     }
     pub fn hit(&self, bytes: &[u8]) -> bool {
         self.markers.as_ref().is_none_or(|ac| ac.is_match(bytes))
             || self.chat_shaped.has_all(bytes)
             || self.rust_http.has_all(bytes)
+            || self.generic.has_all(bytes)
     }
 }
 

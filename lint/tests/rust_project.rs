@@ -117,3 +117,44 @@ fn rust_wrapper_with_a_prompt_named_parameter_is_called_across_files() {
         "Review this recipe like a demanding chef and list every flaw.\n\nRecipe:\n{recipe}"
     );
 }
+
+#[test]
+fn rust_client_crates_outside_the_catalog_are_recognised_by_name_and_verb() {
+    let all = project("generic");
+    // a conversation of a crate whose name says LLM, with its system prompt and model
+    let c = at(&all, "src/main.rs", 15);
+    assert_eq!(
+        (c.sdk.as_str(), c.api.as_str()),
+        ("tinyllm", "send_message")
+    );
+    assert_eq!(c.model_name(), Some("tiny-chat-2"));
+    assert_eq!(
+        prompt(c),
+        "You write one catchy tagline of at most eight words for a product.\n\nProduct: {product}"
+    );
+    // a request object built by the same crate, passed to a chat-like verb
+    let c = at(&all, "src/main.rs", 23);
+    assert_eq!(c.sdk, "tinyllm");
+    assert_eq!(c.model_name(), None);
+    assert_eq!(prompt(c), "Write a two-line rhyme about autumn leaves.");
+    // the chat room's send_message and Regex::new are not calls
+    assert!(
+        !all.iter()
+            .any(|(p, c)| p == "src/main.rs" && c.span.line > 25),
+        "{all:?}"
+    );
+}
+
+#[test]
+fn rust_http_post_to_a_configured_endpoint_is_known_by_its_body() {
+    let all = project("generic");
+    // ureq::post to `{base_url}/v1/chat`: no known path, a Serialize struct with model and
+    // messages says it is a chat request
+    let c = at(&all, "src/support.rs", 30);
+    assert_eq!(c.sdk, "http-openai");
+    assert_eq!(c.model_name(), Some("llama3.1-8b"));
+    assert_eq!(
+        prompt(c),
+        "Sort the support ticket into billing, bug or other and answer with that word.\n\n{ticket}"
+    );
+}

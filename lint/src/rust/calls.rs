@@ -233,11 +233,19 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
             return;
         }
         let candidates: Vec<&RustCall> = catalog.calls_named(&name).collect();
-        if candidates.is_empty() {
+        let verb = super::eval::generic_verb(&name);
+        if candidates.is_empty() && !verb {
             return;
         }
         let ev = self.cx.ev(Some(self.fi));
         let recv = ev.eval(&m.receiver);
+        if let Val::LlmObj(o) = &recv {
+            if verb {
+                let o = o.clone();
+                self.report_generic(e, m, o);
+            }
+            return;
+        }
         for call in candidates {
             let accept = match (&recv, call.receiver) {
                 (Val::Client { sdk, via }, Receiver::Client) => {
@@ -271,6 +279,85 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
                 return;
             }
         }
+    }
+
+    /// `client.send_message("..")` on an object of an LLM crate outside the catalog: a call
+    /// when the arguments (or the object) carry a prompt.
+    fn report_generic(
+        &mut self,
+        e: &'v Expr,
+        m: &'v syn::ExprMethodCall,
+        mut obj: super::eval::Obj,
+    ) {
+        let ev = self.cx.ev(Some(self.fi));
+        let mut user: Option<Val> = None;
+        let mut shaped = ["prompt", "messages", "system"]
+            .iter()
+            .any(|k| obj.get(k).is_some());
+        for a in &m.args {
+            match ev.eval(a) {
+                v @ Val::Str(_) => {
+                    let lit: usize = v
+                        .segs()
+                        .iter()
+                        .map(|s| match s {
+                            super::eval::Seg::Text(t, _) => t.trim().len(),
+                            super::eval::Seg::Hole(_) => 0,
+                        })
+                        .sum();
+                    if lit >= 8 && user.is_none() {
+                        user = Some(v);
+                        shaped = true;
+                    }
+                }
+                Val::LlmObj(o) | Val::Obj(o) => {
+                    for (k, x) in o.fields {
+                        if matches!(k.as_str(), "prompt" | "messages" | "system" | "content") {
+                            shaped = true;
+                        }
+                        obj.fields.push((k, x));
+                    }
+                }
+                // a prompt-named variable: `client.ask(prompt)`
+                Val::Unknown(h) if user.is_none() && super::wrappers::prompt_named(&h.name) => {
+                    user = Some(Val::Unknown(h));
+                    shaped = true;
+                }
+                _ => {}
+            }
+        }
+        if !shaped {
+            return;
+        }
+        let sdk = obj.sdk.clone().unwrap_or_default();
+        obj.kind = Some(TypeKind::Request);
+        let built = prompt::build(Some(&Val::Obj(obj)), user.as_ref(), None, None);
+        let ctx = self.context(e, AnswerShape::Direct, false);
+        let site = CallSite {
+            path: self.cx.src.path.to_string(),
+            language: Language::Rust,
+            span: self.cx.src.node(e),
+            callee_span: self.cx.src.node(&m.method),
+            kind: CallKind::Direct,
+            sdk,
+            api: m.method.to_string(),
+            model: built.model.clone(),
+            provider: None,
+            base_url: None,
+            prompt: built.prompt.clone(),
+            prompt_span: m.args.first().map(|a| self.cx.src.node(a)),
+            max_tokens: built.max_tokens.clone(),
+            temperature: built.temperature.clone(),
+            response_format: built.response_format.clone(),
+            context: ctx,
+            wrapper: None,
+            variants: Vec::new(),
+        };
+        self.out.push(Found {
+            site,
+            func: Some(self.fi),
+            built,
+        });
     }
 
     fn report_sdk(&mut self, e: &'v Expr, m: &'v syn::ExprMethodCall, call: &RustCall, recv: &Val) {

@@ -29,6 +29,10 @@ pub enum Val {
     },
     /// A rig agent (or agent builder) with what its builder set.
     Agent(Obj),
+    /// A value of a crate outside the catalog whose name says LLM (`allms::Completions`,
+    /// `misanthropic::Prompt`, `chatgpt::ChatGPT`): a client, a conversation or a request,
+    /// with what its constructor and setters were given; `sdk` is the crate name.
+    LlmObj(Obj),
     /// A value of a type known not to be an LLM client (a local struct, another crate).
     Foreign,
     /// A path such as `MessageRole::user` (an enum variant): its last segment.
@@ -280,6 +284,12 @@ impl<'s, 'a> Ev<'s, 'a> {
                 // a `match` on a value the file fixes: the arm it picks
                 let key = match self.eval_d(&m.expr, d) {
                     Val::Variant(v) => v,
+                    // `match Backend::from_env() { Ok(b) => b, Err(e) => return .. }`
+                    v @ (Val::Client { .. } | Val::Agent(_) | Val::LlmObj(_))
+                        if m.arms.iter().any(unwrap_arm) =>
+                    {
+                        return v;
+                    }
                     v => match v.literal() {
                         Some(k) => k,
                         None => return self.hole(e),
@@ -522,7 +532,7 @@ impl<'s, 'a> Ev<'s, 'a> {
         for m in env
             .mutations
             .iter()
-            .filter(|m| m.name == name && m.at >= from && m.at < at)
+            .filter(|m| m.name == name && m.at >= from && m.end <= at)
         {
             v = match (&m.kind, v) {
                 (MutKind::Assign(x), _) => self.eval_d(x, d),
@@ -536,7 +546,7 @@ impl<'s, 'a> Ev<'s, 'a> {
                 }
                 (MutKind::Other, Val::List(items, _)) => Val::List(items, false),
                 (_, Val::Obj(o)) => Val::Obj(o),
-                (_, other @ (Val::Client { .. } | Val::Agent(_))) => other,
+                (_, other @ (Val::Client { .. } | Val::Agent(_) | Val::LlmObj(_))) => other,
                 _ => Val::unknown(name.to_string(), None),
             };
         }
@@ -720,6 +730,12 @@ impl<'s, 'a> Ev<'s, 'a> {
                 let krate = full.first()?;
                 let last = full.last()?;
                 let Some(sdk) = self.catalog.sdk_of_crate(krate) else {
+                    if super::scope::llm_crate(krate) {
+                        return Some(Val::LlmObj(Obj {
+                            sdk: Some(krate.clone()),
+                            ..Obj::default()
+                        }));
+                    }
                     return Some(Val::Foreign);
                 };
                 if sdk.clients.contains(last) {
@@ -838,6 +854,33 @@ impl<'s, 'a> Ev<'s, 'a> {
                 {
                     return Val::Client { sdk, via: None };
                 }
+            }
+            if let Resolved::External(full) = self.scope.resolve(ty_segs, self.catalog)
+                && self.catalog.sdk_of_crate(&full[0]).is_none()
+                && super::scope::llm_crate(&full[0])
+            {
+                // `ChatMessage::user("..")`: a message with its role
+                if matches!(last, "user" | "system" | "assistant") && args.len() == 1 {
+                    return Val::Obj(Obj {
+                        fields: vec![
+                            (
+                                "role".into(),
+                                Val::Str(vec![Seg::Text(last.to_string(), None)]),
+                            ),
+                            ("content".into(), self.eval_d(args[0], d)),
+                        ],
+                        ..Obj::default()
+                    });
+                }
+                let mut obj = Obj {
+                    sdk: Some(full[0].clone()),
+                    ..Obj::default()
+                };
+                for a in &args {
+                    let v = self.eval_d(a, d);
+                    generic_arg(&mut obj, v);
+                }
+                return Val::LlmObj(obj);
             }
             // a local enum's tuple variant or struct: `Content::Text(x)`
             if args.len() == 1 && last.chars().next().is_some_and(char::is_uppercase) {
@@ -992,6 +1035,38 @@ impl<'s, 'a> Ev<'s, 'a> {
                     sdk,
                     via: Some(name),
                 }
+            }
+            Val::LlmObj(mut obj) => {
+                if generic_verb(&name) {
+                    return self.hole(e);
+                }
+                let key = match name.trim_start_matches("with_").trim_start_matches("set_") {
+                    "model" => Some("model"),
+                    "system" | "system_prompt" | "preamble" | "instructions" => Some("system"),
+                    "temperature" => Some("temperature"),
+                    "max_tokens" => Some("max_tokens"),
+                    "add_message" | "message" | "user" | "push_message" | "add_user_message"
+                    | "user_message" => Some("messages+"),
+                    _ => None,
+                };
+                if let (Some(k), Some(a)) = (key, args.first()) {
+                    let v = self.eval_d(a, d);
+                    let v = match (k, v) {
+                        ("messages+", Val::Str(s)) => Val::Obj(Obj {
+                            fields: vec![
+                                (
+                                    "role".into(),
+                                    Val::Str(vec![Seg::Text("user".into(), None)]),
+                                ),
+                                ("content".into(), Val::Str(s)),
+                            ],
+                            ..Obj::default()
+                        }),
+                        (_, v) => v,
+                    };
+                    obj.set(k, v);
+                }
+                Val::LlmObj(obj)
             }
             Val::Agent(mut obj) => {
                 let sdk = obj.sdk.clone().unwrap_or_default();
@@ -1335,4 +1410,89 @@ pub fn from_segments(segs: &[llmlint_rules::Segment], bound: &[(&str, &Val)]) ->
         }
     }
     out
+}
+
+/// A method of an LLM crate's object that sends a prompt and returns the answer.
+pub fn generic_verb(n: &str) -> bool {
+    matches!(
+        n,
+        "chat"
+            | "chat_completion"
+            | "chat_request"
+            | "complete"
+            | "completion"
+            | "complete_request"
+            | "completion_request"
+            | "generate"
+            | "generate_content"
+            | "generate_text"
+            | "send_message"
+            | "send_chat_request"
+            | "prompt"
+            | "ask"
+            | "invoke"
+            | "get_answer"
+            | "message"
+            | "query"
+            | "run"
+    ) || n.starts_with("chat_")
+        || n.starts_with("send_message")
+        || n.starts_with("get_answer")
+}
+
+/// A constructor argument of an LLM crate's object: a model (an enum variant or a short
+/// identifier-like string) or the prompt (text).
+fn generic_arg(obj: &mut Obj, v: Val) {
+    match &v {
+        Val::Variant(_) if obj.get("model").is_none() => obj.set("model", v),
+        Val::Str(segs) => {
+            let lit = v.literal();
+            let model_like = lit.as_deref().is_some_and(|t| {
+                !t.is_empty()
+                    && t.len() < 64
+                    && !t.contains(' ')
+                    && t.chars().any(|c| c.is_ascii_digit() || c == '-')
+            });
+            if model_like && obj.get("model").is_none() {
+                obj.set("model", v);
+            } else if segs
+                .iter()
+                .any(|s| matches!(s, Seg::Text(t, _) if t.trim().len() >= 8))
+                && obj.get("prompt").is_none()
+            {
+                obj.set("prompt", v);
+            }
+        }
+        Val::List(items, _)
+            if obj.get("messages").is_none()
+                && items
+                    .iter()
+                    .any(|i| matches!(i, Val::Obj(o) if o.get("role").is_some())) =>
+        {
+            obj.set("messages", v);
+        }
+        Val::LlmObj(o) | Val::Obj(o) => {
+            for (k, x) in &o.fields {
+                if matches!(k.as_str(), "prompt" | "messages" | "system" | "model") {
+                    obj.set(k, x.clone());
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `Ok(x) => x` / `Some(x) => x`: an arm that hands the matched value on.
+fn unwrap_arm(a: &syn::Arm) -> bool {
+    let syn::Pat::TupleStruct(ts) = &a.pat else {
+        return false;
+    };
+    let Some(syn::Pat::Ident(inner)) = ts.elems.first() else {
+        return false;
+    };
+    ts.path
+        .segments
+        .last()
+        .is_some_and(|s| s.ident == "Ok" || s.ident == "Some")
+        && matches!(&*a.body, Expr::Path(p) if p.path.is_ident(&inner.ident))
 }

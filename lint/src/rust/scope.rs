@@ -77,6 +77,8 @@ pub struct Binding<'a> {
 pub struct Mutation<'a> {
     pub name: String,
     pub at: usize,
+    /// Where the mutating expression ends: a use inside it sees the value before it.
+    pub end: usize,
     pub kind: MutKind<'a>,
 }
 
@@ -331,10 +333,15 @@ impl<'a> FileScope<'a> {
         if catalog.sdk_of_crate(first).is_some() || segs.len() > 1 && is_crate_like(first) {
             return Resolved::External(segs.to_vec());
         }
-        // a glob import from an SDK crate brings the name in
+        // a glob import from an SDK crate (or an LLM crate, for its type names) brings the
+        // name in
         for g in &self.globs {
             if let Some(k) = g.first()
-                && catalog.sdk_of_crate(k).is_some()
+                && (catalog.sdk_of_crate(k).is_some()
+                    || llm_crate(k)
+                        && !matches!(k.as_str(), "crate" | "self" | "super")
+                        && first.chars().next().is_some_and(char::is_uppercase)
+                        && !prelude_name(first))
             {
                 let mut out = g.clone();
                 out.extend(segs.iter().cloned());
@@ -360,6 +367,52 @@ impl<'a> FileScope<'a> {
             .iter()
             .position(|f| f.name == name && (self_ty.is_none() || f.self_ty.as_deref() == self_ty))
     }
+}
+
+/// A crate whose name names an LLM vendor or concept (`allms`, `misanthropic`, `chatgpt`,
+/// `gemini-rust`, `xai-sdk`, `lib_ai`): its clients' chat-like methods are LLM calls.
+pub fn llm_crate(name: &str) -> bool {
+    let n = name.to_ascii_lowercase().replace('-', "_");
+    const SUBSTR: &[&str] = &[
+        "openai",
+        "anthropic",
+        "claude",
+        "gemini",
+        "ollama",
+        "llm",
+        "gpt",
+        "deepseek",
+        "groq",
+        "mistral",
+        "cerebras",
+        "grok",
+        "llama",
+        "bedrock",
+        "cohere",
+    ];
+    SUBSTR.iter().any(|k| n.contains(k))
+        || n.split('_').any(|t| matches!(t, "ai" | "xai" | "genai"))
+}
+
+/// Names of the standard prelude, never brought in by another crate's glob.
+fn prelude_name(s: &str) -> bool {
+    matches!(
+        s,
+        "String"
+            | "Vec"
+            | "Option"
+            | "Result"
+            | "Box"
+            | "Some"
+            | "None"
+            | "Ok"
+            | "Err"
+            | "Default"
+            | "Arc"
+            | "Rc"
+            | "HashMap"
+            | "Self"
+    )
 }
 
 fn is_crate_like(s: &str) -> bool {
@@ -537,6 +590,7 @@ impl<'e, 'a> Visit<'a> for Binder<'e, 'a> {
             return;
         }
         let from = e.span().byte_range().start;
+        let end = e.span().byte_range().end;
         match e {
             Expr::ForLoop(f) => bind_opaque(&f.pat, from, &mut self.env.bindings, 0),
             Expr::Closure(c) => c
@@ -562,6 +616,7 @@ impl<'e, 'a> Visit<'a> for Binder<'e, 'a> {
                         self.env.mutations.push(Mutation {
                             name,
                             at: from,
+                            end,
                             kind,
                         });
                     }
@@ -572,6 +627,7 @@ impl<'e, 'a> Visit<'a> for Binder<'e, 'a> {
                     self.env.mutations.push(Mutation {
                         name,
                         at: from,
+                        end,
                         kind: MutKind::Assign(&a.right),
                     });
                 }
@@ -581,6 +637,7 @@ impl<'e, 'a> Visit<'a> for Binder<'e, 'a> {
                     self.env.mutations.push(Mutation {
                         name,
                         at: from,
+                        end,
                         kind: MutKind::Append(&b.right),
                     });
                 }
