@@ -158,3 +158,18 @@ fn rust_http_post_to_a_configured_endpoint_is_known_by_its_body() {
         "Sort the support ticket into billing, bug or other and answer with that word.\n\n{ticket}"
     );
 }
+
+#[test]
+fn rust_messages_pushed_and_inserted_after_a_runtime_list_are_recovered() {
+    let all = project("generic");
+    let c = at(&all, "src/support.rs", 59);
+    assert_eq!(c.sdk, "http-openai");
+    assert_eq!(c.model_name(), Some("llama3.1-8b"));
+    // `question` names a prompt: the function wraps the call for its callers
+    assert_eq!(c.kind, CallKind::Inner);
+    assert!(!c.prompt.complete);
+    assert_eq!(
+        prompt(c),
+        "You answer follow-up questions about an open support ticket.\n\n{question}"
+    );
+}

@@ -542,7 +542,7 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
             let Some(Val::Obj(o)) = &body_val else {
                 return None;
             };
-            if o.get("messages").is_some() {
+            if o.get("messages").is_some() || o.get("input").is_some() {
                 Some("http-openai".to_string())
             } else if o.get("contents").is_some() {
                 Some("http-gemini".to_string())

@@ -545,6 +545,20 @@ impl<'s, 'a> Ev<'s, 'a> {
                     Val::Str(s)
                 }
                 (MutKind::Other, Val::List(items, _)) => Val::List(items, false),
+                (MutKind::Prepend(x), Val::List(mut items, c)) => {
+                    items.insert(0, self.eval_d(x, d));
+                    Val::List(items, c)
+                }
+                // a list built from run-time data (`history.iter().map(..).collect()`) that
+                // then gets known messages
+                (MutKind::Append(x), Val::Unknown(h)) if h.param.is_none() => {
+                    let item = self.eval_d(x, d);
+                    if matches!(item, Val::Obj(_)) {
+                        Val::List(vec![item], false)
+                    } else {
+                        Val::Unknown(h)
+                    }
+                }
                 (_, Val::Obj(o)) => Val::Obj(o),
                 (_, other @ (Val::Client { .. } | Val::Agent(_) | Val::LlmObj(_))) => other,
                 _ => Val::unknown(name.to_string(), None),

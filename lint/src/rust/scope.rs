@@ -88,6 +88,8 @@ pub enum MutKind<'a> {
     Append(&'a Expr),
     /// `v = expr`
     Assign(&'a Expr),
+    /// `v.insert(0, x)`
+    Prepend(&'a Expr),
     /// anything else that changes it (`extend`, `insert`, `clear`...)
     Other,
 }
@@ -607,6 +609,13 @@ impl<'e, 'a> Visit<'a> for Binder<'e, 'a> {
                     let kind = match m.method.to_string().as_str() {
                         "push" | "push_str" if m.args.len() == 1 => {
                             m.args.first().map(MutKind::Append)
+                        }
+                        // `v.insert(0, x)`: a message put first (a system prompt)
+                        "insert"
+                            if m.args.len() == 2
+                                && matches!(m.args.first(), Some(Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. })) if i.base10_digits() == "0") =>
+                        {
+                            m.args.iter().nth(1).map(MutKind::Prepend)
                         }
                         "extend" | "extend_from_slice" | "insert" | "clear" | "truncate"
                         | "append" | "retain" | "drain" | "remove" | "pop" => Some(MutKind::Other),

@@ -34,12 +34,25 @@ fn is_wrapper(cx: &Cx, f: &Found) -> bool {
     // carries the task from the caller, whatever fixed text surrounds it
     let Some(fi) = f.func else { return false };
     let params = &cx.scope.fns[fi].env.params;
+    // a parameter that is a whole message and is named for it (`question`, `messages`);
+    // inside a template only a name that says prompt (`user_prompt`, `instructions`): a
+    // `message` or `text` filled into the function's own instruction is data
     f.built
-        .param_holes
+        .whole_params
         .iter()
-        .chain(&f.built.whole_params)
         .filter_map(|&i| params.get(i))
         .any(|n| prompt_named(n))
+        || f.built
+            .param_holes
+            .iter()
+            .filter_map(|&i| params.get(i))
+            .any(|n| strongly_prompt_named(n))
+}
+
+/// A parameter name that can only mean the prompt itself.
+fn strongly_prompt_named(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.contains("prompt") || n.contains("instruction") || n == "system" || n.starts_with("system_")
 }
 
 /// A parameter name that says it holds a prompt or the messages of one.
