@@ -69,7 +69,7 @@ fn project(name: &str) -> Vec<(String, CallSite)> {
 fn rust_prompts_come_from_other_modules() {
     let all = project("facts");
     // a `const` re-exported at the crate root with `pub use`
-    let c = at(&all, "src/kitchen.rs", 29);
+    let c = at(&all, "src/kitchen.rs", 34);
     assert_eq!((c.sdk.as_str(), c.kind), ("async-openai", CallKind::Direct));
     assert_eq!(c.model_name(), Some("gpt-4.1-nano"));
     assert_eq!(
@@ -77,14 +77,14 @@ fn rust_prompts_come_from_other_modules() {
         "You convert cooking quantities between metric and imperial units. Reply with the converted amount only.\n\n{amount}"
     );
     // a `static` built with concat!, and a prompt-building fn of prompts.rs
-    let c = at(&all, "src/kitchen.rs", 47);
+    let c = at(&all, "src/kitchen.rs", 52);
     assert_eq!(c.model_name(), Some("gpt-4o"));
     assert_eq!(
         prompt(c),
         "You plan a week of dinners for a family. Prefer seasonal vegetables and keep each recipe under forty minutes.\n\nSuggest one drink that goes well with risotto and explain why in a sentence.\n\nIn the pantry: {pantry}"
     );
     // include_str! read relative to the source file
-    let c = at(&all, "src/kitchen.rs", 59);
+    let c = at(&all, "src/kitchen.rs", 64);
     assert_eq!(c.model_name(), Some("gpt-4o-mini"));
     assert_eq!(
         prompt(c),
@@ -99,7 +99,7 @@ fn rust_wrapper_with_a_prompt_named_parameter_is_called_across_files() {
     let inner = at(&all, "src/llm.rs", 24);
     assert_eq!(inner.kind, CallKind::Inner);
     // an associated const of another module as the wrapper's argument
-    let c = at(&all, "src/kitchen.rs", 64);
+    let c = at(&all, "src/kitchen.rs", 69);
     assert_eq!(
         (c.sdk.as_str(), c.kind),
         ("async-openai", CallKind::Wrapper)
@@ -110,7 +110,7 @@ fn rust_wrapper_with_a_prompt_named_parameter_is_called_across_files() {
         "Give this recipe a short, friendly title of at most six words.\n\nRecipe:\n{recipe}"
     );
     // a `match` on an enum in another module, picked by a literal variant
-    let c = at(&all, "src/kitchen.rs", 68);
+    let c = at(&all, "src/kitchen.rs", 73);
     assert_eq!(c.kind, CallKind::Wrapper);
     assert_eq!(
         prompt(c),
@@ -171,5 +171,39 @@ fn rust_messages_pushed_and_inserted_after_a_runtime_list_are_recovered() {
     assert_eq!(
         prompt(c),
         "You answer follow-up questions about an open support ticket.\n\n{question}"
+    );
+}
+
+#[test]
+fn rust_match_of_prompts_is_one_site_with_variants() {
+    let all = project("facts");
+    let texts = |c: &CallSite| -> Vec<String> {
+        c.variants
+            .iter()
+            .map(|p| p.render().unwrap_or_default())
+            .collect()
+    };
+    // a local `match` on a run-time enum picks the system prompt
+    let c = at(&all, "src/kitchen.rs", 102);
+    assert_eq!(c.model_name(), Some("gpt-4o-mini"));
+    assert_eq!(
+        texts(c),
+        vec![
+            "Describe the dish in simple words a child understands.\n\n{dish}".to_string(),
+            "Describe the dish with precise culinary terms for professional cooks.\n\n{dish}"
+                .to_string(),
+        ]
+    );
+    // another module's prompt table called with a run-time key, through the wrapper
+    let c = at(&all, "src/kitchen.rs", 77);
+    assert_eq!(c.kind, CallKind::Wrapper);
+    assert_eq!(
+        texts(c),
+        vec![
+            "Review this recipe like a demanding chef and list every flaw.\n\nRecipe:\n{recipe}"
+                .to_string(),
+            "Give gentle, encouraging feedback on this home recipe.\n\nRecipe:\n{recipe}"
+                .to_string(),
+        ]
     );
 }

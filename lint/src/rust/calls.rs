@@ -331,7 +331,9 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
         }
         let sdk = obj.sdk.clone().unwrap_or_default();
         obj.kind = Some(TypeKind::Request);
-        let built = prompt::build(Some(&Val::Obj(obj)), user.as_ref(), None, None);
+        let req = Val::Obj(obj);
+        let built = prompt::build(Some(&req), user.as_ref(), None, None);
+        let variants = variants_of(Some(&req), user.as_ref(), None, None);
         let ctx = self.context(e, AnswerShape::Direct, false);
         let site = CallSite {
             path: self.cx.src.path.to_string(),
@@ -351,7 +353,7 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
             response_format: built.response_format.clone(),
             context: ctx,
             wrapper: None,
-            variants: Vec::new(),
+            variants,
         };
         self.out.push(Found {
             site,
@@ -398,6 +400,7 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
             req.as_ref()
         };
         let built = prompt::build(req_ref, user.as_ref(), model.as_ref(), options.as_ref());
+        let variants = variants_of(req_ref, user.as_ref(), model.as_ref(), options.as_ref());
         let prompt_span = req_expr.or(user_expr).map(|a| self.cx.src.node(a));
         let shape = match call.sdk.as_str() {
             "rig" => AnswerShape::Direct,
@@ -425,7 +428,7 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
             response_format: built.response_format.clone(),
             context: ctx,
             wrapper: None,
-            variants: Vec::new(),
+            variants,
         };
         self.out.push(Found {
             site,
@@ -556,6 +559,7 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
             return false;
         };
         let built = prompt::build(body_val.as_ref(), None, None, None);
+        let variants = variants_of(body_val.as_ref(), None, None, None);
         let shape = AnswerShape::Http;
         let ctx = self.context(top, shape, streaming || built.streaming);
         let site = CallSite {
@@ -576,7 +580,7 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
             response_format: built.response_format.clone(),
             context: ctx,
             wrapper: None,
-            variants: Vec::new(),
+            variants,
         };
         self.out.push(Found {
             site,
@@ -639,6 +643,29 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
         let Some((site_prompt, model, whole_params)) = wrappers::resolve_call(t, &vals) else {
             return false;
         };
+        // an argument picked by a `match` of prompts: the wrapper's prompt once per arm
+        let mut variants: Vec<llmlint_rules::Prompt> = Vec::new();
+        if let Some(i) = vals.iter().position(|v| matches!(v, Val::Choice(_))) {
+            for alt in super::eval::expand_choice(&vals[i], 0) {
+                let mut vs = vals.clone();
+                vs[i] = alt;
+                if let Some((p, _, _)) = wrappers::resolve_call(t, &vs) {
+                    variants.push(p);
+                }
+            }
+        }
+        // the wrapper's prompt picked by a `match`: every arm with these arguments
+        variants.extend(t.def.inner.variants.iter().filter_map(|p| {
+            let mut def = t.def.clone();
+            def.inner.prompt = p.clone();
+            let one = WrapperTarget {
+                def,
+                func: t.func,
+                foreign: t.foreign,
+                user: t.user,
+            };
+            wrappers::resolve_call(&one, &vals).map(|(p, _, _)| p)
+        }));
         let ctx = self.context(e, AnswerShape::Direct, t.def.inner.context.streaming);
         let mut param_holes: Vec<usize> = Vec::new();
         for v in &vals {
@@ -685,7 +712,7 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
             response_format: t.def.inner.response_format.clone(),
             context: ctx,
             wrapper: Some(t.def.qualname.clone()),
-            variants: Vec::new(),
+            variants,
         };
         self.out.push(Found {
             site,
@@ -868,4 +895,30 @@ fn partial_request(ev: &Ev, e: &Expr, sdk: &str, depth: usize) -> Option<Val> {
         }
     }
     any.then_some(Val::Obj(obj))
+}
+
+/// The prompts a request can send when one of its texts is a `match` of prompts: one per
+/// arm (empty when there is no such `match`).
+fn variants_of(
+    req: Option<&Val>,
+    user: Option<&Val>,
+    model: Option<&Val>,
+    options: Option<&Val>,
+) -> Vec<llmlint_rules::Prompt> {
+    let from_req = req
+        .map(|r| super::eval::expand_choice(r, 0))
+        .unwrap_or_default();
+    if !from_req.is_empty() {
+        return from_req
+            .iter()
+            .map(|r| prompt::build(Some(r), user, model, options).prompt)
+            .collect();
+    }
+    let from_user = user
+        .map(|u| super::eval::expand_choice(u, 0))
+        .unwrap_or_default();
+    from_user
+        .iter()
+        .map(|u| prompt::build(req, Some(u), model, options).prompt)
+        .collect()
 }

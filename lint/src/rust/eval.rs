@@ -29,6 +29,9 @@ pub enum Val {
     },
     /// A rig agent (or agent builder) with what its builder set.
     Agent(Obj),
+    /// Texts picked by a `match` on a run-time key (key of each arm, value); read as its
+    /// first arm, reported as variants.
+    Choice(Vec<(String, Val)>),
     /// A value of a crate outside the catalog whose name says LLM (`allms::Completions`,
     /// `misanthropic::Prompt`, `chatgpt::ChatGPT`): a client, a conversation or a request,
     /// with what its constructor and setters were given; `sdk` is the crate name.
@@ -118,6 +121,7 @@ impl Val {
                 out
             }
             Val::Obj(o) => o.get("text").map(Val::segs).unwrap_or_default(),
+            Val::Choice(arms) => arms.first().map(|(_, v)| v.segs()).unwrap_or_default(),
             _ => Vec::new(),
         }
     }
@@ -175,6 +179,8 @@ pub struct Ev<'s, 'a> {
 }
 
 const MAX_EVAL_DEPTH: usize = 48;
+/// Arms of a `match` kept as prompt variants.
+pub const MAX_VARIANTS: usize = 12;
 
 impl<'s, 'a> Ev<'s, 'a> {
     pub fn new(
@@ -292,18 +298,44 @@ impl<'s, 'a> Ev<'s, 'a> {
                     }
                     v => match v.literal() {
                         Some(k) => k,
-                        None => return self.hole(e),
+                        None => return self.choice(e, m, d),
                     },
                 };
                 m.arms
                     .iter()
                     .find(|a| super::facts::pat_key(&a.pat).as_deref() == Some(key.as_str()))
+                    .or_else(|| m.arms.iter().find(|a| matches!(a.pat, syn::Pat::Wild(_))))
                     .map_or_else(|| self.hole(e), |a| self.eval_d(&a.body, d))
             }
             Expr::Call(c) => self.call(e, c, d),
             Expr::MethodCall(m) => self.method(e, m, d),
             _ => self.hole(e),
         }
+    }
+
+    /// A `match` on a run-time key whose arms are prompt texts: every arm, as variants.
+    fn choice(&self, e: &Expr, m: &syn::ExprMatch, d: usize) -> Val {
+        let mut arms = Vec::new();
+        for a in m.arms.iter().take(MAX_VARIANTS) {
+            let key = super::facts::pat_key(&a.pat).unwrap_or_else(|| "_".to_string());
+            match self.eval_d(&a.body, d) {
+                v @ Val::Str(_) => {
+                    let text = v
+                        .segs()
+                        .iter()
+                        .any(|s| matches!(s, Seg::Text(t, _) if t.trim().len() >= 8));
+                    if !text {
+                        return self.hole(e);
+                    }
+                    arms.push((key, v));
+                }
+                _ => return self.hole(e),
+            }
+        }
+        if arms.len() < 2 {
+            return self.hole(e);
+        }
+        Val::Choice(arms)
     }
 
     /// The project path a path written in this file names (`use` expanded, `Self` made
@@ -385,10 +417,25 @@ impl<'s, 'a> Ev<'s, 'a> {
                 Some(Val::Str(from_segments(segments, &bound)))
             }
             FactValue::Table(rows) => {
-                // a `match` on its argument: the row the literal argument picks
-                let key = args.first()?.literal()?;
-                let (_, segs) = rows.iter().find(|(k, _)| *k == key)?;
-                Some(Val::Str(from_segments(segs, &[])))
+                // a `match` on its argument: the row the literal argument picks, or every
+                // row when the key is known only at run time
+                let key = match args.first() {
+                    Some(Val::Variant(v)) => Some(v.clone()),
+                    Some(v) => v.literal(),
+                    None => None,
+                };
+                match key {
+                    Some(key) => {
+                        let (_, segs) = rows.iter().find(|(k, _)| *k == key)?;
+                        Some(Val::Str(from_segments(segs, &[])))
+                    }
+                    None => Some(Val::Choice(
+                        rows.iter()
+                            .take(MAX_VARIANTS)
+                            .map(|(k, segs)| (k.clone(), Val::Str(from_segments(segs, &[]))))
+                            .collect(),
+                    )),
+                }
             }
             FactValue::Text { segments, .. } => Some(Val::Str(from_segments(segments, &[]))),
             _ => None,
@@ -1112,6 +1159,7 @@ impl<'s, 'a> Ev<'s, 'a> {
                 _ => self.hole(e),
             },
             Val::Unknown(h) if h.param.is_some() && is_str_passthrough(&name) => Val::Unknown(h),
+            Val::Choice(arms) if is_str_passthrough(&name) || name == "to_vec" => Val::Choice(arms),
             Val::List(items, c) if is_passthrough(&name) || name == "to_vec" => Val::List(items, c),
             Val::Num(n, sp) if is_passthrough(&name) => Val::Num(n, sp),
             Val::Variant(v) if is_passthrough(&name) => Val::Variant(v),
@@ -1187,6 +1235,7 @@ impl<'s, 'a> Ev<'s, 'a> {
             })
             .collect();
         let mut out: Vec<Seg> = Vec::new();
+        let mut choice_at: Option<(usize, Vec<(String, Val)>)> = None;
         let mut lit = String::new();
         let mut next_pos = 0usize;
         let mut chars = text.chars().peekable();
@@ -1251,6 +1300,10 @@ impl<'s, 'a> Ev<'s, 'a> {
                         })
                     };
                     match v {
+                        // a `match` of prompts: the text once per arm
+                        Some(Val::Choice(arms)) if choice_at.is_none() => {
+                            choice_at = Some((out.len(), arms));
+                        }
                         Some(v) => out.extend(v.segs()),
                         None => out.push(Seg::Hole(Hole {
                             name: arg,
@@ -1265,7 +1318,20 @@ impl<'s, 'a> Ev<'s, 'a> {
         if !lit.is_empty() {
             out.push(Seg::Text(lit, fmt_span));
         }
-        Val::Str(out)
+        match choice_at {
+            Some((at, arms)) => Val::Choice(
+                arms.into_iter()
+                    .map(|(k, a)| {
+                        let mut o = out.clone();
+                        let tail = o.split_off(at);
+                        o.extend(a.segs());
+                        o.extend(tail);
+                        (k, Val::Str(o))
+                    })
+                    .collect(),
+            ),
+            None => Val::Str(out),
+        }
     }
 
     /// `json!({...})`: objects, arrays and Rust expressions as values.
@@ -1509,4 +1575,52 @@ fn unwrap_arm(a: &syn::Arm) -> bool {
         .last()
         .is_some_and(|s| s.ident == "Ok" || s.ident == "Some")
         && matches!(&*a.body, Expr::Path(p) if p.path.is_ident(&inner.ident))
+}
+
+/// The alternatives of a value holding a `match` of prompts: the value once per arm of the
+/// first such `match` found (fields, list items, the match itself); empty when there is none.
+pub fn expand_choice(v: &Val, depth: usize) -> Vec<Val> {
+    if depth > 16 {
+        return Vec::new();
+    }
+    match v {
+        Val::Choice(arms) => arms.iter().map(|(_, a)| a.clone()).collect(),
+        Val::Obj(o) | Val::Agent(o) | Val::LlmObj(o) => {
+            for (i, (_, f)) in o.fields.iter().enumerate() {
+                let alts = expand_choice(f, depth + 1);
+                if !alts.is_empty() {
+                    return alts
+                        .into_iter()
+                        .map(|a| {
+                            let mut o2 = o.clone();
+                            o2.fields[i].1 = a;
+                            match v {
+                                Val::Agent(_) => Val::Agent(o2),
+                                Val::LlmObj(_) => Val::LlmObj(o2),
+                                _ => Val::Obj(o2),
+                            }
+                        })
+                        .collect();
+                }
+            }
+            Vec::new()
+        }
+        Val::List(items, c) => {
+            for (i, it) in items.iter().enumerate() {
+                let alts = expand_choice(it, depth + 1);
+                if !alts.is_empty() {
+                    return alts
+                        .into_iter()
+                        .map(|a| {
+                            let mut items2 = items.clone();
+                            items2[i] = a;
+                            Val::List(items2, *c)
+                        })
+                        .collect();
+                }
+            }
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
 }
