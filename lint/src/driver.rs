@@ -540,6 +540,10 @@ impl Prefilter {
                     ".invoke(",
                     ".get_answer",
                     ".message(",
+                    ".run(",
+                    ".send_chat_request(",
+                    ".add_message(",
+                    ".create_a_message(",
                 ],
                 &[
                     "gpt",

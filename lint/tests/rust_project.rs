@@ -207,3 +207,63 @@ fn rust_match_of_prompts_is_one_site_with_variants() {
         ]
     );
 }
+
+#[test]
+fn rust_named_shapes_of_llm_crates_outside_the_catalog() {
+    let all = project("named");
+    let expect = |path: &str, line: u32, sdk: &str, model: Option<&str>, text: &str| {
+        let c = at(&all, path, line);
+        assert_eq!(c.sdk, sdk, "{path}:{line}");
+        assert_eq!(c.kind, CallKind::Direct, "{path}:{line}");
+        assert_eq!(c.model_name(), model, "{path}:{line}");
+        assert_eq!(prompt(c), text, "{path}:{line}");
+    };
+    // llm-chain: prompt!(system, user).run(..)
+    expect(
+        "src/chains.rs",
+        11,
+        "llm-chain",
+        None,
+        "You are a poet who only writes haiku.\n\nWrite a haiku about a lighthouse in fog.",
+    );
+    // langchain-rust: OpenAI::default().invoke(..)
+    expect(
+        "src/chains.rs",
+        22,
+        "langchain_rust",
+        None,
+        "Invent a slogan for a bakery that only sells sourdough.",
+    );
+    // the llm crate: LLMBuilder ... .model(..).build(), then chat(&messages)
+    expect(
+        "src/chains.rs",
+        37,
+        "llm",
+        Some("gpt-4o-mini"),
+        "Write a limerick about a cat who learns to code.",
+    );
+    // clust: MessagesRequestBody with a system prompt, create_a_message
+    expect(
+        "src/chains.rs",
+        48,
+        "clust",
+        Some("Claude3Haiku20240307"),
+        "You write mottos for sports clubs.\n\nWrite a motto for a rowing club.",
+    );
+    // kalosm: a chat session with a system prompt sends on add_message
+    expect(
+        "src/local.rs",
+        10,
+        "kalosm",
+        None,
+        "You answer riddles with a single word.\n\nWhat has keys but cannot open locks?",
+    );
+    // mistral.rs: TextMessages with roles, send_chat_request
+    expect(
+        "src/local.rs",
+        22,
+        "mistralrs",
+        Some("microsoft/Phi-3.5-mini-instruct"),
+        "You tell short fables with a moral.\n\nTell a fable about a patient tortoise.",
+    );
+}

@@ -233,14 +233,14 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
             return;
         }
         let candidates: Vec<&RustCall> = catalog.calls_named(&name).collect();
-        let verb = super::eval::generic_verb(&name);
+        let verb = super::eval::generic_verb(&name, None) || name == "add_message";
         if candidates.is_empty() && !verb {
             return;
         }
         let ev = self.cx.ev(Some(self.fi));
         let recv = ev.eval(&m.receiver);
         if let Val::LlmObj(o) = &recv {
-            if verb {
+            if super::eval::generic_verb(&name, o.sdk.as_deref()) {
                 let o = o.clone();
                 self.report_generic(e, m, o);
             }
@@ -310,11 +310,18 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
                         shaped = true;
                     }
                 }
+                v @ Val::List(..) => {
+                    if let Some(list) = super::eval::message_list(&v) {
+                        obj.set("messages", list);
+                        shaped = true;
+                    }
+                }
                 Val::LlmObj(o) | Val::Obj(o) => {
                     for (k, x) in o.fields {
                         if matches!(k.as_str(), "prompt" | "messages" | "system" | "content") {
                             shaped = true;
                         }
+                        let x = super::eval::message_list(&x).unwrap_or(x);
                         obj.fields.push((k, x));
                     }
                 }

@@ -122,6 +122,12 @@ impl Val {
             }
             Val::Obj(o) => o.get("text").map(Val::segs).unwrap_or_default(),
             Val::Choice(arms) => arms.first().map(|(_, v)| v.segs()).unwrap_or_default(),
+            // `SystemPrompt::new("..")`: the text it was built with
+            Val::LlmObj(o) => o
+                .get("prompt")
+                .or_else(|| o.get("content"))
+                .map(Val::segs)
+                .unwrap_or_default(),
             _ => Vec::new(),
         }
     }
@@ -920,6 +926,17 @@ impl<'s, 'a> Ev<'s, 'a> {
                 && self.catalog.sdk_of_crate(&full[0]).is_none()
                 && super::scope::llm_crate(&full[0])
             {
+                // `ChatMessage::user()` then `.content("..")`: a message builder
+                if matches!(last, "user" | "system" | "assistant") && args.is_empty() {
+                    return Val::LlmObj(Obj {
+                        sdk: Some(full[0].clone()),
+                        fields: vec![(
+                            "role".into(),
+                            Val::Str(vec![Seg::Text(last.to_string(), None)]),
+                        )],
+                        ..Obj::default()
+                    });
+                }
                 // `ChatMessage::user("..")`: a message with its role
                 if matches!(last, "user" | "system" | "assistant") && args.len() == 1 {
                     return Val::Obj(Obj {
@@ -1098,7 +1115,8 @@ impl<'s, 'a> Ev<'s, 'a> {
                 }
             }
             Val::LlmObj(mut obj) => {
-                if generic_verb(&name) {
+                // a verb with arguments sends; without, it opens a session (`model.chat()`)
+                if generic_verb(&name, obj.sdk.as_deref()) && !args.is_empty() {
                     return self.hole(e);
                 }
                 let key = match name.trim_start_matches("with_").trim_start_matches("set_") {
@@ -1106,10 +1124,32 @@ impl<'s, 'a> Ev<'s, 'a> {
                     "system" | "system_prompt" | "preamble" | "instructions" => Some("system"),
                     "temperature" => Some("temperature"),
                     "max_tokens" => Some("max_tokens"),
+                    "content" | "text" => Some("content"),
                     "add_message" | "message" | "user" | "push_message" | "add_user_message"
                     | "user_message" => Some("messages+"),
                     _ => None,
                 };
+                // `add_message(TextMessageRole::User, "..")`: a role, then the text
+                if key == Some("messages+")
+                    && args.len() == 2
+                    && let Val::Variant(role) = self.eval_d(args[0], d)
+                {
+                    let content = self.eval_d(args[1], d);
+                    obj.set(
+                        "messages+",
+                        Val::Obj(Obj {
+                            fields: vec![
+                                (
+                                    "role".into(),
+                                    Val::Str(vec![Seg::Text(role.to_ascii_lowercase(), None)]),
+                                ),
+                                ("content".into(), content),
+                            ],
+                            ..Obj::default()
+                        }),
+                    );
+                    return Val::LlmObj(obj);
+                }
                 if let (Some(k), Some(a)) = (key, args.first()) {
                     let v = self.eval_d(a, d);
                     let v = match (k, v) {
@@ -1192,6 +1232,48 @@ impl<'s, 'a> Ev<'s, 'a> {
                 Err(_) => self.hole(e),
             },
             "json" => self.json(mac.tokens.clone(), d),
+            // llm-chain: `prompt!("system", "user")` / `prompt!("user")`
+            "prompt"
+                if self
+                    .scope
+                    .uses
+                    .values()
+                    .chain(self.scope.globs.iter())
+                    .any(|p| p.first().is_some_and(|k| k == "llm_chain")) =>
+            {
+                let Ok(items) = parse_args(mac.tokens.clone()) else {
+                    return self.hole(e);
+                };
+                let mut obj = Obj {
+                    sdk: Some("llm-chain".into()),
+                    ..Obj::default()
+                };
+                let vals: Vec<Val> = items.iter().map(|x| self.eval_d(x, d)).collect();
+                let (system, user) = match vals.as_slice() {
+                    [u] => (None, Some(u.clone())),
+                    [s, u, ..] => (Some(s.clone()), Some(u.clone())),
+                    [] => (None, None),
+                };
+                if let Some(s) = system {
+                    obj.set("system", s);
+                }
+                if let Some(u) = user {
+                    obj.set(
+                        "messages+",
+                        Val::Obj(Obj {
+                            fields: vec![
+                                (
+                                    "role".into(),
+                                    Val::Str(vec![Seg::Text("user".into(), None)]),
+                                ),
+                                ("content".into(), u),
+                            ],
+                            ..Obj::default()
+                        }),
+                    );
+                }
+                Val::LlmObj(obj)
+            }
             "include_str" => match self.included(mac) {
                 Some(t) => Val::Str(vec![Seg::Text(t, None)]),
                 None => self.hole(e),
@@ -1493,7 +1575,11 @@ pub fn from_segments(segs: &[llmlint_rules::Segment], bound: &[(&str, &Val)]) ->
 }
 
 /// A method of an LLM crate's object that sends a prompt and returns the answer.
-pub fn generic_verb(n: &str) -> bool {
+pub fn generic_verb(n: &str, krate: Option<&str>) -> bool {
+    // kalosm's chat sends on `add_message`
+    if n == "add_message" && krate == Some("kalosm") {
+        return true;
+    }
     matches!(
         n,
         "chat"
@@ -1508,6 +1594,7 @@ pub fn generic_verb(n: &str) -> bool {
             | "generate_text"
             | "send_message"
             | "send_chat_request"
+            | "create_a_message"
             | "prompt"
             | "ask"
             | "invoke"
@@ -1543,13 +1630,10 @@ fn generic_arg(obj: &mut Obj, v: Val) {
                 obj.set("prompt", v);
             }
         }
-        Val::List(items, _)
-            if obj.get("messages").is_none()
-                && items
-                    .iter()
-                    .any(|i| matches!(i, Val::Obj(o) if o.get("role").is_some())) =>
-        {
-            obj.set("messages", v);
+        Val::List(..) if obj.get("messages").is_none() => {
+            if let Some(list) = message_list(&v) {
+                obj.set("messages", list);
+            }
         }
         Val::LlmObj(o) | Val::Obj(o) => {
             for (k, x) in &o.fields {
@@ -1623,4 +1707,27 @@ pub fn expand_choice(v: &Val, depth: usize) -> Vec<Val> {
         }
         _ => Vec::new(),
     }
+}
+
+/// A list of messages (objects with a role, plain or built by an LLM crate) as plain
+/// message objects; `None` when no item has a role.
+pub fn message_list(v: &Val) -> Option<Val> {
+    let Val::List(items, c) = v else { return None };
+    let has_role = items
+        .iter()
+        .any(|i| matches!(i, Val::Obj(o) | Val::LlmObj(o) if o.get("role").is_some()));
+    if !has_role {
+        return None;
+    }
+    let items = items
+        .iter()
+        .map(|i| match i {
+            Val::LlmObj(o) => Val::Obj(Obj {
+                fields: o.fields.clone(),
+                ..Obj::default()
+            }),
+            other => other.clone(),
+        })
+        .collect();
+    Some(Val::List(items, *c))
 }

@@ -391,9 +391,13 @@ pub fn llm_crate(name: &str) -> bool {
         "llama",
         "bedrock",
         "cohere",
+        "langchain",
+        "kalosm",
     ];
     SUBSTR.iter().any(|k| n.contains(k))
         || n.split('_').any(|t| matches!(t, "ai" | "xai" | "genai"))
+        // Anthropic clients whose name does not say so
+        || matches!(n.as_str(), "clust")
 }
 
 /// Names of the standard prelude, never brought in by another crate's glob.
