@@ -267,3 +267,17 @@ fn rust_named_shapes_of_llm_crates_outside_the_catalog() {
         "You tell short fables with a moral.\n\nTell a fable about a patient tortoise.",
     );
 }
+
+#[test]
+fn rust_static_lazy_client_of_another_module_is_followed() {
+    let all = project("clients");
+    // the request comes from an async helper of this file
+    let c = at(&all, "src/notes.rs", 22);
+    assert_eq!((c.sdk.as_str(), c.api.as_str()), ("ollama-rs", "generate"));
+    assert_eq!(c.model_name(), Some("llama3.2"));
+    assert_eq!(prompt(c), "How tall does {plant} grow?");
+    // the request is a parameter: `crate::ai::OLLAMA` (a LazyLock in ai.rs) makes it a call
+    let c = at(&all, "src/notes.rs", 28);
+    assert_eq!(c.sdk, "ollama-rs");
+    assert_eq!(c.kind, CallKind::Inner);
+}

@@ -402,6 +402,10 @@ impl<'s, 'a> Ev<'s, 'a> {
         let f = self.index.rust_fact(&refs, self.src.path)?;
         match &f.value {
             FactValue::Text { segments, .. } => Some(Val::Str(from_segments(segments, &[]))),
+            FactValue::Client(c) => Some(Val::Client {
+                sdk: c.sdk.clone(),
+                via: None,
+            }),
             _ => None,
         }
     }
@@ -881,6 +885,16 @@ impl<'s, 'a> Ev<'s, 'a> {
         {
             return self.eval_d(args[0], d);
         }
+        // `LazyLock::new(|| Client::new())`, `Lazy::new(..)`: the value the closure builds
+        if n >= 2
+            && matches!(
+                segs[n - 2].as_str(),
+                "LazyLock" | "Lazy" | "OnceLock" | "OnceCell" | "LazyCell"
+            )
+            && let Some(Expr::Closure(cl)) = args.first()
+        {
+            return self.eval_d(&cl.body, d);
+        }
         if n >= 2 {
             let ty_segs = &segs[..n - 1];
             let ty_last = ty_segs[ty_segs.len() - 1].as_str();
@@ -999,7 +1013,7 @@ impl<'s, 'a> Ev<'s, 'a> {
         let Some(f) = self.scope.fns.get(fi) else {
             return self.hole(e);
         };
-        if self.func == Some(fi) || f.sig.asyncness.is_some() {
+        if self.func == Some(fi) {
             return self.hole(e);
         }
         let Some(syn::Stmt::Expr(tail, None)) = f.block.stmts.last() else {

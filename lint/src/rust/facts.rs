@@ -89,9 +89,16 @@ fn items(list: &[Item], module: &str, cx: &Cx, out: &mut Vec<Fact>, depth: usize
     }
 }
 
-/// A constant's value as prompt text, when it holds any literal text.
+/// A constant's value as prompt text, when it holds any literal text; a static client.
 fn text_value(cx: &Cx, e: &Expr) -> Option<FactValue> {
     let v = cx.ev(None).eval(e);
+    if let Val::Client { sdk, via: None } = &v {
+        return Some(FactValue::Client(crate::analysis::ClientFact {
+            sdk: sdk.clone(),
+            family: sdk.clone(),
+            ..Default::default()
+        }));
+    }
     let Val::Str(segs) = v else { return None };
     let lit: usize = segs
         .iter()
