@@ -281,3 +281,15 @@ fn rust_static_lazy_client_of_another_module_is_followed() {
     assert_eq!(c.sdk, "ollama-rs");
     assert_eq!(c.kind, CallKind::Inner);
 }
+
+#[test]
+fn rust_prompt_builder_with_its_own_runtime_values_keeps_them_as_holes() {
+    let all = project("facts");
+    // `crate::prompts::shopping(meals)` computes `list` itself: a hole named after it
+    let c = at(&all, "src/kitchen.rs", 114);
+    assert_eq!(c.model_name(), Some("gpt-4o-mini"));
+    assert_eq!(
+        prompt(c),
+        "Write a shopping list for these meals, grouped by supermarket aisle: {list}"
+    );
+}

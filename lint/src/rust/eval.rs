@@ -602,6 +602,12 @@ impl<'s, 'a> Ev<'s, 'a> {
                     Val::Str(s)
                 }
                 (MutKind::Other, Val::List(items, _)) => Val::List(items, false),
+                // setters on a request builder held in a binding
+                (MutKind::Chain(x), Val::Obj(o)) if o.kind.is_some() => match self.eval_d(x, d) {
+                    v @ Val::Obj(_) => v,
+                    _ => Val::Obj(o),
+                },
+                (MutKind::Chain(_), v) => v,
                 (MutKind::Prepend(x), Val::List(mut items, c)) => {
                     items.insert(0, self.eval_d(x, d));
                     Val::List(items, c)
@@ -879,7 +885,7 @@ impl<'s, 'a> Ev<'s, 'a> {
                         "from" | "new"
                     ) | (
                         "serde_json",
-                        "to_string" | "to_vec" | "to_string_pretty" | "to_value"
+                        "to_string" | "to_vec" | "to_string_pretty" | "to_value" | "from_value"
                     )
                 ))
         {

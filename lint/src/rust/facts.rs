@@ -160,18 +160,19 @@ fn fn_value(cx: &Cx, fi: usize) -> Option<FactValue> {
     let has_text = segs
         .iter()
         .any(|s| matches!(s, Seg::Text(t, _) if t.trim().len() >= 8));
-    // every hole is a parameter: the callers fill them
-    let holes_ok = segs
-        .iter()
-        .all(|s| !matches!(s, Seg::Hole(h) if h.param.is_none()));
-    if !has_text || !holes_ok {
+    if !has_text {
         return None;
     }
+    // holes named after parameters are filled by the callers; others (values the function
+    // computes) stay run-time holes
+    let complete = segs
+        .iter()
+        .all(|s| !matches!(s, Seg::Hole(h) if h.param.is_none()));
     let segments = no_spans(to_segments(&segs));
     Some(FactValue::TextFn {
         params,
         segments,
-        complete: true,
+        complete,
     })
 }
 
@@ -252,6 +253,49 @@ pub fn wants(cx: &Cx) -> Vec<Want> {
             out.push(Want::Module(Language::Rust, segs.join("::")));
         }
     }
+    // paths written in bodies: `llm::prompts::build(..)`, `prompts::SYSTEM`
+    let mut paths = PathCollector {
+        out: Vec::new(),
+        depth: 0,
+    };
+    for f in &cx.scope.fns {
+        syn::visit::Visit::visit_block(&mut paths, f.block);
+    }
+    paths.out.sort();
+    paths.out.dedup();
+    for segs in paths.out.iter().take(256) {
+        let Some(first) = segs.first() else { continue };
+        let expanded: Vec<String> = match cx.scope.uses.get(first) {
+            Some(full) => full.iter().chain(segs[1..].iter()).cloned().collect(),
+            None if cx.scope.local_items.contains(first)
+                || matches!(first.as_str(), "crate" | "self" | "super") =>
+            {
+                segs.clone()
+            }
+            None => continue,
+        };
+        let root = expanded[0].as_str();
+        if cx.settings.catalog.rust.sdk_of_crate(root).is_some()
+            || matches!(root, "std" | "core" | "alloc")
+        {
+            continue;
+        }
+        let local =
+            matches!(root, "crate" | "self" | "super") || cx.scope.local_items.contains(root);
+        let mut m: Vec<&str> = expanded
+            .iter()
+            .map(String::as_str)
+            .filter(|s| !matches!(*s, "crate" | "self" | "super"))
+            .collect();
+        if !local && m.len() > 1 {
+            m.remove(0);
+        }
+        // the module: drop the item's name
+        m.pop();
+        if !m.is_empty() {
+            out.push(Want::Module(Language::Rust, m.join("::")));
+        }
+    }
     let text = cx.src.text;
     let mut at = 0;
     while let Some(i) = text[at..].find("include_str!(") {
@@ -270,4 +314,33 @@ pub fn wants(cx: &Cx) -> Vec<Want> {
     out.sort();
     out.dedup();
     out
+}
+
+/// Multi-segment paths written in function bodies (calls and values).
+struct PathCollector {
+    out: Vec<Vec<String>>,
+    depth: usize,
+}
+
+impl<'a> syn::visit::Visit<'a> for PathCollector {
+    fn visit_expr(&mut self, e: &'a Expr) {
+        if self.depth >= super::scope::MAX_DEPTH || self.out.len() > 4096 {
+            return;
+        }
+        if let Expr::Path(p) = e
+            && p.path.segments.len() >= 2
+            && p.path.segments[0]
+                .ident
+                .to_string()
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_lowercase())
+        {
+            self.out.push(super::scope::path_segs(&p.path));
+        }
+        self.depth += 1;
+        syn::visit::visit_expr(self, e);
+        self.depth -= 1;
+    }
+    fn visit_item(&mut self, _: &'a Item) {}
 }

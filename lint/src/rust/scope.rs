@@ -90,6 +90,8 @@ pub enum MutKind<'a> {
     Assign(&'a Expr),
     /// `v.insert(0, x)`
     Prepend(&'a Expr),
+    /// `args.model(..).messages(..);`: setters called on a builder held in a binding
+    Chain(&'a Expr),
     /// anything else that changes it (`extend`, `insert`, `clear`...)
     Other,
 }
@@ -547,6 +549,36 @@ struct Binder<'e, 'a> {
 }
 
 impl<'e, 'a> Visit<'a> for Binder<'e, 'a> {
+    fn visit_stmt(&mut self, st: &'a syn::Stmt) {
+        if let syn::Stmt::Expr(e @ Expr::MethodCall(m), Some(_)) = st
+            && matches!(&*m.receiver, Expr::MethodCall(_))
+        {
+            let mut root: &Expr = &m.receiver;
+            let mut n = 1;
+            while let Expr::MethodCall(inner) = root {
+                root = &inner.receiver;
+                n += 1;
+                if n > 64 {
+                    break;
+                }
+            }
+            if let Some(name) = simple_ident(root) {
+                let r = e.span().byte_range();
+                self.env.mutations.push(Mutation {
+                    name,
+                    at: r.start,
+                    end: r.end,
+                    kind: MutKind::Chain(e),
+                });
+            }
+        }
+        if self.depth < MAX_DEPTH {
+            self.depth += 1;
+            syn::visit::visit_stmt(self, st);
+            self.depth -= 1;
+        }
+    }
+
     fn visit_local(&mut self, l: &'a syn::Local) {
         let from = l.semi_token.span.byte_range().end;
         let init = l.init.as_ref().map(|i| &*i.expr);
