@@ -806,46 +806,24 @@ fn definitions_signature(a: &FileAnalysis) -> u64 {
     h.finish()
 }
 
-/// A conjunction of alternatives: the bytes contain one word of every group.
+/// A conjunction of alternatives: the bytes contain one word of every group. One automaton
+/// per group, each stopping at its first match.
 struct AllOf {
-    ac: Option<AhoCorasick>,
-    /// Group of each pattern.
-    group: Vec<usize>,
-    groups: usize,
+    groups: Vec<AhoCorasick>,
 }
 
 impl AllOf {
     fn new(groups: &[&[&str]]) -> Self {
-        let mut pats = Vec::new();
-        let mut group = Vec::new();
-        for (g, words) in groups.iter().enumerate() {
-            for w in *words {
-                pats.push(*w);
-                group.push(g);
-            }
-        }
         AllOf {
-            ac: AhoCorasick::new(&pats).ok(),
-            group,
-            groups: groups.len(),
+            groups: groups
+                .iter()
+                .filter_map(|words| AhoCorasick::new(*words).ok())
+                .collect(),
         }
     }
 
     fn has_all(&self, bytes: &[u8]) -> bool {
-        let Some(ac) = &self.ac else { return false };
-        let mut seen = vec![false; self.groups];
-        let mut left = self.groups;
-        for m in ac.find_overlapping_iter(bytes) {
-            let g = self.group[m.pattern().as_usize()];
-            if !seen[g] {
-                seen[g] = true;
-                left -= 1;
-                if left == 0 {
-                    return true;
-                }
-            }
-        }
-        false
+        !self.groups.is_empty() && self.groups.iter().all(|ac| ac.is_match(bytes))
     }
 }
 

@@ -39,6 +39,9 @@ pub struct Cx<'s, 'a> {
     pub settings: &'s Settings,
     pub budget: Cell<u32>,
     pub index: &'s WrapperIndex,
+    /// The file names an LLM crate outside the catalog (`use allms::..`): only then are
+    /// chat-like verbs on unknown receivers evaluated.
+    pub llm_file: bool,
 }
 
 impl<'s, 'a> Cx<'s, 'a> {
@@ -67,6 +70,17 @@ pub fn analyze_file(
         settings,
         budget: Cell::new(EVAL_BUDGET),
         index,
+        llm_file: scope
+            .uses
+            .values()
+            .chain(scope.globs.iter())
+            .filter_map(|p| p.first())
+            .any(|k| {
+                !matches!(k.as_str(), "crate" | "self" | "super")
+                    && settings.catalog.rust.sdk_of_crate(k).is_none()
+                    && super::scope::llm_crate(k)
+            })
+            || src.text.contains("clust::"),
     };
     let mut found: Vec<Found> = Vec::new();
     run_pass(&cx, &Mode::Sdk, &mut found);
@@ -233,7 +247,8 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
             return;
         }
         let candidates: Vec<&RustCall> = catalog.calls_named(&name).collect();
-        let verb = super::eval::generic_verb(&name, None) || name == "add_message";
+        let verb =
+            self.cx.llm_file && (super::eval::generic_verb(&name, None) || name == "add_message");
         if candidates.is_empty() && !verb {
             return;
         }
@@ -456,11 +471,14 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
     /// `ureq::post(url)...send_json(body)`: the free-function form.
     fn http_post_fn(&mut self, e: &'v Expr, c: &'v syn::ExprCall) {
         let Expr::Path(p) = &*c.func else { return };
-        let segs = super::scope::path_segs(&p.path);
-        let n = segs.len();
-        if n < 2 || segs[n - 1] != "post" || c.args.len() != 1 {
+        if c.args.len() != 1
+            || p.path.segments.len() < 2
+            || p.path.segments.last().is_none_or(|s| s.ident != "post")
+        {
             return;
         }
+        let segs = super::scope::path_segs(&p.path);
+        let n = segs.len();
         let krate = match self.cx.scope.resolve(&segs, &self.cx.settings.catalog.rust) {
             super::scope::Resolved::External(full) => full[0].clone(),
             _ => segs[0].clone(),

@@ -185,6 +185,7 @@ pub struct Ev<'s, 'a> {
 }
 
 const MAX_EVAL_DEPTH: usize = 48;
+const ASYNC_INLINE: bool = true;
 /// Arms of a `match` kept as prompt variants.
 pub const MAX_VARIANTS: usize = 12;
 
@@ -321,6 +322,10 @@ impl<'s, 'a> Ev<'s, 'a> {
 
     /// A `match` on a run-time key whose arms are prompt texts: every arm, as variants.
     fn choice(&self, e: &Expr, m: &syn::ExprMatch, d: usize) -> Val {
+        // only arms that read as text are evaluated: a `match` of logic is not a prompt table
+        if m.arms.len() < 2 || !m.arms.iter().all(|a| text_like(&a.body, 0)) {
+            return self.hole(e);
+        }
         let mut arms = Vec::new();
         for a in m.arms.iter().take(MAX_VARIANTS) {
             let key = super::facts::pat_key(&a.pat).unwrap_or_else(|| "_".to_string());
@@ -1019,7 +1024,7 @@ impl<'s, 'a> Ev<'s, 'a> {
         let Some(f) = self.scope.fns.get(fi) else {
             return self.hole(e);
         };
-        if self.func == Some(fi) {
+        if self.func == Some(fi) || f.sig.asyncness.is_some() && !ASYNC_INLINE {
             return self.hole(e);
         }
         let Some(syn::Stmt::Expr(tail, None)) = f.block.stmts.last() else {
@@ -1750,4 +1755,40 @@ pub fn message_list(v: &Val) -> Option<Val> {
         })
         .collect();
     Some(Val::List(items, *c))
+}
+
+/// An expression that is plainly a string: a literal, `format!`/`concat!`, a constant, or
+/// one of those converted (`"..".to_string()`, `.into()`).
+fn text_like(e: &Expr, depth: usize) -> bool {
+    if depth > 4 {
+        return false;
+    }
+    match e {
+        Expr::Lit(l) => matches!(l.lit, Lit::Str(_)),
+        Expr::Macro(m) => m.mac.path.segments.last().is_some_and(|s| {
+            matches!(
+                s.ident.to_string().as_str(),
+                "format" | "concat" | "include_str"
+            )
+        }),
+        Expr::Path(p) => p.path.segments.last().is_some_and(|s| {
+            s.ident
+                .to_string()
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
+        }),
+        Expr::MethodCall(mc) => {
+            matches!(
+                mc.method.to_string().as_str(),
+                "to_string" | "to_owned" | "into"
+            ) && text_like(&mc.receiver, depth + 1)
+        }
+        Expr::Reference(r) => text_like(&r.expr, depth + 1),
+        Expr::Paren(p) => text_like(&p.expr, depth + 1),
+        Expr::Block(b) if b.block.stmts.len() == 1 => match &b.block.stmts[0] {
+            syn::Stmt::Expr(x, None) => text_like(x, depth + 1),
+            _ => false,
+        },
+        _ => false,
+    }
 }

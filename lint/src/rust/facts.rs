@@ -19,6 +19,11 @@ pub fn collect(file: &syn::File, cx: &Cx) -> Vec<Fact> {
     let module = crate::driver::rust_module_path(cx.src.path);
     let mut out = Vec::new();
     items(&file.items, &module, cx, &mut out, 0);
+    // prompt builders and tables cost an evaluation per function: only for files another
+    // file needs
+    if cx.settings.facts != crate::analysis::FactDepth::All {
+        return out;
+    }
     for (fi, f) in cx.scope.fns.iter().enumerate() {
         if f.has_self() || f.sig.asyncness.is_some() {
             continue;

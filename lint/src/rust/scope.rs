@@ -342,10 +342,10 @@ impl<'a> FileScope<'a> {
         for g in &self.globs {
             if let Some(k) = g.first()
                 && (catalog.sdk_of_crate(k).is_some()
-                    || llm_crate(k)
+                    || first.chars().next().is_some_and(char::is_uppercase)
                         && !matches!(k.as_str(), "crate" | "self" | "super")
-                        && first.chars().next().is_some_and(char::is_uppercase)
-                        && !prelude_name(first))
+                        && !prelude_name(first)
+                        && llm_crate(k))
             {
                 let mut out = g.clone();
                 out.extend(segs.iter().cloned());
@@ -376,7 +376,8 @@ impl<'a> FileScope<'a> {
 /// A crate whose name names an LLM vendor or concept (`allms`, `misanthropic`, `chatgpt`,
 /// `gemini-rust`, `xai-sdk`, `lib_ai`): its clients' chat-like methods are LLM calls.
 pub fn llm_crate(name: &str) -> bool {
-    let n = name.to_ascii_lowercase().replace('-', "_");
+    // crate names in paths are lower-case identifiers already
+    let n = name;
     const SUBSTR: &[&str] = &[
         "openai",
         "anthropic",
@@ -399,7 +400,7 @@ pub fn llm_crate(name: &str) -> bool {
     SUBSTR.iter().any(|k| n.contains(k))
         || n.split('_').any(|t| matches!(t, "ai" | "xai" | "genai"))
         // Anthropic clients whose name does not say so
-        || matches!(n.as_str(), "clust")
+        || n == "clust"
 }
 
 /// Names of the standard prelude, never brought in by another crate's glob.
