@@ -185,7 +185,6 @@ pub struct Ev<'s, 'a> {
 }
 
 const MAX_EVAL_DEPTH: usize = 48;
-const ASYNC_INLINE: bool = true;
 /// Arms of a `match` kept as prompt variants.
 pub const MAX_VARIANTS: usize = 12;
 
@@ -1024,7 +1023,7 @@ impl<'s, 'a> Ev<'s, 'a> {
         let Some(f) = self.scope.fns.get(fi) else {
             return self.hole(e);
         };
-        if self.func == Some(fi) || f.sig.asyncness.is_some() && !ASYNC_INLINE {
+        if self.func == Some(fi) {
             return self.hole(e);
         }
         let Some(syn::Stmt::Expr(tail, None)) = f.block.stmts.last() else {
