@@ -122,7 +122,7 @@ fn rust_wrapper_with_a_prompt_named_parameter_is_called_across_files() {
 fn rust_client_crates_outside_the_catalog_are_recognised_by_name_and_verb() {
     let all = project("generic");
     // a conversation of a crate whose name says LLM, with its system prompt and model
-    let c = at(&all, "src/main.rs", 15);
+    let c = at(&all, "src/main.rs", 16);
     assert_eq!(
         (c.sdk.as_str(), c.api.as_str()),
         ("tinyllm", "send_message")
@@ -133,14 +133,14 @@ fn rust_client_crates_outside_the_catalog_are_recognised_by_name_and_verb() {
         "You write one catchy tagline of at most eight words for a product.\n\nProduct: {product}"
     );
     // a request object built by the same crate, passed to a chat-like verb
-    let c = at(&all, "src/main.rs", 23);
+    let c = at(&all, "src/main.rs", 24);
     assert_eq!(c.sdk, "tinyllm");
     assert_eq!(c.model_name(), None);
     assert_eq!(prompt(c), "Write a two-line rhyme about autumn leaves.");
     // the chat room's send_message and Regex::new are not calls
     assert!(
         !all.iter()
-            .any(|(p, c)| p == "src/main.rs" && c.span.line > 25),
+            .any(|(p, c)| p == "src/main.rs" && c.span.line > 26),
         "{all:?}"
     );
 }
@@ -165,12 +165,13 @@ fn rust_messages_pushed_and_inserted_after_a_runtime_list_are_recovered() {
     let c = at(&all, "src/support.rs", 59);
     assert_eq!(c.sdk, "http-openai");
     assert_eq!(c.model_name(), Some("llama3.1-8b"));
-    // `question` names a prompt: the function wraps the call for its callers
+    // `question` names a prompt: the function wraps the call for its callers; the past
+    // turns are the caller's `history`
     assert_eq!(c.kind, CallKind::Inner);
     assert!(!c.prompt.complete);
     assert_eq!(
         prompt(c),
-        "You answer follow-up questions about an open support ticket.\n\n{question}"
+        "You answer follow-up questions about an open support ticket.\n\n{history}\n\n{question}"
     );
 }
 
@@ -291,5 +292,24 @@ fn rust_prompt_builder_with_its_own_runtime_values_keeps_them_as_holes() {
     assert_eq!(
         prompt(c),
         "Write a shopping list for these meals, grouped by supermarket aisle: {list}"
+    );
+}
+
+#[test]
+fn rust_post_built_by_a_helper_and_messages_mapped_from_the_caller() {
+    let all = project("generic");
+    // `endpoint(client, base).json(..).send()`: the POST to `{base}/chat/completions` is
+    // built in `endpoint`; the body's messages are the `messages` parameter, mapped to JSON
+    let inner = at(&all, "src/relay.rs", 20);
+    assert_eq!(inner.sdk, "http-openai");
+    assert_eq!(inner.kind, CallKind::Inner);
+    assert_eq!(inner.model_name(), Some("mixtral-8x7b"));
+    // the caller's list of messages fills the wrapper's prompt
+    let c = at(&all, "src/relay.rs", 38);
+    assert_eq!(c.kind, CallKind::Wrapper);
+    assert_eq!(c.model_name(), Some("mixtral-8x7b"));
+    assert_eq!(
+        prompt(c),
+        "Write a newspaper headline for the article, at most ten words.\n\n{article}"
     );
 }

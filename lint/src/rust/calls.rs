@@ -246,6 +246,12 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
         if catalog.http.post_methods.contains(&name) && m.args.len() == 1 && self.http_post(e, m) {
             return;
         }
+        if catalog.http.body_methods.contains(&name)
+            && m.args.len() == 1
+            && self.http_post_helper(e, m)
+        {
+            return;
+        }
         let candidates: Vec<&RustCall> = catalog.calls_named(&name).collect();
         let verb =
             self.cx.llm_file && (super::eval::generic_verb(&name, None) || name == "add_message");
@@ -494,10 +500,64 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
     }
 
     fn http_post_at(&mut self, e: &'v Expr, url_expr: &'v Expr, callee: Span) -> bool {
+        self.http_post_from(e, url_expr, callee, None, self.fi)
+    }
+
+    /// `helper(&client, cfg).json(&body).send()` where `helper` returns
+    /// `client.post(url)...`: the POST is built in a function of this file.
+    fn http_post_helper(&mut self, e: &'v Expr, m: &'v syn::ExprMethodCall) -> bool {
+        let mut root: &Expr = &m.receiver;
+        let mut n = 0;
+        while let Expr::MethodCall(inner) = root {
+            root = &inner.receiver;
+            n += 1;
+            if n > 32 {
+                return false;
+            }
+        }
+        let Expr::Call(c) = root else { return false };
+        let Expr::Path(p) = &*c.func else {
+            return false;
+        };
+        let Some(name) = p.path.get_ident().map(|i| i.to_string()) else {
+            return false;
+        };
+        let Some(fi) = self
+            .cx
+            .scope
+            .fns
+            .iter()
+            .position(|f| f.name == name && f.self_ty.is_none())
+        else {
+            return false;
+        };
+        if fi == self.fi {
+            return false;
+        }
+        let mut finder = PostFinder {
+            url: None,
+            depth: 0,
+        };
+        syn::visit::Visit::visit_block(&mut finder, self.cx.scope.fns[fi].block);
+        let Some(url_expr) = finder.url else {
+            return false;
+        };
+        let callee = self.cx.src.node(&m.method);
+        self.http_post_from(e, url_expr, callee, m.args.first(), fi)
+    }
+
+    fn http_post_from(
+        &mut self,
+        e: &'v Expr,
+        url_expr: &Expr,
+        callee: Span,
+        first_body: Option<&'v Expr>,
+        url_fn: usize,
+    ) -> bool {
         let catalog = &self.cx.settings.catalog.rust;
         let http = &catalog.http;
         let ev = self.cx.ev(Some(self.fi));
-        let url_val = ev.eval(url_expr);
+        let url_val = self.cx.ev(Some(url_fn)).eval(url_expr);
         let url = llmlint_rules::render_segments(&prompt::to_segments(&url_val.segs()));
         let path = url.split('?').next().unwrap_or("");
         // no known suffix (an endpoint from configuration): the body's shape decides below
@@ -520,7 +580,7 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
         // climb the builder chain: .bearer_auth(..).json(&body).send()
         let mut cur: &Expr = e;
         let mut i = self.anc.len();
-        let mut body: Option<&Expr> = None;
+        let mut body: Option<&Expr> = first_body;
         let mut top: &Expr = e;
         let mut streaming = false;
         while i > 0 {
@@ -946,4 +1006,29 @@ fn variants_of(
         .iter()
         .map(|u| prompt::build(req, Some(u), model, options).prompt)
         .collect()
+}
+
+/// The URL of the first `.post(url)` in a function body.
+struct PostFinder<'a> {
+    url: Option<&'a Expr>,
+    depth: usize,
+}
+
+impl<'a> Visit<'a> for PostFinder<'a> {
+    fn visit_expr(&mut self, e: &'a Expr) {
+        if self.url.is_some() || self.depth >= MAX_DEPTH {
+            return;
+        }
+        if let Expr::MethodCall(m) = e
+            && m.method == "post"
+            && m.args.len() == 1
+        {
+            self.url = m.args.first();
+            return;
+        }
+        self.depth += 1;
+        syn::visit::visit_expr(self, e);
+        self.depth -= 1;
+    }
+    fn visit_item(&mut self, _: &'a syn::Item) {}
 }

@@ -618,12 +618,15 @@ impl<'s, 'a> Ev<'s, 'a> {
                 }
                 // a list built from run-time data (`history.iter().map(..).collect()`) that
                 // then gets known messages
-                (MutKind::Append(x), Val::Unknown(h)) if h.param.is_none() => {
+                (MutKind::Append(x), Val::Unknown(h)) => {
                     let item = self.eval_d(x, d);
-                    if matches!(item, Val::Obj(_)) {
-                        Val::List(vec![item], false)
-                    } else {
-                        Val::Unknown(h)
+                    match (item, h.param) {
+                        (item @ Val::Obj(_), None) => Val::List(vec![item], false),
+                        // the caller's messages, then this one
+                        (item @ Val::Obj(_), Some(_)) => {
+                            Val::List(vec![Val::Unknown(h), item], false)
+                        }
+                        _ => Val::Unknown(h),
                     }
                 }
                 (_, Val::Obj(o)) => Val::Obj(o),
@@ -773,7 +776,8 @@ impl<'s, 'a> Ev<'s, 'a> {
         let ty = self.unwrap_ty(ty, 0);
         let Type::Path(p) = ty else {
             return match ty {
-                Type::ImplTrait(_) | Type::TraitObject(_) => None,
+                // a slice or array keeps the parameter's identity (a list of messages)
+                Type::ImplTrait(_) | Type::TraitObject(_) | Type::Slice(_) | Type::Array(_) => None,
                 _ => Some(Val::Foreign),
             };
         };
@@ -1223,6 +1227,16 @@ impl<'s, 'a> Ev<'s, 'a> {
                 _ => self.hole(e),
             },
             Val::Unknown(h) if h.param.is_some() && is_str_passthrough(&name) => Val::Unknown(h),
+            // `messages.iter().map(|m| json!(..)).collect()`: still the caller's messages
+            Val::Unknown(h)
+                if h.param.is_some()
+                    && matches!(
+                        name.as_str(),
+                        "iter" | "into_iter" | "map" | "filter" | "collect" | "cloned" | "to_vec"
+                    ) =>
+            {
+                Val::Unknown(h)
+            }
             Val::Choice(arms) if is_str_passthrough(&name) || name == "to_vec" => Val::Choice(arms),
             Val::List(items, c) if is_passthrough(&name) || name == "to_vec" => Val::List(items, c),
             Val::Num(n, sp) if is_passthrough(&name) => Val::Num(n, sp),
