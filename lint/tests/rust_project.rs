@@ -313,3 +313,21 @@ fn rust_post_built_by_a_helper_and_messages_mapped_from_the_caller() {
         "Write a newspaper headline for the article, at most ten words.\n\n{article}"
     );
 }
+
+#[test]
+fn rust_ureq_send_with_a_body_and_a_method_wrapper_named_for_its_instruction() {
+    let all = project("generic");
+    // ureq 3: `.send(serde_json::to_vec(&body)?)`; the model from the Gemini URL path
+    let inner = at(&all, "src/support.rs", 84);
+    assert_eq!(inner.sdk, "http-gemini");
+    assert_eq!(inner.kind, CallKind::Inner);
+    assert_eq!(inner.model_name(), Some("gemini-2.0-flash"));
+    // `system_instruction` makes `generate` a wrapper; `self.generate(..)` is its site
+    let c = at(&all, "src/support.rs", 72);
+    assert_eq!(c.kind, CallKind::Wrapper);
+    assert_eq!(c.model_name(), Some("gemini-2.0-flash"));
+    assert_eq!(
+        prompt(c),
+        "Fix spelling and punctuation in the note; change nothing else.\n\n{note}"
+    );
+}

@@ -591,6 +591,10 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
                     if http.body_methods.contains(&n) {
                         body = pm.args.first();
                     }
+                    // ureq 3: `.send(body)` sends what it is given
+                    if body.is_none() && http.send_methods.contains(&n) && pm.args.len() == 1 {
+                        body = pm.args.first();
+                    }
                     cur = p;
                     i -= 1;
                     if n == "eventsource" {
@@ -643,7 +647,19 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
         let Some(sdk) = host_sdk.or(path_sdk).or_else(shape_sdk) else {
             return false;
         };
-        let built = prompt::build(body_val.as_ref(), None, None, None);
+        let mut built = prompt::build(body_val.as_ref(), None, None, None);
+        // Gemini names the model in the path: `models/gemini-2.0-flash:generateContent`
+        if built.model.is_none()
+            && let Some(rest) = path.split("/models/").nth(1)
+        {
+            let m = rest.split([':', '/']).next().unwrap_or("");
+            if !m.is_empty() && !m.contains('{') {
+                built.model = Some(llmlint_rules::Valued {
+                    value: m.to_string(),
+                    span: None,
+                });
+            }
+        }
         let variants = variants_of(body_val.as_ref(), None, None, None);
         let shape = AnswerShape::Http;
         let ctx = self.context(top, shape, streaming || built.streaming);

@@ -606,6 +606,8 @@ impl<'s, 'a> Ev<'s, 'a> {
                     Val::Str(s)
                 }
                 (MutKind::Other, Val::List(items, _)) => Val::List(items, false),
+                // `text.truncate(n)`: still the caller's text
+                (MutKind::Other, v @ Val::Unknown(_)) => v,
                 // setters on a request builder held in a binding
                 (MutKind::Chain(x), Val::Obj(o)) if o.kind.is_some() => match self.eval_d(x, d) {
                     v @ Val::Obj(_) => v,
