@@ -98,6 +98,9 @@ pub fn analyze_file(
         all_defs.extend(more_defs);
         targets = more_targets;
     }
+    let mut call_fns: Vec<usize> = found.iter().filter_map(|f| f.func).collect();
+    call_fns.sort_unstable();
+    call_fns.dedup();
     let mut calls: Vec<CallSite> = found.into_iter().map(|f| f.site).collect();
     calls.sort_by_key(|c| (c.span.start, c.span.end, c.callee_span.start));
     calls.dedup_by(|a, b| a.callee_span == b.callee_span);
@@ -107,11 +110,18 @@ pub fn analyze_file(
     }
     let facts = super::facts::collect(file, &cx);
     // what other files could complete: only asked for when a call here misses something
+    let holed = |c: &CallSite| {
+        c.prompt.messages.iter().any(|m| {
+            m.segments
+                .iter()
+                .any(|s| matches!(s, llmlint_rules::Segment::Hole { .. }))
+        })
+    };
     let wants = if calls
         .iter()
-        .any(|c| !c.prompt.complete || c.model.is_none())
+        .any(|c| !c.prompt.complete || c.model.is_none() || holed(c))
     {
-        super::facts::wants(&cx)
+        super::facts::wants(&cx, &call_fns)
     } else {
         Vec::new()
     };

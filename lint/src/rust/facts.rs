@@ -230,11 +230,25 @@ pub fn pat_key(p: &Pat) -> Option<String> {
     }
 }
 
-/// The modules this file's `use` items and `mod` declarations name inside the project, and
+/// The modules this file's `use` items name inside the project (constants, functions,
+/// modules and globs), the modules of paths written in the functions that make a call, and
 /// the files its `include_str!` reads.
-pub fn wants(cx: &Cx) -> Vec<Want> {
+pub fn wants(cx: &Cx, call_fns: &[usize]) -> Vec<Want> {
     let mut out = Vec::new();
-    for full in cx.scope.uses.values().chain(cx.scope.globs.iter()) {
+    // a type brought in by `use` holds no prompt (its associated consts are reached through
+    // its module's `use` or a path); constants, functions, modules and globs may
+    let wanted_uses = cx
+        .scope
+        .uses
+        .iter()
+        .filter(|(name, _)| {
+            !name.chars().next().is_some_and(char::is_uppercase)
+                || name
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
+        })
+        .map(|(_, full)| full);
+    for full in wanted_uses.chain(cx.scope.globs.iter()) {
         let Some(first) = full.first() else { continue };
         let local = matches!(first.as_str(), "crate" | "self" | "super")
             || cx.scope.local_items.contains(first);
@@ -263,8 +277,11 @@ pub fn wants(cx: &Cx) -> Vec<Want> {
         out: Vec::new(),
         depth: 0,
     };
-    for f in &cx.scope.fns {
-        syn::visit::Visit::visit_block(&mut paths, f.block);
+    // only in the functions that make a call: their prompts are what may be missing
+    for &fi in call_fns {
+        if let Some(f) = cx.scope.fns.get(fi) {
+            syn::visit::Visit::visit_block(&mut paths, f.block);
+        }
     }
     paths.out.sort();
     paths.out.dedup();
