@@ -331,3 +331,23 @@ fn rust_ureq_send_with_a_body_and_a_method_wrapper_named_for_its_instruction() {
         "Fix spelling and punctuation in the note; change nothing else.\n\n{note}"
     );
 }
+
+#[test]
+fn rust_if_else_of_prompt_texts_gives_variants_through_a_wrapper() {
+    let all = project("generic");
+    let c = at(&all, "src/relay.rs", 61);
+    assert_eq!(c.kind, CallKind::Wrapper);
+    assert_eq!(c.model_name(), Some("mixtral-8x7b"));
+    let texts: Vec<String> = c
+        .variants
+        .iter()
+        .map(|p| p.render().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        texts,
+        vec![
+            "Rewrite the text in a formal register.".to_string(),
+            "Rewrite the text in a formal register.\n\n---\n{text}".to_string(),
+        ]
+    );
+}

@@ -315,6 +315,35 @@ impl<'s, 'a> Ev<'s, 'a> {
             }
             Expr::Call(c) => self.call(e, c, d),
             Expr::MethodCall(m) => self.method(e, m, d),
+            // `if cond { prompt.to_string() } else { format!(..) }`: both texts, as variants
+            Expr::If(i) => {
+                let Some((_, els)) = &i.else_branch else {
+                    return self.hole(e);
+                };
+                let then = match i.then_branch.stmts.as_slice() {
+                    [syn::Stmt::Expr(x, None)] => x,
+                    _ => return self.hole(e),
+                };
+                let els = match &**els {
+                    Expr::Block(b) => match b.block.stmts.as_slice() {
+                        [syn::Stmt::Expr(x, None)] => x,
+                        _ => return self.hole(e),
+                    },
+                    _ => return self.hole(e),
+                };
+                if !cheap_text(then) || !cheap_text(els) {
+                    return self.hole(e);
+                }
+                let a = self.eval_d(then, d);
+                let b = self.eval_d(els, d);
+                let texty = |v: &Val| {
+                    matches!(v, Val::Str(_)) || matches!(v, Val::Unknown(h) if h.param.is_some())
+                };
+                if !texty(&a) || !texty(&b) {
+                    return self.hole(e);
+                }
+                Val::Choice(vec![("if".to_string(), a), ("else".to_string(), b)])
+            }
             _ => self.hole(e),
         }
     }
@@ -1806,4 +1835,13 @@ fn text_like(e: &Expr, depth: usize) -> bool {
         },
         _ => false,
     }
+}
+
+/// A branch that is plainly text or a variable turned into text (`prompt.to_string()`).
+fn cheap_text(e: &Expr) -> bool {
+    text_like(e, 0)
+        || matches!(e, Expr::Path(p) if p.path.get_ident().is_some())
+        || matches!(e, Expr::MethodCall(m)
+            if matches!(m.method.to_string().as_str(), "to_string" | "to_owned" | "into" | "clone")
+                && matches!(&*m.receiver, Expr::Path(p) if p.path.get_ident().is_some()))
 }
