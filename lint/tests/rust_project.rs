@@ -351,3 +351,17 @@ fn rust_if_else_of_prompt_texts_gives_variants_through_a_wrapper() {
         ]
     );
 }
+
+#[test]
+fn rust_wrapper_whose_user_turn_is_the_callers() {
+    let all = project("generic");
+    // `user_content` fills the whole user message beside a fixed system prompt
+    assert_eq!(at(&all, "src/support.rs", 105).kind, CallKind::Inner);
+    let c = at(&all, "src/support.rs", 115);
+    assert_eq!(c.kind, CallKind::Wrapper);
+    assert_eq!(c.model_name(), Some("llama-3.1-8b-instant"));
+    assert_eq!(
+        prompt(c),
+        "You explain quiz answers to players in two friendly sentences.\n\nQuestion: {question}\nAnswer: {answer}"
+    );
+}

@@ -74,6 +74,8 @@ pub fn prompt_named(name: &str) -> bool {
     .any(|k| n == *k || n.starts_with(&format!("{k}_")) || n.ends_with(&format!("_{k}")))
         || n.contains("prompt")
         || n.contains("instruction")
+        // the user's turn, written by the caller
+        || matches!(n.as_str(), "user_content" | "user_input" | "user_text")
 }
 
 fn def_for(cx: &Cx, fi: usize, inner: &CallSite, model_param: Option<usize>) -> WrapperDef {
