@@ -122,7 +122,7 @@ fn rust_wrapper_with_a_prompt_named_parameter_is_called_across_files() {
 fn rust_client_crates_outside_the_catalog_are_recognised_by_name_and_verb() {
     let all = project("generic");
     // a conversation of a crate whose name says LLM, with its system prompt and model
-    let c = at(&all, "src/main.rs", 16);
+    let c = at(&all, "src/main.rs", 17);
     assert_eq!(
         (c.sdk.as_str(), c.api.as_str()),
         ("tinyllm", "send_message")
@@ -133,14 +133,14 @@ fn rust_client_crates_outside_the_catalog_are_recognised_by_name_and_verb() {
         "You write one catchy tagline of at most eight words for a product.\n\nProduct: {product}"
     );
     // a request object built by the same crate, passed to a chat-like verb
-    let c = at(&all, "src/main.rs", 24);
+    let c = at(&all, "src/main.rs", 25);
     assert_eq!(c.sdk, "tinyllm");
     assert_eq!(c.model_name(), None);
     assert_eq!(prompt(c), "Write a two-line rhyme about autumn leaves.");
     // the chat room's send_message and Regex::new are not calls
     assert!(
         !all.iter()
-            .any(|(p, c)| p == "src/main.rs" && c.span.line > 26),
+            .any(|(p, c)| p == "src/main.rs" && c.span.line > 27),
         "{all:?}"
     );
 }
@@ -363,5 +363,25 @@ fn rust_wrapper_whose_user_turn_is_the_callers() {
     assert_eq!(
         prompt(c),
         "You explain quiz answers to players in two friendly sentences.\n\nQuestion: {question}\nAnswer: {answer}"
+    );
+}
+
+#[test]
+fn rust_whole_request_parameter_and_a_prompt_built_with_push_str() {
+    let all = project("generic");
+    // POST to `{host}/v1/chat/completions` with the caller's whole request
+    let inner = at(&all, "src/digest.rs", 30);
+    assert_eq!(
+        (inner.sdk.as_str(), inner.kind),
+        ("http-openai", CallKind::Inner)
+    );
+    // `Req::new("gpt-4o", content)` through `send(req, ..)`, then `summary(host, text)` with
+    // a text built by push_str: the site of the outermost call carries the whole prompt
+    let c = at(&all, "src/digest.rs", 47);
+    assert_eq!(c.kind, CallKind::Wrapper);
+    assert_eq!(c.model_name(), Some("gpt-4o"));
+    assert_eq!(
+        prompt(c),
+        "Summarise these release notes for end users in three bullet points:\n{changelog}"
     );
 }

@@ -633,11 +633,33 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
                 _ => break,
             }
         }
-        let body_val = body.map(|b| ev.eval(b));
+        let mut body_val = body.map(|b| ev.eval(b));
+        // the whole body is a parameter (`send_request(req: Req, ..)`): the caller's request
+        if let (Some(Val::Foreign), Some(b)) = (&body_val, body)
+            && let Some(name) = super::scope::simple_ident(b)
+            && let Some(i) = self.func_info().env.params.iter().position(|p| *p == name)
+        {
+            body_val = Some(Val::Unknown(super::eval::Hole {
+                name,
+                span: Some(self.cx.src.node(b)),
+                param: Some(i),
+            }));
+        }
         let body_ok = body_val
             .as_ref()
             .is_some_and(|v| prompt::body_is_llm(v, &http.body_prompt_keys));
-        if host_sdk.is_none() && !body_ok {
+        // a chat endpoint's own path (`/v1/chat/completions`, `:generateContent`,
+        // `/api/chat`) with a body we cannot see (a parameter, a type of another module);
+        // a visible body that is not a chat request is something else (a chat server's
+        // `/api/v1/messages`)
+        let body_hidden = !matches!(body_val, Some(Val::Obj(_)));
+        let specific_path = body_hidden
+            && http.paths.iter().any(|p| {
+                p.suffix.len() >= "/api/chat".len()
+                    && p.suffix != "/v1/messages"
+                    && path.ends_with(p.suffix.as_str())
+            });
+        if host_sdk.is_none() && !body_ok && !specific_path {
             return false;
         }
         let shape_sdk = || {
@@ -787,6 +809,38 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
                 {
                     param_holes.push(p);
                 }
+            }
+        }
+        // holes of the site's prompt named after this function's parameters: the caller's
+        // own inputs (they may make this function a wrapper too)
+        let mut whole_params = whole_params;
+        let caller_params = &self.func_info().env.params;
+        for m in &site_prompt.messages {
+            let holes: Vec<&str> = m
+                .segments
+                .iter()
+                .filter_map(|s| match s {
+                    llmlint_rules::Segment::Hole { name, .. } => Some(name.as_str()),
+                    _ => None,
+                })
+                .collect();
+            for h in &holes {
+                if let Some(i) = caller_params.iter().position(|p| p == h)
+                    && !param_holes.contains(&i)
+                {
+                    param_holes.push(i);
+                }
+            }
+            let texts = m
+                .segments
+                .iter()
+                .any(|s| matches!(s, llmlint_rules::Segment::Text { text, .. } if !text.trim().is_empty()));
+            if let [h] = holes.as_slice()
+                && !texts
+                && let Some(i) = caller_params.iter().position(|p| p == h)
+                && !whole_params.contains(&i)
+            {
+                whole_params.push(i);
             }
         }
         let mut built = Built {

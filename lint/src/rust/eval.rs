@@ -619,11 +619,36 @@ impl<'s, 'a> Ev<'s, 'a> {
 
     fn apply_mutations(&self, mut v: Val, name: &str, from: usize, at: usize, d: usize) -> Val {
         let Some(env) = self.env() else { return v };
+        let started_empty = matches!(&v, Val::Str(s) if s.is_empty());
+        let mut appended = false;
         for m in env
             .mutations
             .iter()
             .filter(|m| m.name == name && m.at >= from && m.end <= at)
         {
+            if let MutKind::Append(x) = &m.kind
+                && matches!(v, Val::Str(_))
+            {
+                appended = true;
+                // text pushed in a loop (`for a in xs { s.push_str(..a..) }`): the whole
+                // text is a run-time value named after the variable
+                let pushed = self.eval_d(x, d);
+                let loop_var = pushed.segs().iter().any(|sg| match sg {
+                    Seg::Hole(h) => {
+                        let root: String = h
+                            .name
+                            .chars()
+                            .take_while(|c| c.is_alphanumeric() || *c == '_')
+                            .collect();
+                        env.lookup(&root, m.at)
+                            .is_some_and(|b| matches!(b.kind, BindKind::Opaque))
+                    }
+                    Seg::Text(..) => false,
+                });
+                if loop_var {
+                    return Val::unknown(name.to_string(), None);
+                }
+            }
             v = match (&m.kind, v) {
                 (MutKind::Assign(x), _) => self.eval_d(x, d),
                 (MutKind::Append(x), Val::List(mut items, c)) => {
@@ -664,6 +689,10 @@ impl<'s, 'a> Ev<'s, 'a> {
                 (_, other @ (Val::Client { .. } | Val::Agent(_) | Val::LlmObj(_))) => other,
                 _ => Val::unknown(name.to_string(), None),
             };
+        }
+        // `let mut s = String::new();` filled in ways we do not follow (`read_line(&mut s)`)
+        if started_empty && !appended {
+            return Val::unknown(name.to_string(), None);
         }
         v
     }
@@ -929,6 +958,10 @@ impl<'s, 'a> Ev<'s, 'a> {
                 ))
         {
             return self.eval_d(args[0], d);
+        }
+        // `String::new()`, `String::with_capacity(n)`: an empty text that pushes fill
+        if n == 2 && segs[0] == "String" && matches!(last, "new" | "with_capacity") {
+            return Val::Str(Vec::new());
         }
         // `LazyLock::new(|| Client::new())`, `Lazy::new(..)`: the value the closure builds
         if n >= 2

@@ -432,6 +432,16 @@ pub fn resolve_call(
             segments: segs,
         });
     }
+    // the whole request was a parameter: the caller's request object is the prompt
+    let mut from_req: Option<Option<Valued<String>>> = None;
+    if messages.is_empty()
+        && let Some(req) = vals.iter().find(|v| matches!(v, Val::Obj(o) if o.get("messages").is_some() || o.get("prompt").is_some()))
+    {
+        let b = prompt::build(Some(req), None, None, None);
+        complete &= b.prompt.complete;
+        messages = b.prompt.messages;
+        from_req = Some(b.model);
+    }
     let model = match t.def.model_param.as_deref().and_then(param_index) {
         Some(i) => vals[i].literal().map(|value| Valued {
             value,
@@ -444,5 +454,6 @@ pub fn resolve_call(
             m
         }),
     };
+    let model = model.or_else(|| from_req.flatten());
     Some((Prompt { messages, complete }, model, whole))
 }
