@@ -385,3 +385,20 @@ fn rust_whole_request_parameter_and_a_prompt_built_with_push_str() {
         "Summarise these release notes for end users in three bullet points:\n{changelog}"
     );
 }
+
+#[test]
+fn rust_llm_crate_request_passed_through_an_app_helper() {
+    let all = project("generic");
+    // `settings.apply(tinyllm::Prompt::default().system(..))` hands the request back
+    let c = at(&all, "src/relay.rs", 79);
+    assert_eq!((c.sdk.as_str(), c.api.as_str()), ("tinyllm", "message"));
+    assert_eq!(
+        prompt(c),
+        "You grade school essays from A to F with one reason.\n\n{essay}"
+    );
+    // the helper that only builds the POST is not a call of its own
+    assert!(
+        !all.iter()
+            .any(|(p, c)| p == "src/relay.rs" && c.span.line == 10)
+    );
+}

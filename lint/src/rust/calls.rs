@@ -80,7 +80,7 @@ pub fn analyze_file(
                     && settings.catalog.rust.sdk_of_crate(k).is_none()
                     && super::scope::llm_crate(k)
             })
-            || src.text.contains("clust::"),
+            || names_llm_crate_path(src.text, &settings.catalog.rust),
     };
     let mut found: Vec<Found> = Vec::new();
     run_pass(&cx, &Mode::Sdk, &mut found);
@@ -652,7 +652,7 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
         // `/api/chat`) with a body we cannot see (a parameter, a type of another module);
         // a visible body that is not a chat request is something else (a chat server's
         // `/api/v1/messages`)
-        let body_hidden = !matches!(body_val, Some(Val::Obj(_)));
+        let body_hidden = matches!(&body_val, Some(v) if !matches!(v, Val::Obj(_)));
         let specific_path = body_hidden
             && http.paths.iter().any(|p| {
                 p.suffix.len() >= "/api/chat".len()
@@ -1111,4 +1111,27 @@ impl<'a> Visit<'a> for PostFinder<'a> {
         self.depth -= 1;
     }
     fn visit_item(&mut self, _: &'a syn::Item) {}
+}
+
+/// Whether the text writes a path into an LLM crate outside the catalog (`tinyllm::Client`).
+fn names_llm_crate_path(text: &str, catalog: &llmlint_rules::catalog::rust::RustCatalog) -> bool {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("::") {
+        let at = from + i;
+        let start = bytes[..at]
+            .iter()
+            .rposition(|b| !(b.is_ascii_alphanumeric() || *b == b'_'))
+            .map_or(0, |p| p + 1);
+        let word = &text[start..at];
+        if !word.is_empty()
+            && !matches!(word, "crate" | "self" | "super" | "std")
+            && catalog.sdk_of_crate(word).is_none()
+            && super::scope::llm_crate(word)
+        {
+            return true;
+        }
+        from = at + 2;
+    }
+    false
 }

@@ -1302,6 +1302,14 @@ impl<'s, 'a> Ev<'s, 'a> {
                 Val::Unknown(h)
             }
             Val::Choice(arms) if is_str_passthrough(&name) || name == "to_vec" => Val::Choice(arms),
+            // `options.configure(Prompt::default()...)`: a helper that hands an LLM crate's
+            // request back, adjusted
+            Val::Unknown(_) | Val::Foreign if args.len() == 1 && built_by_type(args[0]) => {
+                match self.eval_d(args[0], d) {
+                    v @ Val::LlmObj(_) => v,
+                    _ => self.hole(e),
+                }
+            }
             Val::List(items, c) if is_passthrough(&name) || name == "to_vec" => Val::List(items, c),
             Val::Num(n, sp) if is_passthrough(&name) => Val::Num(n, sp),
             Val::Variant(v) if is_passthrough(&name) => Val::Variant(v),
@@ -1877,4 +1885,28 @@ fn cheap_text(e: &Expr) -> bool {
         || matches!(e, Expr::MethodCall(m)
             if matches!(m.method.to_string().as_str(), "to_string" | "to_owned" | "into" | "clone")
                 && matches!(&*m.receiver, Expr::Path(p) if p.path.get_ident().is_some()))
+}
+
+/// `Type::ctor(..).setter(..)...`: a value built from a type's constructor.
+fn built_by_type(e: &Expr) -> bool {
+    let mut cur = e;
+    for _ in 0..64 {
+        match cur {
+            Expr::MethodCall(m) => cur = &m.receiver,
+            Expr::Reference(r) => cur = &r.expr,
+            Expr::Paren(p) => cur = &p.expr,
+            Expr::Call(c) => {
+                return matches!(&*c.func, Expr::Path(p)
+                    if p.path.segments.len() >= 2
+                        && p.path.segments[p.path.segments.len() - 2]
+                            .ident
+                            .to_string()
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_uppercase));
+            }
+            _ => return false,
+        }
+    }
+    false
 }
