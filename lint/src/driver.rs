@@ -512,6 +512,11 @@ pub struct Prefilter {
     import_only: Vec<bool>,
     /// A POST whose body is a chat request, to an endpoint that only configuration names.
     chat_shaped: AllOf,
+    /// Rust: an HTTP client crate and a request type with a model and messages or a prompt.
+    rust_http: AllOf,
+    /// A chat-like method call in a file that names an LLM vendor or concept (a client crate
+    /// outside the catalog).
+    generic: AllOf,
 }
 
 impl Prefilter {
@@ -540,6 +545,54 @@ impl Prefilter {
                 &["\"messages\"", "'messages'", "\"prompt\"", "'prompt'"],
                 &[".post(", "urlopen(", "post("],
             ]),
+            rust_http: AllOf::new(&[
+                &["reqwest", "ureq"],
+                &["post("],
+                &["messages", "prompt", "contents"],
+                &["model"],
+            ]),
+            generic: AllOf::new(&[
+                &[
+                    ".chat(",
+                    ".chat_",
+                    ".complete(",
+                    ".completion(",
+                    ".complete_request(",
+                    ".generate(",
+                    ".generate_content(",
+                    ".send_message(",
+                    ".prompt(",
+                    ".ask(",
+                    ".invoke(",
+                    ".get_answer",
+                    ".message(",
+                    ".run(",
+                    ".send_chat_request(",
+                    ".add_message(",
+                    ".create_a_message(",
+                ],
+                &[
+                    "gpt",
+                    "llm",
+                    "openai",
+                    "anthropic",
+                    "claude",
+                    "gemini",
+                    "ollama",
+                    "mistral",
+                    "groq",
+                    "deepseek",
+                    "cohere",
+                    "bedrock",
+                    "llama",
+                    "cerebras",
+                    "grok",
+                    "xai",
+                    "_ai",
+                    "genai",
+                ],
+                &["use "],
+            ]),
         }
     }
 
@@ -548,7 +601,11 @@ impl Prefilter {
         let python = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("py") || e.eq_ignore_ascii_case("pyi"));
-        self.has_marker(bytes, python) || self.chat_shaped.has_all(bytes)
+        self.has_marker(bytes, python)
+            || self.chat_shaped.has_all(bytes)
+            // Rust only: a request to an endpoint from config, or a client crate outside the
+            // catalog
+            || (!python && (self.rust_http.has_all(bytes) || self.generic.has_all(bytes)))
     }
 
     fn has_marker(&self, bytes: &[u8], python: bool) -> bool {
@@ -809,46 +866,24 @@ fn definitions_signature(a: &FileAnalysis) -> u64 {
     h.finish()
 }
 
-/// A conjunction of alternatives: the bytes contain one word of every group.
+/// A conjunction of alternatives: the bytes contain one word of every group. One automaton
+/// per group, each stopping at its first match.
 struct AllOf {
-    ac: Option<AhoCorasick>,
-    /// Group of each pattern.
-    group: Vec<usize>,
-    groups: usize,
+    groups: Vec<AhoCorasick>,
 }
 
 impl AllOf {
     fn new(groups: &[&[&str]]) -> Self {
-        let mut pats = Vec::new();
-        let mut group = Vec::new();
-        for (g, words) in groups.iter().enumerate() {
-            for w in *words {
-                pats.push(*w);
-                group.push(g);
-            }
-        }
         AllOf {
-            ac: AhoCorasick::new(&pats).ok(),
-            group,
-            groups: groups.len(),
+            groups: groups
+                .iter()
+                .filter_map(|words| AhoCorasick::new(*words).ok())
+                .collect(),
         }
     }
 
     fn has_all(&self, bytes: &[u8]) -> bool {
-        let Some(ac) = &self.ac else { return false };
-        let mut seen = vec![false; self.groups];
-        let mut left = self.groups;
-        for m in ac.find_overlapping_iter(bytes) {
-            let g = self.group[m.pattern().as_usize()];
-            if !seen[g] {
-                seen[g] = true;
-                left -= 1;
-                if left == 0 {
-                    return true;
-                }
-            }
-        }
-        false
+        !self.groups.is_empty() && self.groups.iter().all(|ac| ac.is_match(bytes))
     }
 }
 

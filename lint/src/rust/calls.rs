@@ -38,6 +38,10 @@ pub struct Cx<'s, 'a> {
     pub scope: &'s FileScope<'a>,
     pub settings: &'s Settings,
     pub budget: Cell<u32>,
+    pub index: &'s WrapperIndex,
+    /// The file names an LLM crate outside the catalog (`use allms::..`): only then are
+    /// chat-like verbs on unknown receivers evaluated.
+    pub llm_file: bool,
 }
 
 impl<'s, 'a> Cx<'s, 'a> {
@@ -48,6 +52,7 @@ impl<'s, 'a> Cx<'s, 'a> {
             &self.settings.catalog.rust,
             func,
             &self.budget,
+            self.index,
         )
     }
 }
@@ -64,6 +69,18 @@ pub fn analyze_file(
         scope: &scope,
         settings,
         budget: Cell::new(EVAL_BUDGET),
+        index,
+        llm_file: scope
+            .uses
+            .values()
+            .chain(scope.globs.iter())
+            .filter_map(|p| p.first())
+            .any(|k| {
+                !matches!(k.as_str(), "crate" | "self" | "super")
+                    && settings.catalog.rust.sdk_of_crate(k).is_none()
+                    && super::scope::llm_crate(k)
+            })
+            || names_llm_crate_path(src.text, &settings.catalog.rust),
     };
     let mut found: Vec<Found> = Vec::new();
     run_pass(&cx, &Mode::Sdk, &mut found);
@@ -81,6 +98,9 @@ pub fn analyze_file(
         all_defs.extend(more_defs);
         targets = more_targets;
     }
+    let mut call_fns: Vec<usize> = found.iter().filter_map(|f| f.func).collect();
+    call_fns.sort_unstable();
+    call_fns.dedup();
     let mut calls: Vec<CallSite> = found.into_iter().map(|f| f.site).collect();
     calls.sort_by_key(|c| (c.span.start, c.span.end, c.callee_span.start));
     calls.dedup_by(|a, b| a.callee_span == b.callee_span);
@@ -88,12 +108,30 @@ pub fn analyze_file(
     if cx.budget.get() == 0 {
         warnings.push("analysis budget exhausted: some calls may be missing".to_string());
     }
+    let facts = super::facts::collect(file, &cx);
+    // what other files could complete: only asked for when a call here misses something
+    let holed = |c: &CallSite| {
+        c.prompt.messages.iter().any(|m| {
+            m.segments
+                .iter()
+                .any(|s| matches!(s, llmlint_rules::Segment::Hole { .. }))
+        })
+    };
+    let wants = if calls
+        .iter()
+        .any(|c| !c.prompt.complete || c.model.is_none() || holed(c))
+    {
+        super::facts::wants(&cx, &call_fns)
+    } else {
+        Vec::new()
+    };
     FileAnalysis {
         calls,
         wrappers: all_defs,
+        facts,
+        wants,
         warnings,
         parsed: true,
-        ..FileAnalysis::default()
     }
 }
 
@@ -135,6 +173,7 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Visit<'v> for Finder<'c, 's, 'a, 'v, 'o, 'm> {
         }
         match (e, self.mode) {
             (Expr::MethodCall(m), Mode::Sdk) => self.sdk_method(e, m),
+            (Expr::Call(c), Mode::Sdk) => self.http_post_fn(e, c),
             (Expr::MethodCall(m), Mode::Wrappers(t)) => self.wrapper_method(e, m, t),
             (Expr::Call(c), Mode::Wrappers(t)) => self.wrapper_fn(e, c, t),
             _ => {}
@@ -217,12 +256,27 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
         if catalog.http.post_methods.contains(&name) && m.args.len() == 1 && self.http_post(e, m) {
             return;
         }
+        if catalog.http.body_methods.contains(&name)
+            && m.args.len() == 1
+            && self.http_post_helper(e, m)
+        {
+            return;
+        }
         let candidates: Vec<&RustCall> = catalog.calls_named(&name).collect();
-        if candidates.is_empty() {
+        let verb =
+            self.cx.llm_file && (super::eval::generic_verb(&name, None) || name == "add_message");
+        if candidates.is_empty() && !verb {
             return;
         }
         let ev = self.cx.ev(Some(self.fi));
         let recv = ev.eval(&m.receiver);
+        if let Val::LlmObj(o) = &recv {
+            if super::eval::generic_verb(&name, o.sdk.as_deref()) {
+                let o = o.clone();
+                self.report_generic(e, m, o);
+            }
+            return;
+        }
         for call in candidates {
             let accept = match (&recv, call.receiver) {
                 (Val::Client { sdk, via }, Receiver::Client) => {
@@ -256,6 +310,94 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
                 return;
             }
         }
+    }
+
+    /// `client.send_message("..")` on an object of an LLM crate outside the catalog: a call
+    /// when the arguments (or the object) carry a prompt.
+    fn report_generic(
+        &mut self,
+        e: &'v Expr,
+        m: &'v syn::ExprMethodCall,
+        mut obj: super::eval::Obj,
+    ) {
+        let ev = self.cx.ev(Some(self.fi));
+        let mut user: Option<Val> = None;
+        let mut shaped = ["prompt", "messages", "system"]
+            .iter()
+            .any(|k| obj.get(k).is_some());
+        for a in &m.args {
+            match ev.eval(a) {
+                v @ Val::Str(_) => {
+                    let lit: usize = v
+                        .segs()
+                        .iter()
+                        .map(|s| match s {
+                            super::eval::Seg::Text(t, _) => t.trim().len(),
+                            super::eval::Seg::Hole(_) => 0,
+                        })
+                        .sum();
+                    if lit >= 8 && user.is_none() {
+                        user = Some(v);
+                        shaped = true;
+                    }
+                }
+                v @ Val::List(..) => {
+                    if let Some(list) = super::eval::message_list(&v) {
+                        obj.set("messages", list);
+                        shaped = true;
+                    }
+                }
+                Val::LlmObj(o) | Val::Obj(o) => {
+                    for (k, x) in o.fields {
+                        if matches!(k.as_str(), "prompt" | "messages" | "system" | "content") {
+                            shaped = true;
+                        }
+                        let x = super::eval::message_list(&x).unwrap_or(x);
+                        obj.fields.push((k, x));
+                    }
+                }
+                // a prompt-named variable: `client.ask(prompt)`
+                Val::Unknown(h) if user.is_none() && super::wrappers::prompt_named(&h.name) => {
+                    user = Some(Val::Unknown(h));
+                    shaped = true;
+                }
+                _ => {}
+            }
+        }
+        if !shaped {
+            return;
+        }
+        let sdk = obj.sdk.clone().unwrap_or_default();
+        obj.kind = Some(TypeKind::Request);
+        let req = Val::Obj(obj);
+        let built = prompt::build(Some(&req), user.as_ref(), None, None);
+        let variants = variants_of(Some(&req), user.as_ref(), None, None);
+        let ctx = self.context(e, AnswerShape::Direct, false);
+        let site = CallSite {
+            path: self.cx.src.path.to_string(),
+            language: Language::Rust,
+            span: self.cx.src.node(e),
+            callee_span: self.cx.src.node(&m.method),
+            kind: CallKind::Direct,
+            sdk,
+            api: m.method.to_string(),
+            model: built.model.clone(),
+            provider: None,
+            base_url: None,
+            prompt: built.prompt.clone(),
+            prompt_span: m.args.first().map(|a| self.cx.src.node(a)),
+            max_tokens: built.max_tokens.clone(),
+            temperature: built.temperature.clone(),
+            response_format: built.response_format.clone(),
+            context: ctx,
+            wrapper: None,
+            variants,
+        };
+        self.out.push(Found {
+            site,
+            func: Some(self.fi),
+            built,
+        });
     }
 
     fn report_sdk(&mut self, e: &'v Expr, m: &'v syn::ExprMethodCall, call: &RustCall, recv: &Val) {
@@ -296,6 +438,7 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
             req.as_ref()
         };
         let built = prompt::build(req_ref, user.as_ref(), model.as_ref(), options.as_ref());
+        let variants = variants_of(req_ref, user.as_ref(), model.as_ref(), options.as_ref());
         let prompt_span = req_expr.or(user_expr).map(|a| self.cx.src.node(a));
         let shape = match call.sdk.as_str() {
             "rig" => AnswerShape::Direct,
@@ -323,7 +466,7 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
             response_format: built.response_format.clone(),
             context: ctx,
             wrapper: None,
-            variants: Vec::new(),
+            variants,
         };
         self.out.push(Found {
             site,
@@ -334,27 +477,106 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
 
     /// `http.post(url)...json(&body)...send()`: an LLM call when the URL and body say so.
     fn http_post(&mut self, e: &'v Expr, m: &'v syn::ExprMethodCall) -> bool {
-        let catalog = &self.cx.settings.catalog.rust;
-        let http = &catalog.http;
-        let ev = self.cx.ev(Some(self.fi));
         let Some(url_expr) = m.args.first() else {
             return false;
         };
-        let url_val = ev.eval(url_expr);
-        let url = llmlint_rules::render_segments(&prompt::to_segments(&url_val.segs()));
-        if url.is_empty() {
+        let callee = self.cx.src.node(&m.method);
+        self.http_post_at(e, url_expr, callee)
+    }
+
+    /// `ureq::post(url)...send_json(body)`: the free-function form.
+    fn http_post_fn(&mut self, e: &'v Expr, c: &'v syn::ExprCall) {
+        let Expr::Path(p) = &*c.func else { return };
+        if c.args.len() != 1
+            || p.path.segments.len() < 2
+            || p.path.segments.last().is_none_or(|s| s.ident != "post")
+        {
+            return;
+        }
+        let segs = super::scope::path_segs(&p.path);
+        let n = segs.len();
+        let krate = match self.cx.scope.resolve(&segs, &self.cx.settings.catalog.rust) {
+            super::scope::Resolved::External(full) => full[0].clone(),
+            _ => segs[0].clone(),
+        };
+        if !matches!(krate.as_str(), "ureq" | "reqwest" | "attohttpc" | "minreq") {
+            return;
+        }
+        let Some(url_expr) = c.args.first() else {
+            return;
+        };
+        let callee = self.cx.src.node(&p.path.segments[n - 1].ident);
+        self.http_post_at(e, url_expr, callee);
+    }
+
+    fn http_post_at(&mut self, e: &'v Expr, url_expr: &'v Expr, callee: Span) -> bool {
+        self.http_post_from(e, url_expr, callee, None, self.fi)
+    }
+
+    /// `helper(&client, cfg).json(&body).send()` where `helper` returns
+    /// `client.post(url)...`: the POST is built in a function of this file.
+    fn http_post_helper(&mut self, e: &'v Expr, m: &'v syn::ExprMethodCall) -> bool {
+        let mut root: &Expr = &m.receiver;
+        let mut n = 0;
+        while let Expr::MethodCall(inner) = root {
+            root = &inner.receiver;
+            n += 1;
+            if n > 32 {
+                return false;
+            }
+        }
+        let Expr::Call(c) = root else { return false };
+        let Expr::Path(p) = &*c.func else {
+            return false;
+        };
+        let Some(name) = p.path.get_ident().map(|i| i.to_string()) else {
+            return false;
+        };
+        let Some(fi) = self
+            .cx
+            .scope
+            .fns
+            .iter()
+            .position(|f| f.name == name && f.self_ty.is_none())
+        else {
+            return false;
+        };
+        if fi == self.fi {
             return false;
         }
+        let mut finder = PostFinder {
+            url: None,
+            depth: 0,
+        };
+        syn::visit::Visit::visit_block(&mut finder, self.cx.scope.fns[fi].block);
+        let Some(url_expr) = finder.url else {
+            return false;
+        };
+        let callee = self.cx.src.node(&m.method);
+        self.http_post_from(e, url_expr, callee, m.args.first(), fi)
+    }
+
+    fn http_post_from(
+        &mut self,
+        e: &'v Expr,
+        url_expr: &Expr,
+        callee: Span,
+        first_body: Option<&'v Expr>,
+        url_fn: usize,
+    ) -> bool {
+        let catalog = &self.cx.settings.catalog.rust;
+        let http = &catalog.http;
+        let ev = self.cx.ev(Some(self.fi));
+        let url_val = self.cx.ev(Some(url_fn)).eval(url_expr);
+        let url = llmlint_rules::render_segments(&prompt::to_segments(&url_val.segs()));
         let path = url.split('?').next().unwrap_or("");
+        // no known suffix (an endpoint from configuration): the body's shape decides below
         let path_sdk = http
             .paths
             .iter()
             .filter(|p| path.ends_with(p.suffix.as_str()))
             .max_by_key(|p| p.suffix.len())
             .map(|p| p.sdk.clone());
-        let Some(path_sdk) = path_sdk else {
-            return false;
-        };
         let host_sdk = http
             .hosts
             .iter()
@@ -368,7 +590,7 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
         // climb the builder chain: .bearer_auth(..).json(&body).send()
         let mut cur: &Expr = e;
         let mut i = self.anc.len();
-        let mut body: Option<&Expr> = None;
+        let mut body: Option<&Expr> = first_body;
         let mut top: &Expr = e;
         let mut streaming = false;
         while i > 0 {
@@ -377,6 +599,10 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
                 Expr::MethodCall(pm) if std::ptr::eq(&*pm.receiver, cur) => {
                     let n = pm.method.to_string();
                     if http.body_methods.contains(&n) {
+                        body = pm.args.first();
+                    }
+                    // ureq 3: `.send(body)` sends what it is given
+                    if body.is_none() && http.send_methods.contains(&n) && pm.args.len() == 1 {
                         body = pm.args.first();
                     }
                     cur = p;
@@ -407,22 +633,73 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
                 _ => break,
             }
         }
-        let body_val = body.map(|b| ev.eval(b));
+        let mut body_val = body.map(|b| ev.eval(b));
+        // the whole body is a parameter (`send_request(req: Req, ..)`): the caller's request
+        if let (Some(Val::Foreign), Some(b)) = (&body_val, body)
+            && let Some(name) = super::scope::simple_ident(b)
+            && let Some(i) = self.func_info().env.params.iter().position(|p| *p == name)
+        {
+            body_val = Some(Val::Unknown(super::eval::Hole {
+                name,
+                span: Some(self.cx.src.node(b)),
+                param: Some(i),
+            }));
+        }
         let body_ok = body_val
             .as_ref()
             .is_some_and(|v| prompt::body_is_llm(v, &http.body_prompt_keys));
-        if host_sdk.is_none() && !body_ok {
+        // a chat endpoint's own path (`/v1/chat/completions`, `:generateContent`,
+        // `/api/chat`) with a body we cannot see (a parameter, a type of another module);
+        // a visible body that is not a chat request is something else (a chat server's
+        // `/api/v1/messages`)
+        let body_hidden = matches!(&body_val, Some(v) if !matches!(v, Val::Obj(_)));
+        let specific_path = body_hidden
+            && http.paths.iter().any(|p| {
+                p.suffix.len() >= "/api/chat".len()
+                    && p.suffix != "/v1/messages"
+                    && path.ends_with(p.suffix.as_str())
+            });
+        if host_sdk.is_none() && !body_ok && !specific_path {
             return false;
         }
-        let sdk = host_sdk.unwrap_or(path_sdk);
-        let built = prompt::build(body_val.as_ref(), None, None, None);
+        let shape_sdk = || {
+            let Some(Val::Obj(o)) = &body_val else {
+                return None;
+            };
+            if o.get("messages").is_some() || o.get("input").is_some() {
+                Some("http-openai".to_string())
+            } else if o.get("contents").is_some() {
+                Some("http-gemini".to_string())
+            } else if o.get("prompt").is_some() && o.get("model").is_some() {
+                Some("http-ollama".to_string())
+            } else {
+                None
+            }
+        };
+        let Some(sdk) = host_sdk.or(path_sdk).or_else(shape_sdk) else {
+            return false;
+        };
+        let mut built = prompt::build(body_val.as_ref(), None, None, None);
+        // Gemini names the model in the path: `models/gemini-2.0-flash:generateContent`
+        if built.model.is_none()
+            && let Some(rest) = path.split("/models/").nth(1)
+        {
+            let m = rest.split([':', '/']).next().unwrap_or("");
+            if !m.is_empty() && !m.contains('{') {
+                built.model = Some(llmlint_rules::Valued {
+                    value: m.to_string(),
+                    span: None,
+                });
+            }
+        }
+        let variants = variants_of(body_val.as_ref(), None, None, None);
         let shape = AnswerShape::Http;
         let ctx = self.context(top, shape, streaming || built.streaming);
         let site = CallSite {
             path: self.cx.src.path.to_string(),
             language: Language::Rust,
             span: self.cx.src.node(top),
-            callee_span: self.cx.src.node(&m.method),
+            callee_span: callee,
             kind: CallKind::Direct,
             sdk,
             api: "reqwest.post".to_string(),
@@ -436,7 +713,7 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
             response_format: built.response_format.clone(),
             context: ctx,
             wrapper: None,
-            variants: Vec::new(),
+            variants,
         };
         self.out.push(Found {
             site,
@@ -499,9 +776,76 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
         let Some((site_prompt, model, whole_params)) = wrappers::resolve_call(t, &vals) else {
             return false;
         };
+        // an argument picked by a `match` of prompts: the wrapper's prompt once per arm
+        let mut variants: Vec<llmlint_rules::Prompt> = Vec::new();
+        if let Some(i) = vals.iter().position(|v| matches!(v, Val::Choice(_))) {
+            for alt in super::eval::expand_choice(&vals[i], 0) {
+                let mut vs = vals.clone();
+                vs[i] = alt;
+                if let Some((p, _, _)) = wrappers::resolve_call(t, &vs) {
+                    variants.push(p);
+                }
+            }
+        }
+        // the wrapper's prompt picked by a `match`: every arm with these arguments
+        variants.extend(t.def.inner.variants.iter().filter_map(|p| {
+            let mut def = t.def.clone();
+            def.inner.prompt = p.clone();
+            let one = WrapperTarget {
+                def,
+                func: t.func,
+                foreign: t.foreign,
+                user: t.user,
+            };
+            wrappers::resolve_call(&one, &vals).map(|(p, _, _)| p)
+        }));
         let ctx = self.context(e, AnswerShape::Direct, t.def.inner.context.streaming);
+        let mut param_holes: Vec<usize> = Vec::new();
+        for v in &vals {
+            for s in v.segs() {
+                if let super::eval::Seg::Hole(h) = s
+                    && let Some(p) = h.param
+                    && !param_holes.contains(&p)
+                {
+                    param_holes.push(p);
+                }
+            }
+        }
+        // holes of the site's prompt named after this function's parameters: the caller's
+        // own inputs (they may make this function a wrapper too)
+        let mut whole_params = whole_params;
+        let caller_params = &self.func_info().env.params;
+        for m in &site_prompt.messages {
+            let holes: Vec<&str> = m
+                .segments
+                .iter()
+                .filter_map(|s| match s {
+                    llmlint_rules::Segment::Hole { name, .. } => Some(name.as_str()),
+                    _ => None,
+                })
+                .collect();
+            for h in &holes {
+                if let Some(i) = caller_params.iter().position(|p| p == h)
+                    && !param_holes.contains(&i)
+                {
+                    param_holes.push(i);
+                }
+            }
+            let texts = m
+                .segments
+                .iter()
+                .any(|s| matches!(s, llmlint_rules::Segment::Text { text, .. } if !text.trim().is_empty()));
+            if let [h] = holes.as_slice()
+                && !texts
+                && let Some(i) = caller_params.iter().position(|p| p == h)
+                && !whole_params.contains(&i)
+            {
+                whole_params.push(i);
+            }
+        }
         let mut built = Built {
             whole_params,
+            param_holes,
             ..Built::default()
         };
         built.other_literal = site_prompt.literal_text().trim().chars().count();
@@ -533,7 +877,7 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
             response_format: t.def.inner.response_format.clone(),
             context: ctx,
             wrapper: Some(t.def.qualname.clone()),
-            variants: Vec::new(),
+            variants,
         };
         self.out.push(Found {
             site,
@@ -718,4 +1062,78 @@ fn partial_request(ev: &Ev, e: &Expr, sdk: &str, depth: usize) -> Option<Val> {
         }
     }
     any.then_some(Val::Obj(obj))
+}
+
+/// The prompts a request can send when one of its texts is a `match` of prompts: one per
+/// arm (empty when there is no such `match`).
+fn variants_of(
+    req: Option<&Val>,
+    user: Option<&Val>,
+    model: Option<&Val>,
+    options: Option<&Val>,
+) -> Vec<llmlint_rules::Prompt> {
+    let from_req = req
+        .map(|r| super::eval::expand_choice(r, 0))
+        .unwrap_or_default();
+    if !from_req.is_empty() {
+        return from_req
+            .iter()
+            .map(|r| prompt::build(Some(r), user, model, options).prompt)
+            .collect();
+    }
+    let from_user = user
+        .map(|u| super::eval::expand_choice(u, 0))
+        .unwrap_or_default();
+    from_user
+        .iter()
+        .map(|u| prompt::build(req, Some(u), model, options).prompt)
+        .collect()
+}
+
+/// The URL of the first `.post(url)` in a function body.
+struct PostFinder<'a> {
+    url: Option<&'a Expr>,
+    depth: usize,
+}
+
+impl<'a> Visit<'a> for PostFinder<'a> {
+    fn visit_expr(&mut self, e: &'a Expr) {
+        if self.url.is_some() || self.depth >= MAX_DEPTH {
+            return;
+        }
+        if let Expr::MethodCall(m) = e
+            && m.method == "post"
+            && m.args.len() == 1
+        {
+            self.url = m.args.first();
+            return;
+        }
+        self.depth += 1;
+        syn::visit::visit_expr(self, e);
+        self.depth -= 1;
+    }
+    fn visit_item(&mut self, _: &'a syn::Item) {}
+}
+
+/// Whether the text writes a path into an LLM crate outside the catalog (`tinyllm::Client`).
+fn names_llm_crate_path(text: &str, catalog: &llmlint_rules::catalog::rust::RustCatalog) -> bool {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("::") {
+        let at = from + i;
+        let start = bytes[..at]
+            .iter()
+            .rposition(|b| !(b.is_ascii_alphanumeric() || *b == b'_'))
+            .map_or(0, |p| p + 1);
+        let word = &text[start..at];
+        if !word.is_empty()
+            && !matches!(word, "crate" | "self" | "super" | "std")
+            && catalog.sdk_of_crate(word).is_none()
+            && super::scope::llm_crate(word)
+        {
+            return true;
+        }
+        from = at + 2;
+    }
+    false
 }

@@ -11,6 +11,7 @@ use llmlint_rules::catalog::rust::{RustCatalog, TypeKind};
 
 use super::Source;
 use super::scope::{BindKind, FileScope, FnEnv, MutKind, Resolved, first_generic, path_segs};
+use crate::analysis::{FactValue, ProjectIndex};
 
 /// A value the file lets us see.
 #[derive(Debug, Clone)]
@@ -28,6 +29,13 @@ pub enum Val {
     },
     /// A rig agent (or agent builder) with what its builder set.
     Agent(Obj),
+    /// Texts picked by a `match` on a run-time key (key of each arm, value); read as its
+    /// first arm, reported as variants.
+    Choice(Vec<(String, Val)>),
+    /// A value of a crate outside the catalog whose name says LLM (`allms::Completions`,
+    /// `misanthropic::Prompt`, `chatgpt::ChatGPT`): a client, a conversation or a request,
+    /// with what its constructor and setters were given; `sdk` is the crate name.
+    LlmObj(Obj),
     /// A value of a type known not to be an LLM client (a local struct, another crate).
     Foreign,
     /// A path such as `MessageRole::user` (an enum variant): its last segment.
@@ -113,6 +121,13 @@ impl Val {
                 out
             }
             Val::Obj(o) => o.get("text").map(Val::segs).unwrap_or_default(),
+            Val::Choice(arms) => arms.first().map(|(_, v)| v.segs()).unwrap_or_default(),
+            // `SystemPrompt::new("..")`: the text it was built with
+            Val::LlmObj(o) => o
+                .get("prompt")
+                .or_else(|| o.get("content"))
+                .map(Val::segs)
+                .unwrap_or_default(),
             _ => Vec::new(),
         }
     }
@@ -165,9 +180,13 @@ pub struct Ev<'s, 'a> {
     /// Parameter values when a wrapper or helper function is evaluated for a call site.
     pub args: Option<&'s [Val]>,
     pub budget: &'s Cell<u32>,
+    /// The project index: constants, prompt builders and prompt files of other files.
+    pub index: &'s ProjectIndex,
 }
 
 const MAX_EVAL_DEPTH: usize = 48;
+/// Arms of a `match` kept as prompt variants.
+pub const MAX_VARIANTS: usize = 12;
 
 impl<'s, 'a> Ev<'s, 'a> {
     pub fn new(
@@ -176,6 +195,7 @@ impl<'s, 'a> Ev<'s, 'a> {
         catalog: &'s RustCatalog,
         func: Option<usize>,
         budget: &'s Cell<u32>,
+        index: &'s ProjectIndex,
     ) -> Self {
         Ev {
             src,
@@ -184,6 +204,7 @@ impl<'s, 'a> Ev<'s, 'a> {
             func,
             args: None,
             budget,
+            index,
         }
     }
 
@@ -195,6 +216,7 @@ impl<'s, 'a> Ev<'s, 'a> {
             func,
             args: None,
             budget: self.budget,
+            index: self.index,
         }
     }
 
@@ -270,10 +292,204 @@ impl<'s, 'a> Ev<'s, 'a> {
                 }
             }
             Expr::Struct(s) => self.struct_lit(s, d),
+            Expr::Match(m) => {
+                // a `match` on a value the file fixes: the arm it picks
+                let key = match self.eval_d(&m.expr, d) {
+                    Val::Variant(v) => v,
+                    // `match Backend::from_env() { Ok(b) => b, Err(e) => return .. }`
+                    v @ (Val::Client { .. } | Val::Agent(_) | Val::LlmObj(_))
+                        if m.arms.iter().any(unwrap_arm) =>
+                    {
+                        return v;
+                    }
+                    v => match v.literal() {
+                        Some(k) => k,
+                        None => return self.choice(e, m, d),
+                    },
+                };
+                m.arms
+                    .iter()
+                    .find(|a| super::facts::pat_key(&a.pat).as_deref() == Some(key.as_str()))
+                    .or_else(|| m.arms.iter().find(|a| matches!(a.pat, syn::Pat::Wild(_))))
+                    .map_or_else(|| self.hole(e), |a| self.eval_d(&a.body, d))
+            }
             Expr::Call(c) => self.call(e, c, d),
             Expr::MethodCall(m) => self.method(e, m, d),
+            // `if cond { prompt.to_string() } else { format!(..) }`: both texts, as variants
+            Expr::If(i) => {
+                let Some((_, els)) = &i.else_branch else {
+                    return self.hole(e);
+                };
+                let then = match i.then_branch.stmts.as_slice() {
+                    [syn::Stmt::Expr(x, None)] => x,
+                    _ => return self.hole(e),
+                };
+                let els = match &**els {
+                    Expr::Block(b) => match b.block.stmts.as_slice() {
+                        [syn::Stmt::Expr(x, None)] => x,
+                        _ => return self.hole(e),
+                    },
+                    _ => return self.hole(e),
+                };
+                if !cheap_text(then) || !cheap_text(els) {
+                    return self.hole(e);
+                }
+                let a = self.eval_d(then, d);
+                let b = self.eval_d(els, d);
+                let texty = |v: &Val| {
+                    matches!(v, Val::Str(_)) || matches!(v, Val::Unknown(h) if h.param.is_some())
+                };
+                if !texty(&a) || !texty(&b) {
+                    return self.hole(e);
+                }
+                Val::Choice(vec![("if".to_string(), a), ("else".to_string(), b)])
+            }
             _ => self.hole(e),
         }
+    }
+
+    /// A `match` on a run-time key whose arms are prompt texts: every arm, as variants.
+    fn choice(&self, e: &Expr, m: &syn::ExprMatch, d: usize) -> Val {
+        // only arms that read as text are evaluated: a `match` of logic is not a prompt table
+        if m.arms.len() < 2 || !m.arms.iter().all(|a| text_like(&a.body, 0)) {
+            return self.hole(e);
+        }
+        let mut arms = Vec::new();
+        for a in m.arms.iter().take(MAX_VARIANTS) {
+            let key = super::facts::pat_key(&a.pat).unwrap_or_else(|| "_".to_string());
+            match self.eval_d(&a.body, d) {
+                v @ Val::Str(_) => {
+                    let text = v
+                        .segs()
+                        .iter()
+                        .any(|s| matches!(s, Seg::Text(t, _) if t.trim().len() >= 8));
+                    if !text {
+                        return self.hole(e);
+                    }
+                    arms.push((key, v));
+                }
+                _ => return self.hole(e),
+            }
+        }
+        if arms.len() < 2 {
+            return self.hole(e);
+        }
+        Val::Choice(arms)
+    }
+
+    /// The project path a path written in this file names (`use` expanded, `Self` made
+    /// the impl's type); `None` for names of other crates that are not the project's.
+    pub fn project_path(&self, segs: &[String]) -> Option<Vec<String>> {
+        let first = segs.first()?;
+        let mut out: Vec<String> = match self.scope.uses.get(first) {
+            Some(full) => {
+                let mut v = full.clone();
+                v.extend(segs[1..].iter().cloned());
+                v
+            }
+            None if first == "Self" => {
+                let mut v = vec![self.self_ty()?.to_string()];
+                v.extend(segs[1..].iter().cloned());
+                v
+            }
+            None if segs.len() == 1 => {
+                // a bare name: only through a glob import of this crate
+                let globbed = self.scope.globs.iter().any(|g| {
+                    matches!(
+                        g.first().map(String::as_str),
+                        Some("crate" | "self" | "super")
+                    )
+                });
+                if !globbed {
+                    return None;
+                }
+                segs.to_vec()
+            }
+            None => segs.to_vec(),
+        };
+        let root = out.first()?.clone();
+        if !matches!(root.as_str(), "crate" | "self" | "super")
+            && !self.scope.local_items.contains(&root)
+        {
+            // another crate: an SDK's names are never the project's
+            if self.catalog.sdk_of_crate(&root).is_some()
+                || matches!(root.as_str(), "std" | "core" | "alloc")
+            {
+                return None;
+            }
+            // a workspace crate: its module path without the crate name
+            if out.len() > 1 && root.chars().next().is_some_and(|c| c.is_ascii_lowercase()) {
+                out.remove(0);
+            }
+        }
+        Some(out)
+    }
+
+    /// A constant or static of another file of the project.
+    fn project_const(&self, segs: &[String]) -> Option<Val> {
+        if self.index.facts.is_empty() {
+            return None;
+        }
+        let path = self.project_path(segs)?;
+        let refs: Vec<&str> = path.iter().map(String::as_str).collect();
+        let f = self.index.rust_fact(&refs, self.src.path)?;
+        match &f.value {
+            FactValue::Text { segments, .. } => Some(Val::Str(from_segments(segments, &[]))),
+            FactValue::Client(c) => Some(Val::Client {
+                sdk: c.sdk.clone(),
+                via: None,
+            }),
+            _ => None,
+        }
+    }
+
+    /// A prompt-building function of another file, evaluated with these arguments.
+    fn project_fn(&self, segs: &[String], args: &[Val]) -> Option<Val> {
+        if self.index.facts.is_empty() {
+            return None;
+        }
+        let path = self.project_path(segs)?;
+        let refs: Vec<&str> = path.iter().map(String::as_str).collect();
+        let f = self.index.rust_fact(&refs, self.src.path)?;
+        match &f.value {
+            FactValue::TextFn {
+                params, segments, ..
+            } => {
+                let bound: Vec<(&str, &Val)> =
+                    params.iter().map(String::as_str).zip(args.iter()).collect();
+                Some(Val::Str(from_segments(segments, &bound)))
+            }
+            FactValue::Table(rows) => {
+                // a `match` on its argument: the row the literal argument picks, or every
+                // row when the key is known only at run time
+                let key = match args.first() {
+                    Some(Val::Variant(v)) => Some(v.clone()),
+                    Some(v) => v.literal(),
+                    None => None,
+                };
+                match key {
+                    Some(key) => {
+                        let (_, segs) = rows.iter().find(|(k, _)| *k == key)?;
+                        Some(Val::Str(from_segments(segs, &[])))
+                    }
+                    None => Some(Val::Choice(
+                        rows.iter()
+                            .take(MAX_VARIANTS)
+                            .map(|(k, segs)| (k.clone(), Val::Str(from_segments(segs, &[]))))
+                            .collect(),
+                    )),
+                }
+            }
+            FactValue::Text { segments, .. } => Some(Val::Str(from_segments(segments, &[]))),
+            _ => None,
+        }
+    }
+
+    /// `include_str!("prompts/x.txt")`: the file, when the project index read it.
+    pub fn included(&self, mac: &syn::Macro) -> Option<String> {
+        let lit: syn::LitStr = syn::parse2(mac.tokens.clone()).ok()?;
+        let cands = include_candidates(self.src.path, &lit.value());
+        self.index.file(&cands).map(|(_, t)| t.to_string())
     }
 
     fn lit(&self, l: &Lit) -> Val {
@@ -309,12 +525,18 @@ impl<'s, 'a> Ev<'s, 'a> {
             if let Some(c) = self.scope.consts.get(name.as_str()) {
                 return self.eval_d(c, d);
             }
+            if let Some(v) = self.project_const(&segs) {
+                return v;
+            }
             return self.hole(e);
         }
         // `Self::PROMPT`, `prompts::SYSTEM`, `anthropic::CLAUDE_3_HAIKU`
         let last = &segs[segs.len() - 1];
         if let Some(c) = self.scope.consts.get(last.as_str()) {
             return self.eval_d(c, d);
+        }
+        if let Some(v) = self.project_const(&segs) {
+            return v;
         }
         if last.chars().next().is_some_and(|c| c.is_uppercase()) && segs.len() >= 2 {
             let prev = &segs[segs.len() - 2];
@@ -397,11 +619,36 @@ impl<'s, 'a> Ev<'s, 'a> {
 
     fn apply_mutations(&self, mut v: Val, name: &str, from: usize, at: usize, d: usize) -> Val {
         let Some(env) = self.env() else { return v };
+        let started_empty = matches!(&v, Val::Str(s) if s.is_empty());
+        let mut appended = false;
         for m in env
             .mutations
             .iter()
-            .filter(|m| m.name == name && m.at >= from && m.at < at)
+            .filter(|m| m.name == name && m.at >= from && m.end <= at)
         {
+            if let MutKind::Append(x) = &m.kind
+                && matches!(v, Val::Str(_))
+            {
+                appended = true;
+                // text pushed in a loop (`for a in xs { s.push_str(..a..) }`): the whole
+                // text is a run-time value named after the variable
+                let pushed = self.eval_d(x, d);
+                let loop_var = pushed.segs().iter().any(|sg| match sg {
+                    Seg::Hole(h) => {
+                        let root: String = h
+                            .name
+                            .chars()
+                            .take_while(|c| c.is_alphanumeric() || *c == '_')
+                            .collect();
+                        env.lookup(&root, m.at)
+                            .is_some_and(|b| matches!(b.kind, BindKind::Opaque))
+                    }
+                    Seg::Text(..) => false,
+                });
+                if loop_var {
+                    return Val::unknown(name.to_string(), None);
+                }
+            }
             v = match (&m.kind, v) {
                 (MutKind::Assign(x), _) => self.eval_d(x, d),
                 (MutKind::Append(x), Val::List(mut items, c)) => {
@@ -413,10 +660,39 @@ impl<'s, 'a> Ev<'s, 'a> {
                     Val::Str(s)
                 }
                 (MutKind::Other, Val::List(items, _)) => Val::List(items, false),
+                // `text.truncate(n)`: still the caller's text
+                (MutKind::Other, v @ Val::Unknown(_)) => v,
+                // setters on a request builder held in a binding
+                (MutKind::Chain(x), Val::Obj(o)) if o.kind.is_some() => match self.eval_d(x, d) {
+                    v @ Val::Obj(_) => v,
+                    _ => Val::Obj(o),
+                },
+                (MutKind::Chain(_), v) => v,
+                (MutKind::Prepend(x), Val::List(mut items, c)) => {
+                    items.insert(0, self.eval_d(x, d));
+                    Val::List(items, c)
+                }
+                // a list built from run-time data (`history.iter().map(..).collect()`) that
+                // then gets known messages
+                (MutKind::Append(x), Val::Unknown(h)) => {
+                    let item = self.eval_d(x, d);
+                    match (item, h.param) {
+                        (item @ Val::Obj(_), None) => Val::List(vec![item], false),
+                        // the caller's messages, then this one
+                        (item @ Val::Obj(_), Some(_)) => {
+                            Val::List(vec![Val::Unknown(h), item], false)
+                        }
+                        _ => Val::Unknown(h),
+                    }
+                }
                 (_, Val::Obj(o)) => Val::Obj(o),
-                (_, other @ (Val::Client { .. } | Val::Agent(_))) => other,
+                (_, other @ (Val::Client { .. } | Val::Agent(_) | Val::LlmObj(_))) => other,
                 _ => Val::unknown(name.to_string(), None),
             };
+        }
+        // `let mut s = String::new();` filled in ways we do not follow (`read_line(&mut s)`)
+        if started_empty && !appended {
+            return Val::unknown(name.to_string(), None);
         }
         v
     }
@@ -560,7 +836,8 @@ impl<'s, 'a> Ev<'s, 'a> {
         let ty = self.unwrap_ty(ty, 0);
         let Type::Path(p) = ty else {
             return match ty {
-                Type::ImplTrait(_) | Type::TraitObject(_) => None,
+                // a slice or array keeps the parameter's identity (a list of messages)
+                Type::ImplTrait(_) | Type::TraitObject(_) | Type::Slice(_) | Type::Array(_) => None,
                 _ => Some(Val::Foreign),
             };
         };
@@ -598,6 +875,12 @@ impl<'s, 'a> Ev<'s, 'a> {
                 let krate = full.first()?;
                 let last = full.last()?;
                 let Some(sdk) = self.catalog.sdk_of_crate(krate) else {
+                    if super::scope::llm_crate(krate) {
+                        return Some(Val::LlmObj(Obj {
+                            sdk: Some(krate.clone()),
+                            ..Obj::default()
+                        }));
+                    }
                     return Some(Val::Foreign);
                 };
                 if sdk.clients.contains(last) {
@@ -670,11 +953,25 @@ impl<'s, 'a> Ev<'s, 'a> {
                         "from" | "new"
                     ) | (
                         "serde_json",
-                        "to_string" | "to_vec" | "to_string_pretty" | "to_value"
+                        "to_string" | "to_vec" | "to_string_pretty" | "to_value" | "from_value"
                     )
                 ))
         {
             return self.eval_d(args[0], d);
+        }
+        // `String::new()`, `String::with_capacity(n)`: an empty text that pushes fill
+        if n == 2 && segs[0] == "String" && matches!(last, "new" | "with_capacity") {
+            return Val::Str(Vec::new());
+        }
+        // `LazyLock::new(|| Client::new())`, `Lazy::new(..)`: the value the closure builds
+        if n >= 2
+            && matches!(
+                segs[n - 2].as_str(),
+                "LazyLock" | "Lazy" | "OnceLock" | "OnceCell" | "LazyCell"
+            )
+            && let Some(Expr::Closure(cl)) = args.first()
+        {
+            return self.eval_d(&cl.body, d);
         }
         if n >= 2 {
             let ty_segs = &segs[..n - 1];
@@ -717,6 +1014,44 @@ impl<'s, 'a> Ev<'s, 'a> {
                     return Val::Client { sdk, via: None };
                 }
             }
+            if let Resolved::External(full) = self.scope.resolve(ty_segs, self.catalog)
+                && self.catalog.sdk_of_crate(&full[0]).is_none()
+                && super::scope::llm_crate(&full[0])
+            {
+                // `ChatMessage::user()` then `.content("..")`: a message builder
+                if matches!(last, "user" | "system" | "assistant") && args.is_empty() {
+                    return Val::LlmObj(Obj {
+                        sdk: Some(full[0].clone()),
+                        fields: vec![(
+                            "role".into(),
+                            Val::Str(vec![Seg::Text(last.to_string(), None)]),
+                        )],
+                        ..Obj::default()
+                    });
+                }
+                // `ChatMessage::user("..")`: a message with its role
+                if matches!(last, "user" | "system" | "assistant") && args.len() == 1 {
+                    return Val::Obj(Obj {
+                        fields: vec![
+                            (
+                                "role".into(),
+                                Val::Str(vec![Seg::Text(last.to_string(), None)]),
+                            ),
+                            ("content".into(), self.eval_d(args[0], d)),
+                        ],
+                        ..Obj::default()
+                    });
+                }
+                let mut obj = Obj {
+                    sdk: Some(full[0].clone()),
+                    ..Obj::default()
+                };
+                for a in &args {
+                    let v = self.eval_d(a, d);
+                    generic_arg(&mut obj, v);
+                }
+                return Val::LlmObj(obj);
+            }
             // a local enum's tuple variant or struct: `Content::Text(x)`
             if args.len() == 1 && last.chars().next().is_some_and(char::is_uppercase) {
                 return self.eval_d(args[0], d);
@@ -725,7 +1060,7 @@ impl<'s, 'a> Ev<'s, 'a> {
             if let Some(fi) = self.scope.fn_named(last, Some(&ty_name)) {
                 return self.inline(e, fi, &args, d);
             }
-            return self.hole(e);
+            return self.foreign_fn(e, &segs, &args, d);
         }
         if args.len() == 1 && last.chars().next().is_some_and(char::is_uppercase) {
             return self.eval_d(args[0], d);
@@ -739,7 +1074,16 @@ impl<'s, 'a> Ev<'s, 'a> {
         {
             return self.inline(e, fi, &args, d);
         }
-        self.hole(e)
+        self.foreign_fn(e, &segs, &args, d)
+    }
+
+    /// A call of a prompt builder or prompt table of another file.
+    fn foreign_fn(&self, e: &Expr, segs: &[String], args: &[&Expr], d: usize) -> Val {
+        if self.index.facts.is_empty() {
+            return self.hole(e);
+        }
+        let vals: Vec<Val> = args.iter().map(|a| self.eval_d(a, d)).collect();
+        self.project_fn(segs, &vals).unwrap_or_else(|| self.hole(e))
     }
 
     /// Evaluate a local helper's tail expression with its parameters bound to the arguments.
@@ -747,7 +1091,7 @@ impl<'s, 'a> Ev<'s, 'a> {
         let Some(f) = self.scope.fns.get(fi) else {
             return self.hole(e);
         };
-        if self.func == Some(fi) || f.sig.asyncness.is_some() {
+        if self.func == Some(fi) {
             return self.hole(e);
         }
         let Some(syn::Stmt::Expr(tail, None)) = f.block.stmts.last() else {
@@ -761,6 +1105,7 @@ impl<'s, 'a> Ev<'s, 'a> {
             func: Some(fi),
             args: Some(&vals),
             budget: self.budget,
+            index: self.index,
         };
         match ev.eval_d(tail, d) {
             Val::Unknown(_) => self.hole(e),
@@ -861,6 +1206,61 @@ impl<'s, 'a> Ev<'s, 'a> {
                     via: Some(name),
                 }
             }
+            Val::LlmObj(mut obj) => {
+                // a verb with arguments sends; without, it opens a session (`model.chat()`)
+                if generic_verb(&name, obj.sdk.as_deref()) && !args.is_empty() {
+                    return self.hole(e);
+                }
+                let key = match name.trim_start_matches("with_").trim_start_matches("set_") {
+                    "model" => Some("model"),
+                    "system" | "system_prompt" | "preamble" | "instructions" => Some("system"),
+                    "temperature" => Some("temperature"),
+                    "max_tokens" => Some("max_tokens"),
+                    "content" | "text" => Some("content"),
+                    "add_message" | "message" | "user" | "push_message" | "add_user_message"
+                    | "user_message" => Some("messages+"),
+                    _ => None,
+                };
+                // `add_message(TextMessageRole::User, "..")`: a role, then the text
+                if key == Some("messages+")
+                    && args.len() == 2
+                    && let Val::Variant(role) = self.eval_d(args[0], d)
+                {
+                    let content = self.eval_d(args[1], d);
+                    obj.set(
+                        "messages+",
+                        Val::Obj(Obj {
+                            fields: vec![
+                                (
+                                    "role".into(),
+                                    Val::Str(vec![Seg::Text(role.to_ascii_lowercase(), None)]),
+                                ),
+                                ("content".into(), content),
+                            ],
+                            ..Obj::default()
+                        }),
+                    );
+                    return Val::LlmObj(obj);
+                }
+                if let (Some(k), Some(a)) = (key, args.first()) {
+                    let v = self.eval_d(a, d);
+                    let v = match (k, v) {
+                        ("messages+", Val::Str(s)) => Val::Obj(Obj {
+                            fields: vec![
+                                (
+                                    "role".into(),
+                                    Val::Str(vec![Seg::Text("user".into(), None)]),
+                                ),
+                                ("content".into(), Val::Str(s)),
+                            ],
+                            ..Obj::default()
+                        }),
+                        (_, v) => v,
+                    };
+                    obj.set(k, v);
+                }
+                Val::LlmObj(obj)
+            }
             Val::Agent(mut obj) => {
                 let sdk = obj.sdk.clone().unwrap_or_default();
                 if let Some(key) = self.catalog.agent_key(&sdk, &name)
@@ -891,6 +1291,25 @@ impl<'s, 'a> Ev<'s, 'a> {
                 _ => self.hole(e),
             },
             Val::Unknown(h) if h.param.is_some() && is_str_passthrough(&name) => Val::Unknown(h),
+            // `messages.iter().map(|m| json!(..)).collect()`: still the caller's messages
+            Val::Unknown(h)
+                if h.param.is_some()
+                    && matches!(
+                        name.as_str(),
+                        "iter" | "into_iter" | "map" | "filter" | "collect" | "cloned" | "to_vec"
+                    ) =>
+            {
+                Val::Unknown(h)
+            }
+            Val::Choice(arms) if is_str_passthrough(&name) || name == "to_vec" => Val::Choice(arms),
+            // `options.configure(Prompt::default()...)`: a helper that hands an LLM crate's
+            // request back, adjusted
+            Val::Unknown(_) | Val::Foreign if args.len() == 1 && built_by_type(args[0]) => {
+                match self.eval_d(args[0], d) {
+                    v @ Val::LlmObj(_) => v,
+                    _ => self.hole(e),
+                }
+            }
             Val::List(items, c) if is_passthrough(&name) || name == "to_vec" => Val::List(items, c),
             Val::Num(n, sp) if is_passthrough(&name) => Val::Num(n, sp),
             Val::Variant(v) if is_passthrough(&name) => Val::Variant(v),
@@ -923,6 +1342,52 @@ impl<'s, 'a> Ev<'s, 'a> {
                 Err(_) => self.hole(e),
             },
             "json" => self.json(mac.tokens.clone(), d),
+            // llm-chain: `prompt!("system", "user")` / `prompt!("user")`
+            "prompt"
+                if self
+                    .scope
+                    .uses
+                    .values()
+                    .chain(self.scope.globs.iter())
+                    .any(|p| p.first().is_some_and(|k| k == "llm_chain")) =>
+            {
+                let Ok(items) = parse_args(mac.tokens.clone()) else {
+                    return self.hole(e);
+                };
+                let mut obj = Obj {
+                    sdk: Some("llm-chain".into()),
+                    ..Obj::default()
+                };
+                let vals: Vec<Val> = items.iter().map(|x| self.eval_d(x, d)).collect();
+                let (system, user) = match vals.as_slice() {
+                    [u] => (None, Some(u.clone())),
+                    [s, u, ..] => (Some(s.clone()), Some(u.clone())),
+                    [] => (None, None),
+                };
+                if let Some(s) = system {
+                    obj.set("system", s);
+                }
+                if let Some(u) = user {
+                    obj.set(
+                        "messages+",
+                        Val::Obj(Obj {
+                            fields: vec![
+                                (
+                                    "role".into(),
+                                    Val::Str(vec![Seg::Text("user".into(), None)]),
+                                ),
+                                ("content".into(), u),
+                            ],
+                            ..Obj::default()
+                        }),
+                    );
+                }
+                Val::LlmObj(obj)
+            }
+            "include_str" => match self.included(mac) {
+                Some(t) => Val::Str(vec![Seg::Text(t, None)]),
+                None => self.hole(e),
+            },
             _ => self.hole(e),
         }
     }
@@ -931,13 +1396,25 @@ impl<'s, 'a> Ev<'s, 'a> {
         let Ok(args) = parse_args(tokens) else {
             return self.hole(e);
         };
-        let Some(Expr::Lit(syn::ExprLit {
-            lit: Lit::Str(fmt), ..
-        })) = args.first()
-        else {
-            return self.hole(e);
+        let (text, fmt_span, fmt_tok_span) = match args.first() {
+            Some(Expr::Lit(syn::ExprLit {
+                lit: Lit::Str(fmt), ..
+            })) => (fmt.value(), Some(self.src.span_of(fmt.span())), fmt.span()),
+            // `format!(include_str!("prompt.txt"), x = ..)`
+            Some(Expr::Macro(m))
+                if m.mac
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "include_str") =>
+            {
+                match self.included(&m.mac) {
+                    Some(t) => (t, None, m.mac.path.segments[0].ident.span()),
+                    None => return self.hole(e),
+                }
+            }
+            _ => return self.hole(e),
         };
-        let fmt_span = self.src.span_of(fmt.span());
         let positional: Vec<&Expr> = args[1..]
             .iter()
             .filter(|a| !matches!(a, Expr::Assign(_)))
@@ -949,8 +1426,8 @@ impl<'s, 'a> Ev<'s, 'a> {
                 _ => None,
             })
             .collect();
-        let text = fmt.value();
         let mut out: Vec<Seg> = Vec::new();
+        let mut choice_at: Option<(usize, Vec<(String, Val)>)> = None;
         let mut lit = String::new();
         let mut next_pos = 0usize;
         let mut chars = text.chars().peekable();
@@ -974,7 +1451,7 @@ impl<'s, 'a> Ev<'s, 'a> {
                     }
                     let arg = spec.split(':').next().unwrap_or("").trim().to_string();
                     if !lit.is_empty() {
-                        out.push(Seg::Text(std::mem::take(&mut lit), Some(fmt_span)));
+                        out.push(Seg::Text(std::mem::take(&mut lit), fmt_span));
                     }
                     let v = if arg.is_empty() {
                         let v = positional.get(next_pos).map(|a| self.eval_d(a, d));
@@ -983,7 +1460,15 @@ impl<'s, 'a> Ev<'s, 'a> {
                     } else if let Ok(i) = arg.parse::<usize>() {
                         positional.get(i).map(|a| self.eval_d(a, d))
                     } else if let Some((_, x)) = named.iter().find(|(n, _)| *n == arg) {
-                        Some(self.eval_d(x, d))
+                        // `{game_data}` filled by `game_data = mat`: the template's name
+                        // says what the hole holds
+                        Some(match self.eval_d(x, d) {
+                            Val::Unknown(h) if h.param.is_none() => Val::Unknown(Hole {
+                                name: arg.clone(),
+                                ..h
+                            }),
+                            v => v,
+                        })
                     } else {
                         // an inline `{name}`: a variable or constant in scope
                         let ident = syn::parse_str::<syn::Ident>(&arg).ok();
@@ -991,12 +1476,15 @@ impl<'s, 'a> Ev<'s, 'a> {
                             let pe = Expr::Path(syn::ExprPath {
                                 attrs: Vec::new(),
                                 qself: None,
-                                path: syn::Path::from(syn::Ident::new(&id.to_string(), fmt.span())),
+                                path: syn::Path::from(syn::Ident::new(
+                                    &id.to_string(),
+                                    fmt_tok_span,
+                                )),
                             });
                             match self.eval_d(&pe, d) {
                                 Val::Unknown(h) => Val::Unknown(Hole {
                                     name: arg.clone(),
-                                    span: Some(fmt_span),
+                                    span: fmt_span,
                                     param: h.param,
                                 }),
                                 v => v,
@@ -1004,10 +1492,14 @@ impl<'s, 'a> Ev<'s, 'a> {
                         })
                     };
                     match v {
+                        // a `match` of prompts: the text once per arm
+                        Some(Val::Choice(arms)) if choice_at.is_none() => {
+                            choice_at = Some((out.len(), arms));
+                        }
                         Some(v) => out.extend(v.segs()),
                         None => out.push(Seg::Hole(Hole {
                             name: arg,
-                            span: Some(fmt_span),
+                            span: fmt_span,
                             param: None,
                         })),
                     }
@@ -1016,9 +1508,22 @@ impl<'s, 'a> Ev<'s, 'a> {
             }
         }
         if !lit.is_empty() {
-            out.push(Seg::Text(lit, Some(fmt_span)));
+            out.push(Seg::Text(lit, fmt_span));
         }
-        Val::Str(out)
+        match choice_at {
+            Some((at, arms)) => Val::Choice(
+                arms.into_iter()
+                    .map(|(k, a)| {
+                        let mut o = out.clone();
+                        let tail = o.split_off(at);
+                        o.extend(a.segs());
+                        o.extend(tail);
+                        (k, Val::Str(o))
+                    })
+                    .collect(),
+            ),
+            None => Val::Str(out),
+        }
     }
 
     /// `json!({...})`: objects, arrays and Rust expressions as values.
@@ -1141,4 +1646,267 @@ fn split_commas(toks: &[TokenTree]) -> Vec<&[TokenTree]> {
         out.push(&toks[start..]);
     }
     out
+}
+
+/// Candidate paths of a file named relative to the source file (`include_str!`).
+pub fn include_candidates(src_path: &str, rel: &str) -> Vec<String> {
+    let dir = src_path.rsplit_once('/').map_or("", |x| x.0);
+    let joined = if dir.is_empty() || rel.starts_with('/') {
+        rel.to_string()
+    } else {
+        format!("{dir}/{rel}")
+    };
+    crate::analysis::normalize_rel(&joined)
+        .filter(|p| !p.is_empty())
+        .into_iter()
+        .collect()
+}
+
+/// Segments of another file's fact as values of this one: its spans dropped, holes named
+/// after `bound` parameters filled with their values.
+pub fn from_segments(segs: &[llmlint_rules::Segment], bound: &[(&str, &Val)]) -> Vec<Seg> {
+    let mut out = Vec::new();
+    for s in segs {
+        match s {
+            llmlint_rules::Segment::Text { text, .. } => out.push(Seg::Text(text.clone(), None)),
+            llmlint_rules::Segment::Hole { name, .. } => {
+                match bound.iter().find(|(n, _)| *n == name.as_str()) {
+                    Some((_, v)) => out.extend(v.segs()),
+                    None => out.push(Seg::Hole(Hole {
+                        name: name.clone(),
+                        span: None,
+                        param: None,
+                    })),
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A method of an LLM crate's object that sends a prompt and returns the answer.
+pub fn generic_verb(n: &str, krate: Option<&str>) -> bool {
+    // kalosm's chat sends on `add_message`
+    if n == "add_message" && krate == Some("kalosm") {
+        return true;
+    }
+    matches!(
+        n,
+        "chat"
+            | "chat_completion"
+            | "chat_request"
+            | "complete"
+            | "completion"
+            | "complete_request"
+            | "completion_request"
+            | "generate"
+            | "generate_content"
+            | "generate_text"
+            | "send_message"
+            | "send_chat_request"
+            | "create_a_message"
+            | "prompt"
+            | "ask"
+            | "invoke"
+            | "get_answer"
+            | "message"
+            | "query"
+            | "run"
+    ) || n.starts_with("chat_")
+        || n.starts_with("send_message")
+        || n.starts_with("get_answer")
+}
+
+/// A constructor argument of an LLM crate's object: a model (an enum variant or a short
+/// identifier-like string) or the prompt (text).
+fn generic_arg(obj: &mut Obj, v: Val) {
+    match &v {
+        Val::Variant(_) if obj.get("model").is_none() => obj.set("model", v),
+        Val::Str(segs) => {
+            let lit = v.literal();
+            let model_like = lit.as_deref().is_some_and(|t| {
+                !t.is_empty()
+                    && t.len() < 64
+                    && !t.contains(' ')
+                    && t.chars().any(|c| c.is_ascii_digit() || c == '-')
+            });
+            if model_like && obj.get("model").is_none() {
+                obj.set("model", v);
+            } else if segs
+                .iter()
+                .any(|s| matches!(s, Seg::Text(t, _) if t.trim().len() >= 8))
+                && obj.get("prompt").is_none()
+            {
+                obj.set("prompt", v);
+            }
+        }
+        Val::List(..) if obj.get("messages").is_none() => {
+            if let Some(list) = message_list(&v) {
+                obj.set("messages", list);
+            }
+        }
+        Val::LlmObj(o) | Val::Obj(o) => {
+            for (k, x) in &o.fields {
+                if matches!(k.as_str(), "prompt" | "messages" | "system" | "model") {
+                    obj.set(k, x.clone());
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `Ok(x) => x` / `Some(x) => x`: an arm that hands the matched value on.
+fn unwrap_arm(a: &syn::Arm) -> bool {
+    let syn::Pat::TupleStruct(ts) = &a.pat else {
+        return false;
+    };
+    let Some(syn::Pat::Ident(inner)) = ts.elems.first() else {
+        return false;
+    };
+    ts.path
+        .segments
+        .last()
+        .is_some_and(|s| s.ident == "Ok" || s.ident == "Some")
+        && matches!(&*a.body, Expr::Path(p) if p.path.is_ident(&inner.ident))
+}
+
+/// The alternatives of a value holding a `match` of prompts: the value once per arm of the
+/// first such `match` found (fields, list items, the match itself); empty when there is none.
+pub fn expand_choice(v: &Val, depth: usize) -> Vec<Val> {
+    if depth > 16 {
+        return Vec::new();
+    }
+    match v {
+        Val::Choice(arms) => arms.iter().map(|(_, a)| a.clone()).collect(),
+        Val::Obj(o) | Val::Agent(o) | Val::LlmObj(o) => {
+            for (i, (_, f)) in o.fields.iter().enumerate() {
+                let alts = expand_choice(f, depth + 1);
+                if !alts.is_empty() {
+                    return alts
+                        .into_iter()
+                        .map(|a| {
+                            let mut o2 = o.clone();
+                            o2.fields[i].1 = a;
+                            match v {
+                                Val::Agent(_) => Val::Agent(o2),
+                                Val::LlmObj(_) => Val::LlmObj(o2),
+                                _ => Val::Obj(o2),
+                            }
+                        })
+                        .collect();
+                }
+            }
+            Vec::new()
+        }
+        Val::List(items, c) => {
+            for (i, it) in items.iter().enumerate() {
+                let alts = expand_choice(it, depth + 1);
+                if !alts.is_empty() {
+                    return alts
+                        .into_iter()
+                        .map(|a| {
+                            let mut items2 = items.clone();
+                            items2[i] = a;
+                            Val::List(items2, *c)
+                        })
+                        .collect();
+                }
+            }
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A list of messages (objects with a role, plain or built by an LLM crate) as plain
+/// message objects; `None` when no item has a role.
+pub fn message_list(v: &Val) -> Option<Val> {
+    let Val::List(items, c) = v else { return None };
+    let has_role = items
+        .iter()
+        .any(|i| matches!(i, Val::Obj(o) | Val::LlmObj(o) if o.get("role").is_some()));
+    if !has_role {
+        return None;
+    }
+    let items = items
+        .iter()
+        .map(|i| match i {
+            Val::LlmObj(o) => Val::Obj(Obj {
+                fields: o.fields.clone(),
+                ..Obj::default()
+            }),
+            other => other.clone(),
+        })
+        .collect();
+    Some(Val::List(items, *c))
+}
+
+/// An expression that is plainly a string: a literal, `format!`/`concat!`, a constant, or
+/// one of those converted (`"..".to_string()`, `.into()`).
+fn text_like(e: &Expr, depth: usize) -> bool {
+    if depth > 4 {
+        return false;
+    }
+    match e {
+        Expr::Lit(l) => matches!(l.lit, Lit::Str(_)),
+        Expr::Macro(m) => m.mac.path.segments.last().is_some_and(|s| {
+            matches!(
+                s.ident.to_string().as_str(),
+                "format" | "concat" | "include_str"
+            )
+        }),
+        Expr::Path(p) => p.path.segments.last().is_some_and(|s| {
+            s.ident
+                .to_string()
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
+        }),
+        Expr::MethodCall(mc) => {
+            matches!(
+                mc.method.to_string().as_str(),
+                "to_string" | "to_owned" | "into"
+            ) && text_like(&mc.receiver, depth + 1)
+        }
+        Expr::Reference(r) => text_like(&r.expr, depth + 1),
+        Expr::Paren(p) => text_like(&p.expr, depth + 1),
+        Expr::Block(b) if b.block.stmts.len() == 1 => match &b.block.stmts[0] {
+            syn::Stmt::Expr(x, None) => text_like(x, depth + 1),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// A branch that is plainly text or a variable turned into text (`prompt.to_string()`).
+fn cheap_text(e: &Expr) -> bool {
+    text_like(e, 0)
+        || matches!(e, Expr::Path(p) if p.path.get_ident().is_some())
+        || matches!(e, Expr::MethodCall(m)
+            if matches!(m.method.to_string().as_str(), "to_string" | "to_owned" | "into" | "clone")
+                && matches!(&*m.receiver, Expr::Path(p) if p.path.get_ident().is_some()))
+}
+
+/// `Type::ctor(..).setter(..)...`: a value built from a type's constructor.
+fn built_by_type(e: &Expr) -> bool {
+    let mut cur = e;
+    for _ in 0..64 {
+        match cur {
+            Expr::MethodCall(m) => cur = &m.receiver,
+            Expr::Reference(r) => cur = &r.expr,
+            Expr::Paren(p) => cur = &p.expr,
+            Expr::Call(c) => {
+                return matches!(&*c.func, Expr::Path(p)
+                    if p.path.segments.len() >= 2
+                        && p.path.segments[p.path.segments.len() - 2]
+                            .ident
+                            .to_string()
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_uppercase));
+            }
+            _ => return false,
+        }
+    }
+    false
 }

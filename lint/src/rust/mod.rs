@@ -8,6 +8,7 @@
 mod calls;
 mod context;
 mod eval;
+mod facts;
 mod prompt;
 mod scope;
 mod wrappers;

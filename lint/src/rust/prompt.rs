@@ -20,6 +20,19 @@ pub struct Built {
     pub whole_params: Vec<usize>,
     /// Characters of literal text outside the messages those parameters fill.
     pub other_literal: usize,
+    /// Parameters that appear anywhere in the prompt (whole or inside a template).
+    pub param_holes: Vec<usize>,
+}
+
+/// The parameter a message's text is, when it is exactly one parameter.
+fn whole_param(segs: &[Seg]) -> Option<usize> {
+    let mut it = segs
+        .iter()
+        .filter(|s| !matches!(s, Seg::Text(t, _) if t.trim().is_empty()));
+    match (it.next(), it.next()) {
+        (Some(Seg::Hole(h)), None) => h.param,
+        _ => None,
+    }
 }
 
 struct IMsg {
@@ -114,15 +127,12 @@ fn item_msg(v: &Val, complete: &mut bool, out: &mut Vec<IMsg>) {
                 .or_else(|| o.get("text"));
             match content {
                 Some(c) => {
+                    let segs = c.segs();
                     let whole = match c {
                         Val::Unknown(h) => h.param,
-                        _ => None,
+                        _ => whole_param(&segs),
                     };
-                    out.push(IMsg {
-                        role,
-                        segs: c.segs(),
-                        whole,
-                    })
+                    out.push(IMsg { role, segs, whole })
                 }
                 None => *complete = false,
             }
@@ -159,13 +169,14 @@ fn messages(v: &Val, complete: &mut bool, out: &mut Vec<IMsg>) {
 }
 
 fn text_msg(role: Option<&str>, v: &Val, out: &mut Vec<IMsg>) {
+    let segs = v.segs();
     let whole = match v {
         Val::Unknown(h) => h.param,
-        _ => None,
+        _ => whole_param(&segs),
     };
     out.push(IMsg {
         role: role.map(str::to_string),
-        segs: v.segs(),
+        segs,
         whole,
     });
 }
@@ -231,6 +242,14 @@ pub fn build(
     for m in &msgs {
         if let Some(p) = m.whole {
             b.whole_params.push(p);
+        }
+        for s in &m.segs {
+            if let Seg::Hole(h) = s
+                && let Some(p) = h.param
+                && !b.param_holes.contains(&p)
+            {
+                b.param_holes.push(p);
+            }
         }
     }
     b.other_literal = msgs

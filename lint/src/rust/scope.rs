@@ -77,6 +77,8 @@ pub struct Binding<'a> {
 pub struct Mutation<'a> {
     pub name: String,
     pub at: usize,
+    /// Where the mutating expression ends: a use inside it sees the value before it.
+    pub end: usize,
     pub kind: MutKind<'a>,
 }
 
@@ -86,6 +88,10 @@ pub enum MutKind<'a> {
     Append(&'a Expr),
     /// `v = expr`
     Assign(&'a Expr),
+    /// `v.insert(0, x)`
+    Prepend(&'a Expr),
+    /// `args.model(..).messages(..);`: setters called on a builder held in a binding
+    Chain(&'a Expr),
     /// anything else that changes it (`extend`, `insert`, `clear`...)
     Other,
 }
@@ -331,10 +337,15 @@ impl<'a> FileScope<'a> {
         if catalog.sdk_of_crate(first).is_some() || segs.len() > 1 && is_crate_like(first) {
             return Resolved::External(segs.to_vec());
         }
-        // a glob import from an SDK crate brings the name in
+        // a glob import from an SDK crate (or an LLM crate, for its type names) brings the
+        // name in
         for g in &self.globs {
             if let Some(k) = g.first()
-                && catalog.sdk_of_crate(k).is_some()
+                && (catalog.sdk_of_crate(k).is_some()
+                    || first.chars().next().is_some_and(char::is_uppercase)
+                        && !matches!(k.as_str(), "crate" | "self" | "super")
+                        && !prelude_name(first)
+                        && llm_crate(k))
             {
                 let mut out = g.clone();
                 out.extend(segs.iter().cloned());
@@ -360,6 +371,57 @@ impl<'a> FileScope<'a> {
             .iter()
             .position(|f| f.name == name && (self_ty.is_none() || f.self_ty.as_deref() == self_ty))
     }
+}
+
+/// A crate whose name names an LLM vendor or concept (`allms`, `misanthropic`, `chatgpt`,
+/// `gemini-rust`, `xai-sdk`, `lib_ai`): its clients' chat-like methods are LLM calls.
+pub fn llm_crate(name: &str) -> bool {
+    // crate names in paths are lower-case identifiers already
+    let n = name;
+    const SUBSTR: &[&str] = &[
+        "openai",
+        "anthropic",
+        "claude",
+        "gemini",
+        "ollama",
+        "llm",
+        "gpt",
+        "deepseek",
+        "groq",
+        "mistral",
+        "cerebras",
+        "grok",
+        "llama",
+        "bedrock",
+        "cohere",
+        "langchain",
+        "kalosm",
+    ];
+    SUBSTR.iter().any(|k| n.contains(k))
+        || n.split('_').any(|t| matches!(t, "ai" | "xai" | "genai"))
+        // Anthropic clients whose name does not say so
+        || n == "clust"
+}
+
+/// Names of the standard prelude, never brought in by another crate's glob.
+fn prelude_name(s: &str) -> bool {
+    matches!(
+        s,
+        "String"
+            | "Vec"
+            | "Option"
+            | "Result"
+            | "Box"
+            | "Some"
+            | "None"
+            | "Ok"
+            | "Err"
+            | "Default"
+            | "Arc"
+            | "Rc"
+            | "HashMap"
+            | "Self"
+    )
 }
 
 fn is_crate_like(s: &str) -> bool {
@@ -488,6 +550,36 @@ struct Binder<'e, 'a> {
 }
 
 impl<'e, 'a> Visit<'a> for Binder<'e, 'a> {
+    fn visit_stmt(&mut self, st: &'a syn::Stmt) {
+        if let syn::Stmt::Expr(e @ Expr::MethodCall(m), Some(_)) = st
+            && matches!(&*m.receiver, Expr::MethodCall(_))
+        {
+            let mut root: &Expr = &m.receiver;
+            let mut n = 1;
+            while let Expr::MethodCall(inner) = root {
+                root = &inner.receiver;
+                n += 1;
+                if n > 64 {
+                    break;
+                }
+            }
+            if let Some(name) = simple_ident(root) {
+                let r = e.span().byte_range();
+                self.env.mutations.push(Mutation {
+                    name,
+                    at: r.start,
+                    end: r.end,
+                    kind: MutKind::Chain(e),
+                });
+            }
+        }
+        if self.depth < MAX_DEPTH {
+            self.depth += 1;
+            syn::visit::visit_stmt(self, st);
+            self.depth -= 1;
+        }
+    }
+
     fn visit_local(&mut self, l: &'a syn::Local) {
         let from = l.semi_token.span.byte_range().end;
         let init = l.init.as_ref().map(|i| &*i.expr);
@@ -537,6 +629,7 @@ impl<'e, 'a> Visit<'a> for Binder<'e, 'a> {
             return;
         }
         let from = e.span().byte_range().start;
+        let end = e.span().byte_range().end;
         match e {
             Expr::ForLoop(f) => bind_opaque(&f.pat, from, &mut self.env.bindings, 0),
             Expr::Closure(c) => c
@@ -554,6 +647,13 @@ impl<'e, 'a> Visit<'a> for Binder<'e, 'a> {
                         "push" | "push_str" if m.args.len() == 1 => {
                             m.args.first().map(MutKind::Append)
                         }
+                        // `v.insert(0, x)`: a message put first (a system prompt)
+                        "insert"
+                            if m.args.len() == 2
+                                && matches!(m.args.first(), Some(Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. })) if i.base10_digits() == "0") =>
+                        {
+                            m.args.iter().nth(1).map(MutKind::Prepend)
+                        }
                         "extend" | "extend_from_slice" | "insert" | "clear" | "truncate"
                         | "append" | "retain" | "drain" | "remove" | "pop" => Some(MutKind::Other),
                         _ => None,
@@ -562,6 +662,7 @@ impl<'e, 'a> Visit<'a> for Binder<'e, 'a> {
                         self.env.mutations.push(Mutation {
                             name,
                             at: from,
+                            end,
                             kind,
                         });
                     }
@@ -572,6 +673,7 @@ impl<'e, 'a> Visit<'a> for Binder<'e, 'a> {
                     self.env.mutations.push(Mutation {
                         name,
                         at: from,
+                        end,
                         kind: MutKind::Assign(&a.right),
                     });
                 }
@@ -581,6 +683,7 @@ impl<'e, 'a> Visit<'a> for Binder<'e, 'a> {
                     self.env.mutations.push(Mutation {
                         name,
                         at: from,
+                        end,
                         kind: MutKind::Append(&b.right),
                     });
                 }

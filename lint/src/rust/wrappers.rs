@@ -26,8 +26,56 @@ pub struct WrapperTarget {
     pub user: bool,
 }
 
-fn is_wrapper(f: &Found) -> bool {
-    !f.built.whole_params.is_empty() && f.built.other_literal < GENERIC_INSTRUCTION_CHARS
+fn is_wrapper(cx: &Cx, f: &Found) -> bool {
+    if !f.built.whole_params.is_empty() && f.built.other_literal < GENERIC_INSTRUCTION_CHARS {
+        return true;
+    }
+    // a parameter named for the prompt (`prompt`, `system_prompt`, `question`, `messages`)
+    // carries the task from the caller, whatever fixed text surrounds it
+    let Some(fi) = f.func else { return false };
+    let params = &cx.scope.fns[fi].env.params;
+    // a parameter that is a whole message and is named for it (`question`, `messages`);
+    // inside a template only a name that says prompt (`user_prompt`, `instructions`): a
+    // `message` or `text` filled into the function's own instruction is data
+    f.built
+        .whole_params
+        .iter()
+        .filter_map(|&i| params.get(i))
+        .any(|n| prompt_named(n))
+        || f.built
+            .param_holes
+            .iter()
+            .filter_map(|&i| params.get(i))
+            .any(|n| strongly_prompt_named(n))
+}
+
+/// A parameter name that can only mean the prompt itself.
+fn strongly_prompt_named(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.contains("prompt") || n.contains("instruction") || n == "system" || n.starts_with("system_")
+}
+
+/// A parameter name that says it holds a prompt or the messages of one.
+pub fn prompt_named(name: &str) -> bool {
+    let n = name.trim_start_matches('_').to_ascii_lowercase();
+    [
+        "prompt",
+        "instruction",
+        "question",
+        "message",
+        "messages",
+        "msgs",
+        "msg",
+        "system",
+        "preamble",
+        "query",
+    ]
+    .iter()
+    .any(|k| n == *k || n.starts_with(&format!("{k}_")) || n.ends_with(&format!("_{k}")))
+        || n.contains("prompt")
+        || n.contains("instruction")
+        // the user's turn, written by the caller
+        || matches!(n.as_str(), "user_content" | "user_input" | "user_text")
 }
 
 fn def_for(cx: &Cx, fi: usize, inner: &CallSite, model_param: Option<usize>) -> WrapperDef {
@@ -62,7 +110,7 @@ pub fn collect(
     let mut defs: Vec<WrapperDef> = Vec::new();
     let mut targets = Vec::new();
     for f in found.iter_mut() {
-        if !is_wrapper(f) {
+        if !is_wrapper(cx, f) {
             continue;
         }
         let Some(fi) = f.func else { continue };
@@ -186,7 +234,7 @@ pub fn promote(cx: &Cx, found: &mut [Found]) -> (Vec<WrapperDef>, Vec<WrapperTar
     let mut defs = Vec::new();
     let mut targets: Vec<WrapperTarget> = Vec::new();
     for f in found.iter_mut() {
-        if !is_wrapper(f) {
+        if !is_wrapper(cx, f) {
             continue;
         }
         let Some(fi) = f.func else { continue };
@@ -306,11 +354,22 @@ pub fn path_matches(cx: &Cx, t: &WrapperTarget, segs: &[String], caller: &FnInfo
                 });
                 return (imported || globbed).then_some(0);
             }
-            matches!(
-                cx.scope.resolve(segs, &cx.settings.catalog.rust),
-                Resolved::Local | Resolved::Unknown
-            )
-            .then_some(0)
+            match cx.scope.resolve(segs, &cx.settings.catalog.rust) {
+                Resolved::Local | Resolved::Unknown => Some(0),
+                // `use my_crate::llm;` then `llm::ollama::ask(..)`: this package's library
+                Resolved::External(full) => {
+                    let krate = full.first()?;
+                    if cx.settings.catalog.rust.sdk_of_crate(krate).is_some() {
+                        return None;
+                    }
+                    let module = crate::driver::rust_module_path(&t.def.path);
+                    let mut want: Vec<&str> =
+                        module.split("::").filter(|s| !s.is_empty()).collect();
+                    want.push(t.def.name.as_str());
+                    let got: Vec<&str> = full[1..].iter().map(String::as_str).collect();
+                    (got.len() >= 2 && want.ends_with(&got)).then_some(0)
+                }
+            }
         }
     }
 }
@@ -373,6 +432,16 @@ pub fn resolve_call(
             segments: segs,
         });
     }
+    // the whole request was a parameter: the caller's request object is the prompt
+    let mut from_req: Option<Option<Valued<String>>> = None;
+    if messages.is_empty()
+        && let Some(req) = vals.iter().find(|v| matches!(v, Val::Obj(o) if o.get("messages").is_some() || o.get("prompt").is_some()))
+    {
+        let b = prompt::build(Some(req), None, None, None);
+        complete &= b.prompt.complete;
+        messages = b.prompt.messages;
+        from_req = Some(b.model);
+    }
     let model = match t.def.model_param.as_deref().and_then(param_index) {
         Some(i) => vals[i].literal().map(|value| Valued {
             value,
@@ -385,5 +454,6 @@ pub fn resolve_call(
             m
         }),
     };
+    let model = model.or_else(|| from_req.flatten());
     Some((Prompt { messages, complete }, model, whole))
 }

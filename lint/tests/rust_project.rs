@@ -1,0 +1,404 @@
+//! Rust projects end to end, run over the whole tree as a user does: prompts, wrappers and
+//! clients that live in other modules of the crate are found through the project index.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use llmlint::config::ConfigResolver;
+use llmlint::discover::{cli_excludes, discover};
+use llmlint::driver::{RunOutput, run};
+use llmlint_rules::catalog::Catalog;
+use llmlint_rules::{CallKind, CallSite};
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/rust/project")
+        .join(rel)
+        .canonicalize()
+        .expect("fixture folder")
+}
+
+/// Run the whole pipeline's extraction over `dir` as if from inside it.
+fn run_in(dir: &Path) -> RunOutput {
+    let resolver = Arc::new(ConfigResolver::new(None, dir.to_path_buf()));
+    let excl = Arc::new(cli_excludes(&[]).unwrap());
+    let found = discover(&[PathBuf::from(".")], dir, &resolver, &excl, false).expect("walk");
+    run(&found.files, dir, &resolver, Catalog::builtin())
+}
+
+fn calls(out: &RunOutput, dir: &Path) -> Vec<(String, CallSite)> {
+    out.files
+        .iter()
+        .flat_map(|f| {
+            let p = f
+                .path
+                .strip_prefix(dir)
+                .unwrap_or(&f.path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            f.analysis.calls.iter().map(move |c| (p.clone(), c.clone()))
+        })
+        .collect()
+}
+
+fn at<'a>(all: &'a [(String, CallSite)], path: &str, line: u32) -> &'a CallSite {
+    all.iter()
+        .find(|(p, c)| p == path && c.span.line == line)
+        .map(|(_, c)| c)
+        .unwrap_or_else(|| {
+            panic!(
+                "no call at {path}:{line}; found {:?}",
+                all.iter()
+                    .map(|(p, c)| format!("{p}:{}", c.span.line))
+                    .collect::<Vec<_>>()
+            )
+        })
+}
+
+fn prompt(c: &CallSite) -> String {
+    c.prompt.render().unwrap_or_default()
+}
+
+fn project(name: &str) -> Vec<(String, CallSite)> {
+    let dir = fixture(name);
+    let out = run_in(&dir);
+    calls(&out, &dir)
+}
+
+#[test]
+fn rust_prompts_come_from_other_modules() {
+    let all = project("facts");
+    // a `const` re-exported at the crate root with `pub use`
+    let c = at(&all, "src/kitchen.rs", 34);
+    assert_eq!((c.sdk.as_str(), c.kind), ("async-openai", CallKind::Direct));
+    assert_eq!(c.model_name(), Some("gpt-4.1-nano"));
+    assert_eq!(
+        prompt(c),
+        "You convert cooking quantities between metric and imperial units. Reply with the converted amount only.\n\n{amount}"
+    );
+    // a `static` built with concat!, and a prompt-building fn of prompts.rs
+    let c = at(&all, "src/kitchen.rs", 52);
+    assert_eq!(c.model_name(), Some("gpt-4o"));
+    assert_eq!(
+        prompt(c),
+        "You plan a week of dinners for a family. Prefer seasonal vegetables and keep each recipe under forty minutes.\n\nSuggest one drink that goes well with risotto and explain why in a sentence.\n\nIn the pantry: {pantry}"
+    );
+    // include_str! read relative to the source file
+    let c = at(&all, "src/kitchen.rs", 64);
+    assert_eq!(c.model_name(), Some("gpt-4o-mini"));
+    assert_eq!(
+        prompt(c),
+        "List the common allergens (gluten, nuts, dairy, eggs, shellfish) that appear in the ingredient list below.\n\n{ingredients}"
+    );
+}
+
+#[test]
+fn rust_wrapper_with_a_prompt_named_parameter_is_called_across_files() {
+    let all = project("facts");
+    // the wrapper's own call is `inner`: its system prompt is a parameter
+    let inner = at(&all, "src/llm.rs", 24);
+    assert_eq!(inner.kind, CallKind::Inner);
+    // an associated const of another module as the wrapper's argument
+    let c = at(&all, "src/kitchen.rs", 69);
+    assert_eq!(
+        (c.sdk.as_str(), c.kind),
+        ("async-openai", CallKind::Wrapper)
+    );
+    assert_eq!(c.model_name(), Some("gpt-4o-mini"));
+    assert_eq!(
+        prompt(c),
+        "Give this recipe a short, friendly title of at most six words.\n\nRecipe:\n{recipe}"
+    );
+    // a `match` on an enum in another module, picked by a literal variant
+    let c = at(&all, "src/kitchen.rs", 73);
+    assert_eq!(c.kind, CallKind::Wrapper);
+    assert_eq!(
+        prompt(c),
+        "Review this recipe like a demanding chef and list every flaw.\n\nRecipe:\n{recipe}"
+    );
+}
+
+#[test]
+fn rust_client_crates_outside_the_catalog_are_recognised_by_name_and_verb() {
+    let all = project("generic");
+    // a conversation of a crate whose name says LLM, with its system prompt and model
+    let c = at(&all, "src/main.rs", 17);
+    assert_eq!(
+        (c.sdk.as_str(), c.api.as_str()),
+        ("tinyllm", "send_message")
+    );
+    assert_eq!(c.model_name(), Some("tiny-chat-2"));
+    assert_eq!(
+        prompt(c),
+        "You write one catchy tagline of at most eight words for a product.\n\nProduct: {product}"
+    );
+    // a request object built by the same crate, passed to a chat-like verb
+    let c = at(&all, "src/main.rs", 25);
+    assert_eq!(c.sdk, "tinyllm");
+    assert_eq!(c.model_name(), None);
+    assert_eq!(prompt(c), "Write a two-line rhyme about autumn leaves.");
+    // the chat room's send_message and Regex::new are not calls
+    assert!(
+        !all.iter()
+            .any(|(p, c)| p == "src/main.rs" && c.span.line > 27),
+        "{all:?}"
+    );
+}
+
+#[test]
+fn rust_http_post_to_a_configured_endpoint_is_known_by_its_body() {
+    let all = project("generic");
+    // ureq::post to `{base_url}/v1/chat`: no known path, a Serialize struct with model and
+    // messages says it is a chat request
+    let c = at(&all, "src/support.rs", 30);
+    assert_eq!(c.sdk, "http-openai");
+    assert_eq!(c.model_name(), Some("llama3.1-8b"));
+    assert_eq!(
+        prompt(c),
+        "Sort the support ticket into billing, bug or other and answer with that word.\n\n{ticket}"
+    );
+}
+
+#[test]
+fn rust_messages_pushed_and_inserted_after_a_runtime_list_are_recovered() {
+    let all = project("generic");
+    let c = at(&all, "src/support.rs", 59);
+    assert_eq!(c.sdk, "http-openai");
+    assert_eq!(c.model_name(), Some("llama3.1-8b"));
+    // `question` names a prompt: the function wraps the call for its callers; the past
+    // turns are the caller's `history`
+    assert_eq!(c.kind, CallKind::Inner);
+    assert!(!c.prompt.complete);
+    assert_eq!(
+        prompt(c),
+        "You answer follow-up questions about an open support ticket.\n\n{history}\n\n{question}"
+    );
+}
+
+#[test]
+fn rust_match_of_prompts_is_one_site_with_variants() {
+    let all = project("facts");
+    let texts = |c: &CallSite| -> Vec<String> {
+        c.variants
+            .iter()
+            .map(|p| p.render().unwrap_or_default())
+            .collect()
+    };
+    // a local `match` on a run-time enum picks the system prompt
+    let c = at(&all, "src/kitchen.rs", 102);
+    assert_eq!(c.model_name(), Some("gpt-4o-mini"));
+    assert_eq!(
+        texts(c),
+        vec![
+            "Describe the dish in simple words a child understands.\n\n{dish}".to_string(),
+            "Describe the dish with precise culinary terms for professional cooks.\n\n{dish}"
+                .to_string(),
+        ]
+    );
+    // another module's prompt table called with a run-time key, through the wrapper
+    let c = at(&all, "src/kitchen.rs", 77);
+    assert_eq!(c.kind, CallKind::Wrapper);
+    assert_eq!(
+        texts(c),
+        vec![
+            "Review this recipe like a demanding chef and list every flaw.\n\nRecipe:\n{recipe}"
+                .to_string(),
+            "Give gentle, encouraging feedback on this home recipe.\n\nRecipe:\n{recipe}"
+                .to_string(),
+        ]
+    );
+}
+
+#[test]
+fn rust_named_shapes_of_llm_crates_outside_the_catalog() {
+    let all = project("named");
+    let expect = |path: &str, line: u32, sdk: &str, model: Option<&str>, text: &str| {
+        let c = at(&all, path, line);
+        assert_eq!(c.sdk, sdk, "{path}:{line}");
+        assert_eq!(c.kind, CallKind::Direct, "{path}:{line}");
+        assert_eq!(c.model_name(), model, "{path}:{line}");
+        assert_eq!(prompt(c), text, "{path}:{line}");
+    };
+    // llm-chain: prompt!(system, user).run(..)
+    expect(
+        "src/chains.rs",
+        11,
+        "llm-chain",
+        None,
+        "You are a poet who only writes haiku.\n\nWrite a haiku about a lighthouse in fog.",
+    );
+    // langchain-rust: OpenAI::default().invoke(..)
+    expect(
+        "src/chains.rs",
+        22,
+        "langchain_rust",
+        None,
+        "Invent a slogan for a bakery that only sells sourdough.",
+    );
+    // the llm crate: LLMBuilder ... .model(..).build(), then chat(&messages)
+    expect(
+        "src/chains.rs",
+        37,
+        "llm",
+        Some("gpt-4o-mini"),
+        "Write a limerick about a cat who learns to code.",
+    );
+    // clust: MessagesRequestBody with a system prompt, create_a_message
+    expect(
+        "src/chains.rs",
+        48,
+        "clust",
+        Some("Claude3Haiku20240307"),
+        "You write mottos for sports clubs.\n\nWrite a motto for a rowing club.",
+    );
+    // kalosm: a chat session with a system prompt sends on add_message
+    expect(
+        "src/local.rs",
+        10,
+        "kalosm",
+        None,
+        "You answer riddles with a single word.\n\nWhat has keys but cannot open locks?",
+    );
+    // mistral.rs: TextMessages with roles, send_chat_request
+    expect(
+        "src/local.rs",
+        22,
+        "mistralrs",
+        Some("microsoft/Phi-3.5-mini-instruct"),
+        "You tell short fables with a moral.\n\nTell a fable about a patient tortoise.",
+    );
+}
+
+#[test]
+fn rust_static_lazy_client_of_another_module_is_followed() {
+    let all = project("clients");
+    // the request comes from an async helper of this file
+    let c = at(&all, "src/notes.rs", 22);
+    assert_eq!((c.sdk.as_str(), c.api.as_str()), ("ollama-rs", "generate"));
+    assert_eq!(c.model_name(), Some("llama3.2"));
+    assert_eq!(prompt(c), "How tall does {plant} grow?");
+    // the request is a parameter: `crate::ai::OLLAMA` (a LazyLock in ai.rs) makes it a call
+    let c = at(&all, "src/notes.rs", 28);
+    assert_eq!(c.sdk, "ollama-rs");
+    assert_eq!(c.kind, CallKind::Inner);
+}
+
+#[test]
+fn rust_prompt_builder_with_its_own_runtime_values_keeps_them_as_holes() {
+    let all = project("facts");
+    // `crate::prompts::shopping(meals)` computes `list` itself: a hole named after it
+    let c = at(&all, "src/kitchen.rs", 114);
+    assert_eq!(c.model_name(), Some("gpt-4o-mini"));
+    assert_eq!(
+        prompt(c),
+        "Write a shopping list for these meals, grouped by supermarket aisle: {list}"
+    );
+}
+
+#[test]
+fn rust_post_built_by_a_helper_and_messages_mapped_from_the_caller() {
+    let all = project("generic");
+    // `endpoint(client, base).json(..).send()`: the POST to `{base}/chat/completions` is
+    // built in `endpoint`; the body's messages are the `messages` parameter, mapped to JSON
+    let inner = at(&all, "src/relay.rs", 20);
+    assert_eq!(inner.sdk, "http-openai");
+    assert_eq!(inner.kind, CallKind::Inner);
+    assert_eq!(inner.model_name(), Some("mixtral-8x7b"));
+    // the caller's list of messages fills the wrapper's prompt
+    let c = at(&all, "src/relay.rs", 38);
+    assert_eq!(c.kind, CallKind::Wrapper);
+    assert_eq!(c.model_name(), Some("mixtral-8x7b"));
+    assert_eq!(
+        prompt(c),
+        "Write a newspaper headline for the article, at most ten words.\n\n{article}"
+    );
+}
+
+#[test]
+fn rust_ureq_send_with_a_body_and_a_method_wrapper_named_for_its_instruction() {
+    let all = project("generic");
+    // ureq 3: `.send(serde_json::to_vec(&body)?)`; the model from the Gemini URL path
+    let inner = at(&all, "src/support.rs", 84);
+    assert_eq!(inner.sdk, "http-gemini");
+    assert_eq!(inner.kind, CallKind::Inner);
+    assert_eq!(inner.model_name(), Some("gemini-2.0-flash"));
+    // `system_instruction` makes `generate` a wrapper; `self.generate(..)` is its site
+    let c = at(&all, "src/support.rs", 72);
+    assert_eq!(c.kind, CallKind::Wrapper);
+    assert_eq!(c.model_name(), Some("gemini-2.0-flash"));
+    assert_eq!(
+        prompt(c),
+        "Fix spelling and punctuation in the note; change nothing else.\n\n{note}"
+    );
+}
+
+#[test]
+fn rust_if_else_of_prompt_texts_gives_variants_through_a_wrapper() {
+    let all = project("generic");
+    let c = at(&all, "src/relay.rs", 61);
+    assert_eq!(c.kind, CallKind::Wrapper);
+    assert_eq!(c.model_name(), Some("mixtral-8x7b"));
+    let texts: Vec<String> = c
+        .variants
+        .iter()
+        .map(|p| p.render().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        texts,
+        vec![
+            "Rewrite the text in a formal register.".to_string(),
+            "Rewrite the text in a formal register.\n\n---\n{text}".to_string(),
+        ]
+    );
+}
+
+#[test]
+fn rust_wrapper_whose_user_turn_is_the_callers() {
+    let all = project("generic");
+    // `user_content` fills the whole user message beside a fixed system prompt
+    assert_eq!(at(&all, "src/support.rs", 105).kind, CallKind::Inner);
+    let c = at(&all, "src/support.rs", 115);
+    assert_eq!(c.kind, CallKind::Wrapper);
+    assert_eq!(c.model_name(), Some("llama-3.1-8b-instant"));
+    assert_eq!(
+        prompt(c),
+        "You explain quiz answers to players in two friendly sentences.\n\nQuestion: {question}\nAnswer: {answer}"
+    );
+}
+
+#[test]
+fn rust_whole_request_parameter_and_a_prompt_built_with_push_str() {
+    let all = project("generic");
+    // POST to `{host}/v1/chat/completions` with the caller's whole request
+    let inner = at(&all, "src/digest.rs", 30);
+    assert_eq!(
+        (inner.sdk.as_str(), inner.kind),
+        ("http-openai", CallKind::Inner)
+    );
+    // `Req::new("gpt-4o", content)` through `send(req, ..)`, then `summary(host, text)` with
+    // a text built by push_str: the site of the outermost call carries the whole prompt
+    let c = at(&all, "src/digest.rs", 47);
+    assert_eq!(c.kind, CallKind::Wrapper);
+    assert_eq!(c.model_name(), Some("gpt-4o"));
+    assert_eq!(
+        prompt(c),
+        "Summarise these release notes for end users in three bullet points:\n{changelog}"
+    );
+}
+
+#[test]
+fn rust_llm_crate_request_passed_through_an_app_helper() {
+    let all = project("generic");
+    // `settings.apply(tinyllm::Prompt::default().system(..))` hands the request back
+    let c = at(&all, "src/relay.rs", 79);
+    assert_eq!((c.sdk.as_str(), c.api.as_str()), ("tinyllm", "message"));
+    assert_eq!(
+        prompt(c),
+        "You grade school essays from A to F with one reason.\n\n{essay}"
+    );
+    // the helper that only builds the POST is not a call of its own
+    assert!(
+        !all.iter()
+            .any(|(p, c)| p == "src/relay.rs" && c.span.line == 10)
+    );
+}
