@@ -98,6 +98,7 @@ fn tables() -> Vec<Table> {
             }),
         ),
         Table::load("transform/sum", tr(Sum)),
+        Table::load("transform/evaluate", tr(Evaluate)),
         Table::load("transform/average", tr(Average)),
         Table::load("transform/max", tr(Max)),
         Table::load("transform/min", tr(Min)),

@@ -61,7 +61,7 @@ fn inline_mapping_from_a_json_object_with_stated_default() {
 #[test]
 fn inline_mapping_from_few_shot_pairs() {
     let c = classify(&user(
-        "Convert the shipping speed to a carrier service code.\nInput: standard\nOutput: GND\nInput: express\nOutput: 2DA\nInput: {speed}\nOutput:",
+        "Convert the shipping speed (one of standard or express) to a carrier service code.\nInput: standard\nOutput: GND\nInput: express\nOutput: 2DA\nInput: {speed}\nOutput:",
     ));
     let (entries, default) = inline(&c);
     assert_eq!(entries, pairs(&[("standard", "GND"), ("express", "2DA")]));

@@ -32,6 +32,9 @@ pub enum Transform {
         separator: Option<String>,
     },
     Sum,
+    /// Evaluates an arithmetic expression (`3 + 4 * 5`, `sqrt(2)`, `2 plus 2`) exactly, with
+    /// the usual precedence.
+    Evaluate,
     Average,
     Max,
     Min,

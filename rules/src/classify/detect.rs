@@ -57,6 +57,8 @@ static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:who|whom|whose|(?:that|which)\s+(?:said|says|belong|belongs|refer|refers|relate|relates|seem|seems|look|looks|need|needs|should|could|might|would|(?:are|is|were|was)\s+(?:relevant|important|related|associated|likely|suspicious|legitimate|used\s+(?:for|to)|linked|safe|malicious|official|personal)|the\s+\w+\s+(?:said|mentioned|wants|asked|prefers|likes))|of\s+(?:the\s+)?(?:people|persons|attendees|participants|customers|users|those|anyone|everyone|someone))\b",
     )
 });
+static LABELLED: LazyLock<Regex> =
+    LazyLock::new(|| re(r#"(?:\bthe\s+|\ba\s+|\ban\s+)["'`«“][^"'`»”\n]{2,30}["'`»”]\s*$"#));
 static PLURAL: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?:\b(?:all|every|each|any|list|lists|listing|multiple|todos?|todas?|tous|toutes|alle|allen)\b|所有|全部|すべて|全て)",
@@ -187,6 +189,11 @@ pub fn extraction(f: &PromptFacts, noun: &Regex, what: &str) -> Option<Hit> {
         if QUALIFIER.is_match(after.get(..after.len().min(60)).unwrap_or(after)) {
             continue;
         }
+        // A label naming which one to pick ("the 'About Us' URL", "the \"billing\" email"):
+        // choosing by meaning, not by shape.
+        if LABELLED.is_match(&s[..nstart.min(s.len())]) {
+            continue;
+        }
         let noun_text = s[nstart..nend].trim().to_string();
         let mut hit = Hit {
             score: 0.0,
@@ -239,6 +246,66 @@ fn strip_noun(s: &str, noun: &Regex) -> String {
     out
 }
 
+/// The fields of a record the prompt asks to extract: JSON template keys, `- field: rule`
+/// lines of a field list, and the items of "extract A, B, C and D". Lower case, `_` as
+/// spaces, deduplicated.
+pub fn record_fields(f: &PromptFacts) -> Vec<String> {
+    static FIELD_LINE: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?m)^\s*(?:[-*•]|\d+[.)])\s*([a-z_][a-z0-9_ ]{1,30}?)\s*[:：]\s*\S+(?:\s+\S+){2,}")
+    });
+    static LIST_SEP: LazyLock<Regex> =
+        LazyLock::new(|| re(r"\s*(?:,|;|\band\b|、|，)\s*(?:and\s+)?"));
+    static COMMA: LazyLock<Regex> = LazyLock::new(|| re(r"[,;、，]"));
+    static NEGATED: LazyLock<Regex> =
+        LazyLock::new(|| re(r"^(?:no|not|nothing|without|never|don't|do\s+not)\b"));
+    let mut out: Vec<String> = json_keys(&f.text);
+    for c in FIELD_LINE.captures_iter(&f.text) {
+        if let Some(m) = c.get(1) {
+            out.push(m.as_str().replace('_', " ").trim().to_string());
+        }
+    }
+    for s in f.sentences() {
+        for v in lexicon::EXTRACT_VERB.find_iter(s) {
+            let obj = object_after(s, v.end());
+            // "A, B, C and D": two separators at least, one of them a comma, and every
+            // item a short noun phrase (not "no characters before").
+            if COMMA.find_iter(obj).count() < 1 {
+                continue;
+            }
+            let items: Vec<&str> = LIST_SEP
+                .split(obj)
+                .map(str::trim)
+                .filter(|i| !i.is_empty())
+                .collect();
+            if items.len() >= 3
+                && items
+                    .iter()
+                    .all(|i| i.split_whitespace().count() <= 4 && !NEGATED.is_match(i))
+            {
+                out.extend(
+                    items
+                        .iter()
+                        .map(|i| i.trim_start_matches("the ").replace('_', " ").to_string()),
+                );
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// A record field whose value has no fixed shape (a name, a vendor, a description): picking
+/// it takes reading, unlike an email, a date or an amount.
+pub fn is_freeform_field(field: &str) -> bool {
+    static SHAPED: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"\b(?:e-?mails?|phones?|mobile|tel|telephone|fax|urls?|links?|website|dates?|due|time|timestamp|year|amounts?|total|subtotal|tax|vat|price|cost|sum|number|no|num|id|ids|code|zip|postal|postcode|ip|iban|card|last4|currency|percent|percentage|count|quantity|qty|version|uuid|is\s+valid|valid|errors?)\b|\d",
+        )
+    });
+    !SHAPED.is_match(field) || FREEFORM.is_match(field)
+}
+
 /// Keys of a JSON template in the prompt (`{"email": ..., "name": ...}`).
 pub fn json_keys(text: &str) -> Vec<String> {
     static KEY: LazyLock<Regex> = LazyLock::new(|| re(r#""([a-z_][\w ]{0,30})"\s*:"#));
@@ -248,9 +315,11 @@ pub fn json_keys(text: &str) -> Vec<String> {
 }
 
 static VALID: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+    re(&format!(
+        "(?:{}|{})",
         r"(?:\b(?:valid|validate|validates|validating|validation|validity|invalid|well[- ]formed|malformed|properly\s+formatted|correctly\s+formatted|(?:correct|right|proper|expected)\s+format|formatted\s+correctly|syntactically|conforms?\s+to|conform|parses?\s+as|parse\s+correctly|parseable|parsable|check\s+digit|checksum|luhn|real\s+(?:date|calendar\s+date)|exists?\s+on\s+the\s+calendar|válid[oa]s?|validar|valida|valide|valider|validez|gültig\w*|ungültig|prüfe|überprüfe|contrôle\s+de\s+luhn)\b|luhn|有效|合法|格式正确|是否正确|校验|符合|规范|有効|正しい形式|妥当|準拠|適合)",
-    )
+        super::concepts::VALID.regex().as_str()
+    ))
 });
 
 static OUTPUT_VALID: LazyLock<Regex> = LazyLock::new(|| {

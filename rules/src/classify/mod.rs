@@ -14,9 +14,11 @@ use serde::Serialize;
 use crate::model::{CallKind, CallSite, ResponseUse, Task};
 use crate::registry::RuleInfo;
 
+pub mod concepts;
 pub mod detect;
 pub mod facts;
 pub mod lexicon;
+mod negatives;
 pub mod params;
 
 pub use facts::PromptFacts;
@@ -305,6 +307,7 @@ fn weigh(f: &PromptFacts, c: &mut Candidate) {
     if !f.call.prompt.complete {
         c.add("prompt only partly recovered", -0.1);
     }
+    negatives::weigh(f, c);
 }
 
 fn is_bool_word(v: &str) -> bool {

@@ -65,16 +65,55 @@ static CAPITAL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// "capital of X" in the concept tables' languages: the capital word followed by "of" (or
+/// preceded by a possessive particle in CJK / Korean).
+static CAPITAL_OF: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?:{}\s+(?:of|for|de|da|do|das|dos|du|des|del|von|der)\b|(?:的|の|의)\s*(?:{}))",
+        crate::classify::concepts::CAPITAL.regex().as_str(),
+        crate::classify::concepts::CAPITAL.regex().as_str()
+    ))
+});
+static NOT_A_CITY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\bcapital\s+(?:letters?|gains?|expenditure|markets?|one|allocation|structure|requirements?|investment)|\b(?:venture|working|human|social|share|initial)\s+capital|\bcapitali[sz]\w*|\bcapital\s+punishment",
+    )
+});
+
 /// The subtype detector.
 pub fn detect(f: &PromptFacts) -> Option<Candidate> {
-    let m = CAPITAL.find(&f.text)?;
-    if f.text.contains("capital letter") || f.text.contains("capital gain") || f.holes.is_empty() {
+    if NOT_A_CITY.is_match(&f.text) {
+        return None;
+    }
+    if let Some(m) = CAPITAL.find(&f.text)
+        && !f.holes.is_empty()
+    {
+        return Some(
+            Candidate::new(&RULE, reference(Dataset::Countries, "name", "capital")).with(
+                format!("asks for the \"{}\" a country", m.as_str().trim()),
+                0.72,
+            ),
+        );
+    }
+    // A fixed question ("What is the capital of France?", "日本の首都は？"): short, about
+    // one capital, the key written in the prompt.
+    let m = CAPITAL_OF.find(&f.text)?;
+    let short = f.sentences().iter().any(|s| {
+        CAPITAL_OF.is_match(s)
+            && s.chars().count() <= 80
+            && !s.contains(" and ")
+            && !s.contains(',')
+    });
+    if !short || f.text.chars().count() > 240 {
         return None;
     }
     Some(
         Candidate::new(&RULE, reference(Dataset::Countries, "name", "capital")).with(
-            format!("asks for the \"{}\" a country", m.as_str().trim()),
-            0.72,
+            format!(
+                "asks for the capital of a country named in the prompt (\"{}\")",
+                m.as_str().trim()
+            ),
+            0.7,
         ),
     )
 }

@@ -1,0 +1,44 @@
+//! Weighing against a deterministic reading for shapes that real prompts share with
+//! deterministic ones but that need a model: one field of a many-field record extraction
+//! (an invoice's total, a résumé's email next to the candidate's name and employer).
+
+use super::{Candidate, PromptFacts, detect};
+use crate::model::Task;
+
+/// Subtypes that read a single shaped value, and so are wrong when that value is one
+/// field of a record whose other fields take reading.
+fn single_field(c: &Candidate) -> bool {
+    match c.rule.task {
+        Some(Task::Regex) => true,
+        Some(Task::Transform) => matches!(
+            c.rule.subtype,
+            Some("arithmetic" | "reformat-date" | "count" | "format-phone")
+        ),
+        Some(Task::Validation) => !matches!(
+            c.rule.subtype,
+            Some("validate-required-fields" | "validate-json")
+        ),
+        _ => false,
+    }
+}
+
+pub(super) fn weigh(f: &PromptFacts, c: &mut Candidate) {
+    if !single_field(c) {
+        return;
+    }
+    let fields = detect::record_fields(f);
+    let free: Vec<&String> = fields
+        .iter()
+        .filter(|k| detect::is_freeform_field(k))
+        .collect();
+    if fields.len() >= 3 && !free.is_empty() {
+        c.add(
+            format!(
+                "one field of a {}-field record extraction that also asks for \"{}\"",
+                fields.len(),
+                free[0]
+            ),
+            -0.4,
+        );
+    }
+}
