@@ -423,7 +423,7 @@ concept!(
 concept!(
     /// The model is given tools or functions to call.
     TOOLS = Words {
-        en: &["use\\s+(?:the|a|your)\\s+(?:\\w+\\s+){0,2}tools?", "tools?\\s+(?:available|provided)", "available\\s+tools", "you\\s+(?:can|may)\\s+(?:call|use)\\s+(?:the\\s+)?(?:\\w+\\s+)?(?:tools?|functions?)", "function\\s+call(?:ing|s)?", "call\\s+(?:the\\s+)?(?:appropriate|right|correct)\\s+(?:tool|function)", "which\\s+tool", "search\\s+tool", "web\\s+search", "search\\s+(?:the\\s+web|online|the\\s+internet|google|for\\s+the\\s+official)", "browse"],
+        en: &["use\\s+(?:the|a|your)\\s+(?:\\w+\\s+){0,2}tools?", "tools?\\s+(?:available|provided)", "available\\s+tools", "you\\s+(?:can|may)\\s+(?:call|use)\\s+(?:the\\s+)?(?:\\w+\\s+)?(?:tools?|functions?)", "function\\s+call(?:ing|s)?", "call\\s+(?:the\\s+)?(?:appropriate|right|correct)\\s+(?:tool|function)", "which\\s+tool", "search\\s+tool", "web\\s+search", "use\\s+the\\s+\\S+\\s+(?:function|tool)s?\\s+to", "search\\s+(?:the\\s+web|online|the\\s+internet|google|for\\s+the\\s+official)", "browse"],
         es: &["herramientas?", "consulta\\s+la\\s+herramienta"],
         pt: &["ferramentas?"],
         fr: &["outils?"],

@@ -251,7 +251,9 @@ fn strip_noun(s: &str, noun: &Regex) -> String {
 /// spaces, deduplicated.
 pub fn record_fields(f: &PromptFacts) -> Vec<String> {
     static FIELD_LINE: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?m)^\s*(?:[-*•]|\d+[.)])\s*([a-z_][a-z0-9_ ]{1,30}?)\s*[:：]\s*\S+(?:\s+\S+){2,}")
+        re(
+            r"(?m)^[ \t]*(?:[-*•]|\d+[.)])[ \t]*([a-z_][a-z0-9_ ]{1,30}?)[ \t]*[:：][ \t]*(?:\S+(?:[ \t]+\S+){2,}|.*[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]{3,})",
+        )
     });
     static LIST_SEP: LazyLock<Regex> =
         LazyLock::new(|| re(r"\s*(?:,|;|\band\b|、|，)\s*(?:and\s+)?"));
@@ -304,6 +306,32 @@ pub fn is_freeform_field(field: &str) -> bool {
         )
     });
     !SHAPED.is_match(field) || FREEFORM.is_match(field)
+}
+
+/// The prompt's task is pulling out a free-form field ("Extract the candidate's full name",
+/// "extract the location"): returns the object. Formatting rules for that value ("collapse
+/// extra whitespace") are then output rules, not the task.
+pub fn extracts_freeform(f: &PromptFacts) -> Option<String> {
+    static EXTRA: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"\b(?:location|residence|designation|job\s+title|education|experience|employer|address)\b",
+        )
+    });
+    for s in f.sentences() {
+        for v in lexicon::EXTRACT_VERB.find_iter(s) {
+            if !matches!(
+                v.as_str().trim(),
+                "extract" | "extracts" | "extracting" | "pull" | "pull out" | "identify" | "find"
+            ) {
+                continue;
+            }
+            let obj = object_after(s, v.end());
+            if let Some(m) = FREEFORM.find(obj).or_else(|| EXTRA.find(obj)) {
+                return Some(m.as_str().to_string());
+            }
+        }
+    }
+    None
 }
 
 /// Keys of a JSON template in the prompt (`{"email": ..., "name": ...}`).

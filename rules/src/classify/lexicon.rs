@@ -136,7 +136,7 @@ lazy_re!(
     /// Judgement words whose object is structured data or an expression ("evaluate the
     /// mathematical expression", "analyze the following data and return the errors"): the
     /// verb says how to process, not that the task needs language judgement.
-    NOT_JUDGEMENT = r"\b(?:evaluat\w*|analy[sz]\w*|assess\w*)\s+(?:(?:the|this|these|each|every|all|following|given|provided|input|mathematical|arithmetic|json|form|user)\s+){0,3}(?:expressions?|equations?|formulas?|calculations?|math|data|record|records|json|object|objects|payload|fields?|form|values?|input|entries|entry)\b"
+    NOT_JUDGEMENT = r"\b(?:evaluat\w*|analy[sz]\w*|assess\w*)\s+(?:[\w-]+\s+){0,3}?(?:expressions?|equations?|formulas?|calculations?|math|data|record|records|json|object|objects|payload|fields?|form|values?|input|entries|entry)\b"
 );
 
 lazy_re!(

@@ -22,7 +22,24 @@ fn single_field(c: &Candidate) -> bool {
     }
 }
 
+/// Subtypes that are output-formatting rules when they sit inside a larger task.
+fn formatting_rule(c: &Candidate) -> bool {
+    matches!(
+        c.rule.subtype,
+        Some("trim-whitespace" | "change-case" | "slugify" | "dedupe-items" | "sort-items")
+    )
+}
+
 pub(super) fn weigh(f: &PromptFacts, c: &mut Candidate) {
+    let reference = c.rule.task == Some(Task::Lookup) && c.rule.subtype != Some("current-date");
+    if (formatting_rule(c) || reference)
+        && let Some(what) = detect::extracts_freeform(f)
+    {
+        c.add(
+            format!("a side rule of a free-form extraction (\"{what}\")"),
+            -0.4,
+        );
+    }
     if !single_field(c) {
         return;
     }

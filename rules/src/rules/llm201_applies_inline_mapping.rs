@@ -62,7 +62,14 @@ static TYPE_VALUES: &[&str] = &[
 /// The prompt says its keys are a closed set.
 static CLOSED_SET: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:one\s+of|only\s+(?:these|the\s+following|those)|(?:allowed|valid|possible|accepted)\s+(?:values|keys|codes|inputs|options)|from\s+(?:this|the\s+following|the)\s+(?:list|table|set)|no\s+other\s+(?:values|keys|codes|inputs)|otherwise|unknown|anything\s+else|not\s+in\s+the\s+(?:list|table)|default)\b",
+        r"\b(?:one\s+of|only\s+(?:these|the\s+following|those)|(?:allowed|valid|possible|accepted)\s+(?:values|keys|codes|inputs|options)|from\s+(?:this|the\s+following|the)\s+(?:list|table|set)|no\s+other\s+(?:values|keys|codes|inputs)|not\s+in\s+(?:the|this)\s+(?:list|table)|any\s+other\s+(?:value|key|code|input))\b",
+    )
+});
+
+/// The lines are introduced as examples ("Examples:", "for example", "e.g.").
+static EXAMPLES: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:examples?\s*:|for\s+example|for\s+instance|e\.g\.|ejemplos?\s*:|exemples?\s*:|beispiele?\s*:)|例[:：]|예시",
     )
 });
 
@@ -146,7 +153,7 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
     }
     // Few-shot pairs show how to answer; they are the whole table only when the prompt
     // says the key set is closed ("one of", "only these").
-    if t.few_shot && !f.has(&CLOSED_SET) {
+    if (t.few_shot || f.has(&EXAMPLES)) && !f.has(&CLOSED_SET) {
         c.add(
             "the examples are few-shot pairs and the prompt does not say the key set is closed",
             -0.25,
