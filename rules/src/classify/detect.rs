@@ -46,7 +46,7 @@ impl Hit {
 
 static FREEFORM: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:names?|first\s+name|last\s+name|full\s+name|person|people|persons|company|companies|organi[sz]ations?|employer|locations?|city|cities|products?|reasons?|summary|titles?|job|roles?|skills?|topics?|entities|descriptions?|sentiment|intent|category|categories|issues?|problems?|requests?|questions?|answers?|quotes?|sentences?|keywords?|facts|details|information|info|context|meaning|notes?|comments?|complaints?|feedback|opinions?|nombre|nom|vorname|nachname|姓名|名前|氏名)\b",
+        r"\b(?:names?|first\s+name|last\s+name|full\s+name|person|people|persons|company|companies|organi[sz]ations?|employer|locations?|city|cities|products?|reasons?|summary|titles?|job|roles?|skills?|topics?|entities|descriptions?|sentiment|intent|category|categories|issues?|problems?|requests?|questions?|answers?|quotes?|sentences?|keywords?|facts|details|information|info|context|meaning|notes?|comments?|complaints?|feedback|opinions?|nombre|nom|vorname|nachname)\b|姓名|名前|氏名|方式|信息|详情|情報|連絡先|정보|연락처",
     )
 });
 static STREET_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {

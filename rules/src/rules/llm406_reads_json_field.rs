@@ -59,7 +59,7 @@ static READ: LazyLock<Regex> = LazyLock::new(|| {
 
 static OUTPUT_JSON: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:return|returns|output|respond|reply|answer|format|formatted|produce|give|emit|write|provide)\w*\s+(?:\w+\s+){0,4}?json\b|\bjson\s+(?:only|schema|format|output|response|object\s+(?:only|with|containing))\b|\b(?:valid|strict|raw|in|as|only)\s+json\b|\(json",
+        r"\b(?:return|returns|output|respond|reply|answer|format|formatted|produce|give|emit|write|provide)\w*\s+(?:(?:only|just|strictly|valid|raw|a|an|the|your|answer|response|result|results|with|in|as|back|me)\s+){0,4}json\b|\bjson\s+(?:only|schema|format|output|response|object\s+(?:only|with|containing))\b|\b(?:valid|strict|raw|in|as|only)\s+json\b|\(json",
     )
 });
 
