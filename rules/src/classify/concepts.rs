@@ -71,7 +71,12 @@ pub fn compile(words: &Words) -> Regex {
     }
     let mut parts = Vec::new();
     if !latin.is_empty() {
-        parts.push(format!(r"\b(?:{})\b", latin.join("|")));
+        // A Latin word may carry a CJK / Korean particle (`JSON이`, `URLを`): that is a
+        // word end too.
+        parts.push(format!(
+            r"\b(?:{})(?:\b|[\p{{Hangul}}\p{{Han}}\p{{Hiragana}}\p{{Katakana}}])",
+            latin.join("|")
+        ));
     }
     if !other.is_empty() {
         parts.push(format!("(?:{})", other.join("|")));
@@ -103,7 +108,7 @@ concept!(
         es: &["extrae", "extraer", "extraiga", "extraé", "saca", "sacar", "encuentra", "encontrar", "obtén", "obtener", "devuelve", "devolver", "lista", "identifica", "busca"],
         pt: &["extraia", "extrair", "extraia-o", "encontre", "encontrar", "liste", "listar", "retorne", "retornar", "devolva", "obtenha", "identifique", "busque", "pegue"],
         fr: &["extrais", "extraire", "extrayez", "extrait", "trouve", "trouvez", "trouver", "récupère", "récupérez", "renvoie", "renvoyez", "retourne", "retournez", "liste", "listez", "identifie", "identifiez", "relève", "relevez"],
-        de: &["extrahiere", "extrahieren", "extrahiert", "finde", "finden", "ermittle", "ermitteln", "gib", "geben", "liefere", "nenne", "listet?", "liste\\s+auf", "herausziehen", "zieh", "suche?", "heraus"],
+        de: &["extrahiere", "extrahieren", "extrahiert", "finde", "finden", "ermittle", "ermitteln", "gib", "geben", "liefere", "nenne", "listet?", "liste\\s+auf", "herausziehen", "zieh", "suche", "heraussuchen", "heraus"],
         zh: &["提取", "抽取", "摘出", "找出", "列出", "获取", "识别", "取出", "找到", "提出"],
         ja: &["抽出", "摘出", "取り出", "見つけ", "探し", "列挙", "抜き出", "抜き取"],
         ko: &["추출", "뽑아", "찾아", "찾으", "골라", "가져와", "나열"],
@@ -170,9 +175,9 @@ concept!(
     /// What a current-date question asks for: the date, day, time, year... ("data" is a
     /// common English typo and the Portuguese word).
     DATE_PART = Words {
-        en: &["date", "data", "day", "time", "year", "month", "weekday", "day\\s+of\\s+the\\s+week", "datetime"],
+        en: &["date", "data\\s+and\\s+time", "day", "time", "year", "month", "weekday", "day\\s+of\\s+the\\s+week", "datetime"],
         es: &["fecha", "d[ií]a", "hora", "año", "mes"],
-        pt: &["data", "dia", "hora", "ano", "m[eê]s"],
+        pt: &["a\\s+data", "dia", "hora", "ano", "m[eê]s"],
         fr: &["date", "jour", "heure", "ann[eé]e", "mois"],
         de: &["datum", "tag", "uhrzeit", "jahr", "monat", "wochentag"],
         zh: &["日期", "几号", "幾號", "星期几", "几月", "时间", "哪天", "哪一天", "几点", "哪年", "周几"],
@@ -188,7 +193,7 @@ concept!(
         es: &["qu[eé]", "cu[aá]l", "dime", "d[ií]game"],
         pt: &["qual", "que", "diga", "me\\s+diga"],
         fr: &["quel(?:le)?s?", "dis-moi", "donne-moi", "sommes-nous"],
-        de: &["welche[rsnm]?", "was", "wie", "sag\\s+mir", "haben\\s+wir"],
+        de: &["welche[rsnm]?", "was\\s+ist", "wie\\s+(?:viel|sp[aä]t|ist)", "sag\\s+mir", "haben\\s+wir"],
         zh: &["什么", "几", "哪", "吗", "多少", "告诉我"],
         ja: &["何", "ですか", "教えて", "いつ"],
         ko: &["무엇", "뭐", "몇", "어디", "인가요", "알려", "무슨", "언제"],
@@ -383,9 +388,10 @@ concept!(
     SENTIMENT = Words {
         en: &["sentiment", "tone", "mood", "emotions?"],
         es: &["sentimiento", "tono", "emoci[oó]n"],
-        pt: &["sentimento", "tom", "emo[cç][aã]o", "satisfeit[oa]"],
-        fr: &["sentiment", "ton", "[eé]motion", "sarcastique", "m[eé]content"],
-        de: &["stimmung", "ton", "gef[uü]hl", "ver[aä]rgert", "zufrieden"],
+        // Not "tom" / "ton" alone: an English name and a unit.
+        pt: &["sentimento", "o\\s+tom", "emo[cç][aã]o", "satisfeit[oa]"],
+        fr: &["sentiment", "(?:le|du|au)\\s+ton", "[eé]motion", "sarcastique", "m[eé]content"],
+        de: &["stimmung", "(?:der|den|im)\\s+ton", "gef[uü]hl", "ver[aä]rgert", "zufrieden"],
         zh: &["情感", "情绪", "正面还是负面", "语气"],
         ja: &["感情", "ポジティブ", "ネガティブ", "口調"],
         ko: &["감정", "긍정", "부정", "어조"],
@@ -431,6 +437,77 @@ concept!(
         zh: &["工具", "调用函数"],
         ja: &["ツール", "関数呼び出し"],
         ko: &["도구", "툴"],
+    }
+);
+
+concept!(
+    /// Dates as things to find or reformat.
+    DATE_NOUN = Words {
+        en: &["dates?", "deadlines?", "timestamps?", "datetimes?"],
+        es: &["fechas?"],
+        // Not "data" alone: it is the English word for data.
+        pt: &["datas", "(?:a|da|uma|esta|essa|cada)\\s+data"],
+        fr: &["dates?", "échéances?"],
+        de: &["datum", "datumsangaben", "termine?"],
+        zh: &["日期", "时间戳"],
+        ja: &["日付", "日時"],
+        ko: &["날짜", "일자"],
+    }
+);
+
+concept!(
+    /// Change the input into another form.
+    CONVERT = Words {
+        en: &["convert", "reformat", "format", "transform", "turn", "change", "rewrite"],
+        es: &["convierte", "convertir", "transforma", "formatea", "cambia"],
+        pt: &["converta", "converter", "converte", "transforme", "formate", "formatar", "mude", "passe"],
+        fr: &["convertis", "convertissez", "convertir", "transforme", "formate", "mets", "mettez"],
+        de: &["konvertiere", "wandle", "umwandeln", "formatiere", "[aä]ndere"],
+        zh: &["转换", "转为", "转成", "改成", "格式化", "換成"],
+        ja: &["変換", "直して", "整形"],
+        ko: &["변환", "바꿔", "바꾸", "고쳐"],
+    }
+);
+
+concept!(
+    /// Upper case.
+    UPPER = Words {
+        en: &["upper[_\\s-]?case", "all[\\s-]+caps", "all\\s+capital\\s+letters"],
+        es: &["may[uú]sculas?"],
+        pt: &["mai[uú]sculas?", "caixa\\s+alta"],
+        fr: &["majuscules?"],
+        de: &["gro[ßs]buchstaben", "gro[ßs]schreibung"],
+        zh: &["大写"],
+        ja: &["大文字"],
+        ko: &["대문자"],
+    }
+);
+
+concept!(
+    /// Lower case.
+    LOWER = Words {
+        en: &["lower[_\\s-]?case"],
+        es: &["min[uú]sculas?"],
+        pt: &["min[uú]sculas?", "caixa\\s+baixa"],
+        fr: &["minuscules?"],
+        de: &["kleinbuchstaben", "kleinschreibung"],
+        zh: &["小写"],
+        ja: &["小文字"],
+        ko: &["소문자"],
+    }
+);
+
+concept!(
+    /// A country's ISO code.
+    COUNTRY_CODE = Words {
+        en: &["(?:iso\\s+)?country\\s+code", "iso(?:[\\s-]*3166)?(?:-1)?\\s+(?:alpha-?[23]\\s+)?code"],
+        es: &["c[oó]digo\\s+(?:iso\\s+)?(?:de\\s+(?:dos|tres)\\s+letras\\s+)?del?\\s+pa[ií]s"],
+        pt: &["c[oó]digo\\s+(?:iso\\s+)?(?:de\\s+(?:duas|tr[eê]s)\\s+letras\\s+)?d[oe]\\s+pa[ií]s"],
+        fr: &["code\\s+(?:iso\\s+)?(?:du\\s+|de\\s+)?pays"],
+        de: &["l[aä]ndercode", "iso-l[aä]ndercode"],
+        zh: &["国家代码", "国家代號", "国家编码"],
+        ja: &["国コード", "国名コード"],
+        ko: &["국가\\s*코드", "나라\\s*코드"],
     }
 );
 
@@ -496,8 +573,13 @@ mod tests {
         assert!(EXTRACT.is_match("从这段文字里摘出邮箱"));
         assert!(EMAIL.is_match("이메일을 추출"));
         assert!(DATE_PART.is_match("whats the data and time today"));
+        assert!(!DATE_PART.is_match("what is today's data volume"));
+        assert!(!EXTRACT.is_match("such as"));
+        assert!(!SENTIMENT.is_match("extract tom's email"));
         assert!(TODAY.is_match("오늘 날짜"));
         assert!(!SUMMARISE.is_match("extract the email from the resume text"));
+        assert!(!DATE_NOUN.is_match("what are the different types of data"));
+        assert!(DATE_NOUN.is_match("converta a data para o formato"));
         assert!(SUMMARISE.is_match("resume este artículo"));
         assert!(YES_NO.is_match("예 또는 아니오로만 답하세요"));
         assert!(TRUE_FALSE.is_match("responda verdadeiro ou falso"));

@@ -46,7 +46,7 @@ impl Hit {
 
 static FREEFORM: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:names?|first\s+name|last\s+name|full\s+name|person|people|persons|company|companies|organi[sz]ations?|employer|locations?|city|cities|products?|reasons?|summary|titles?|job|roles?|skills?|topics?|entities|descriptions?|sentiment|intent|category|categories|issues?|problems?|requests?|questions?|answers?|quotes?|sentences?|keywords?|facts|details|information|info|context|meaning|notes?|comments?|complaints?|feedback|opinions?|nombre|nom|vorname|nachname)\b|姓名|名前|氏名|方式|信息|详情|情報|連絡先|정보|연락처",
+        r"\b(?:names?|first\s+name|last\s+name|full\s+name|person|people|persons|company|companies|organi[sz]ations?|employer|locations?|city|cities|products?|reasons?|summary|titles?|job|roles?|skills?|topics?|entities|descriptions?|sentiment|intent|category|categories|issues?|problems?|requests?|questions?|answers?|quotes?|sentences?|keywords?|facts|details|information|info|context|meaning|notes?|comments?|complaints?|feedback|opinions?|nombre|nombres|nom|nomes?|vorname|nachname|namen|personas|pessoas|personnes|personen|participantes|participants|teilnehmer)\b|姓名|人名|名字|사람|이름|참석자|名前|氏名|方式|信息|详情|情報|連絡先|정보|연락처",
     )
 });
 static STREET_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
@@ -431,7 +431,9 @@ pub fn transform_verb(s: &str) -> Option<String> {
             r"(?:\b(?:convert|converts|converting|turn|transform|change|make|format|reformat|normali[sz]e|rewrite|put|render|output|return|give\s+me|write|express|cast|map|parse|transforma|convierte|convertir|formatea|convertis|convertir|transforme|formate|konvertiere|wandle|umwandeln|formatiere)\b|转换|转为|轉換|変換)",
         )
     });
-    VERB.find(s).map(|m| m.as_str().to_string())
+    VERB.find(s)
+        .or_else(|| super::concepts::CONVERT.find(s))
+        .map(|m| m.as_str().to_string())
 }
 
 /// Evidence that the input is one short field rather than a document.
