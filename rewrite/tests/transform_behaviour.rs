@@ -89,6 +89,10 @@ fn tables() -> Vec<Table> {
         Table::load("transform/json-field-index", path(&["items", "1", "sku"])),
         Table::load("transform/sort-json-keys", tr(SortJsonKeys)),
         Table::load("transform/count-words", tr(CountWords)),
+        Table::load(
+            "transform/count-occurrences",
+            tr(CountOccurrences { needle: "r".into() }),
+        ),
         Table::load("transform/count-chars", tr(CountChars)),
         Table::load("transform/count-lines", tr(CountItems { separator: None })),
         Table::load(

@@ -127,3 +127,18 @@ fn arithmetic_given_as_data_is_evaluated_not_summed() {
         })
     );
 }
+
+#[test]
+fn counting_a_letter_counts_its_occurrences() {
+    let case = cases()
+        .into_iter()
+        .find(|c| c.why.starts_with("counting one letter"))
+        .expect("the letter-count case");
+    let c = classify(&case.call());
+    assert_eq!(
+        c.replacement,
+        Some(ReplacementSpec::Transform {
+            transform: Transform::CountOccurrences { needle: "r".into() }
+        })
+    );
+}

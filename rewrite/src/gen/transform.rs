@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::lookup::reference;
 use super::python_util::{const_name, py_str};
-use super::rust_util::{ident, render};
+use super::rust_util::{ident, render, str_lit};
 use super::{GenContext, GenError, Generated, finish};
 use crate::spec::{Dataset, TargetLanguage, Transform};
 
@@ -98,6 +98,7 @@ pub fn example_transforms() -> Vec<Transform> {
         Transform::SortJsonKeys,
         Transform::CountWords,
         Transform::CountChars,
+        Transform::CountOccurrences { needle: "r".into() },
         Transform::CountItems { separator: None },
         Transform::Sum,
         Transform::Evaluate,
@@ -159,6 +160,7 @@ fn helper_base(t: &Transform) -> String {
         Transform::SortJsonKeys => "sort_json_keys".into(),
         Transform::CountWords => "count_words".into(),
         Transform::CountChars => "count_chars".into(),
+        Transform::CountOccurrences { .. } => "count_occurrences".into(),
         Transform::CountItems { .. } => "count_items".into(),
         Transform::Sum => "sum_numbers".into(),
         Transform::Evaluate => "evaluate_expression".into(),
@@ -883,6 +885,14 @@ fn python(t: &Transform, helper: &str, ctx: &GenContext) -> Result<Parts, GenErr
             .assume("words are runs of non-space characters"),
         Transform::CountChars => Parts::new(format!("def {h}(text):\n    return len(str(text))\n"), "int")
             .assume("counts every character, spaces included"),
+        Transform::CountOccurrences { needle } => Parts::new(
+            format!(
+                "def {h}(text):\n    return str(text).count({})\n",
+                py_str(needle)
+            ),
+            "int",
+        )
+        .assume("counts non-overlapping, case-sensitive occurrences"),
         Transform::CountItems { separator } => {
             let (split, _) = separators(separator);
             Parts::new(
@@ -1374,6 +1384,11 @@ fn rust(t: &Transform, helper: &str) -> Result<Parts, GenError> {
             .assume("words are runs of non-space characters"),
         Transform::CountChars => p(quote! { pub fn #name(text: &str) -> usize { text.chars().count() } }, "usize")?
             .assume("counts every character, spaces included"),
+        Transform::CountOccurrences { needle } => {
+            let lit = str_lit(needle);
+            p(quote! { pub fn #name(text: &str) -> usize { text.matches(#lit).count() } }, "usize")?
+                .assume("counts non-overlapping, case-sensitive occurrences")
+        }
         Transform::CountItems { separator } => {
             let items = items_expr(separator);
             p(quote! { pub fn #name(text: &str) -> usize { #items.count() } }, "usize")?

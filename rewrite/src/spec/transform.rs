@@ -27,6 +27,10 @@ pub enum Transform {
     SortJsonKeys,
     CountWords,
     CountChars,
+    /// How many times `needle` occurs in the input ("how many r's in strawberry").
+    CountOccurrences {
+        needle: String,
+    },
     /// Count items separated by `separator` (None: lines).
     CountItems {
         separator: Option<String>,

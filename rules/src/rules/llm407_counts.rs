@@ -54,8 +54,29 @@ static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+static OCCURRENCES: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r#"\b(?:how\s+many(?:\s+times(?:\s+(?:does|do|is|are))?)?|count(?:\s+the)?(?:\s+number\s+of)?)\s+(?:the\s+)?(?:letters?|characters?|chars?)?\s*["'`‘“]([^\s"'`’”])["'`’”](?:s|'s)?\s+(?:are\s+|is\s+|appear\w*\s+|occur\w*\s+|show\s+up\s+)?(?:there\s+)?(?:in|within)\b"#,
+    )
+});
+
 /// The subtype detector.
 pub fn detect(f: &PromptFacts) -> Option<Candidate> {
+    // "How many letter 'r' are in the word 'strawberry'?", "count the 'x' characters".
+    if let Some(c) = OCCURRENCES.captures(&f.raw.to_lowercase()) {
+        let needle = (1..c.len()).find_map(|i| c.get(i))?.as_str().to_string();
+        return Some(
+            Candidate::new(
+                &RULE,
+                ReplacementSpec::Transform {
+                    transform: Transform::CountOccurrences {
+                        needle: needle.clone(),
+                    },
+                },
+            )
+            .with(format!("asks how many times \"{needle}\" occurs"), 0.72),
+        );
+    }
     let Some(c) = COUNT.captures(&f.text) else {
         return concept_count(f);
     };
