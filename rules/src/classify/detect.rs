@@ -57,6 +57,11 @@ static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:who|whom|whose|(?:that|which)\s+(?:said|says|belong|belongs|refer|refers|relate|relates|seem|seems|look|looks|need|needs|should|could|might|would|(?:are|is|were|was)\s+(?:relevant|important|related|associated|likely|suspicious|legitimate|used\s+(?:for|to)|linked|safe|malicious|official|personal)|the\s+\w+\s+(?:said|mentioned|wants|asked|prefers|likes))|of\s+(?:the\s+)?(?:people|persons|attendees|participants|customers|users|those|anyone|everyone|someone))\b",
     )
 });
+static SOURCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:in|aus|from|within|inside|dans|en|em|del)\s+(?:(?:der|dem|den|die|das|diesem|dieser|the|this|these|each|le|la|les|l'|ce|cette|el|los|las|este|esta|o|os|a|as|este|esta|deste|desta)\s+)?$",
+    )
+});
 static LABELLED: LazyLock<Regex> =
     LazyLock::new(|| re(r#"(?:\bthe\s+|\ba\s+|\ban\s+)["'`«“][^"'`»”\n]{2,30}["'`»”]\s*$"#));
 static PLURAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -187,6 +192,11 @@ pub fn extraction(f: &PromptFacts, noun: &Regex, what: &str) -> Option<Hit> {
             continue;
         }
         if QUALIFIER.is_match(after.get(..after.len().min(60)).unwrap_or(after)) {
+            continue;
+        }
+        // The noun right after a source preposition is where to look, not what to find
+        // ("Finde in der E-Mail den Grund", "busca en el correo el motivo").
+        if SOURCE_BEFORE.is_match(&s[..nstart.min(s.len())]) {
             continue;
         }
         // A label naming which one to pick ("the 'About Us' URL", "the \"billing\" email"):

@@ -40,6 +40,16 @@ pub(super) fn weigh(f: &PromptFacts, c: &mut Candidate) {
             -0.4,
         );
     }
+    // Extraction needs a text to extract from: a short question with no input and no
+    // inline text asks the model what it knows ("what's the date of the next full moon").
+    if c.rule.task == Some(Task::Regex)
+        && f.holes.is_empty()
+        && f.text.chars().count() < 200
+        && !f.text.contains(':')
+        && !f.text.contains('\n')
+    {
+        c.add("nothing to extract from: no input and no inline text", -0.3);
+    }
     if !single_field(c) {
         return;
     }

@@ -119,7 +119,13 @@ fn what_of(s: &str) -> &'static str {
 
 /// The subtype detector.
 pub fn detect(f: &PromptFacts) -> Option<Candidate> {
-    let (s, why) = if let Some(m) = TODAY.find(&f.text) {
+    // "what's the date of the next full moon" asks about another date, not today's.
+    static OF_SOMETHING: LazyLock<Regex> =
+        LazyLock::new(|| re(r"^\s*(?:of|for|on|in|at|when|that|from|del?|da|do|du|von|des)\b"));
+    let today = TODAY
+        .find(&f.text)
+        .filter(|m| !OF_SOMETHING.is_match(&f.text[m.end()..]));
+    let (s, why) = if let Some(m) = today {
         (m.as_str().to_string(), 0.75)
     } else {
         let (_, sentence) = concept_question(f)?;
