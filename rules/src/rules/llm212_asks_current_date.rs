@@ -119,12 +119,17 @@ fn what_of(s: &str) -> &'static str {
 
 /// The subtype detector.
 pub fn detect(f: &PromptFacts) -> Option<Candidate> {
-    // "what's the date of the next full moon" asks about another date, not today's.
-    static OF_SOMETHING: LazyLock<Regex> =
-        LazyLock::new(|| re(r"^\s*(?:of|for|on|in|at|when|that|from|del?|da|do|du|von|des)\b"));
+    // "what's the date of the next full moon" asks about another date, "the current time
+    // complexity" about something else: the question must end where the date part ends
+    // (or go on with "now", "in Tokyo", "in YYYY-MM-DD format"...).
+    static ENDS_HERE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^\s*(?:$|[?？.!,;:)\n]|(?:now|today|please|and|in|right|exactly|here|there|as|using|with|formatted|only|is|was|hoy|heute|aujourd'hui|hoje)\b)",
+        )
+    });
     let today = TODAY
         .find(&f.text)
-        .filter(|m| !OF_SOMETHING.is_match(&f.text[m.end()..]));
+        .filter(|m| ENDS_HERE.is_match(&f.text[m.end()..]));
     let (s, why) = if let Some(m) = today {
         (m.as_str().to_string(), 0.75)
     } else {
