@@ -193,6 +193,85 @@ fn held_out_sets_per_language() {
     assert!(failures.is_empty(), "{}", failures.join("; "));
 }
 
+const SECOND: &[(&str, &str)] = &[
+    (
+        "en",
+        include_str!("../../fixtures/classify/multilingual/second/en.toml"),
+    ),
+    (
+        "es",
+        include_str!("../../fixtures/classify/multilingual/second/es.toml"),
+    ),
+    (
+        "pt",
+        include_str!("../../fixtures/classify/multilingual/second/pt.toml"),
+    ),
+    (
+        "fr",
+        include_str!("../../fixtures/classify/multilingual/second/fr.toml"),
+    ),
+    (
+        "de",
+        include_str!("../../fixtures/classify/multilingual/second/de.toml"),
+    ),
+    (
+        "zh",
+        include_str!("../../fixtures/classify/multilingual/second/zh.toml"),
+    ),
+    (
+        "ja",
+        include_str!("../../fixtures/classify/multilingual/second/ja.toml"),
+    ),
+    (
+        "ko",
+        include_str!("../../fixtures/classify/multilingual/second/ko.toml"),
+    ),
+];
+
+/// A second held-out set, written after the tables were built and scored once without
+/// tuning (the first set's failures were seen while building). The bar was set before
+/// that single run: every language reads at least 7 of its 10 prompts to the right task and
+/// no genuine prompt is flagged.
+#[test]
+fn second_held_out_set_per_language() {
+    let mut table = Vec::new();
+    let mut failures = Vec::new();
+    let (mut all, mut all_ok) = (0, 0);
+    for (lang, text) in SECOND {
+        let cases = parse(lang, text);
+        let det = cases.iter().filter(|c| c.task != "generative").count();
+        assert!(det >= 6 && cases.len() - det >= 4, "{lang}: set too small");
+        let s = score(&cases);
+        all += s.cases;
+        all_ok += s.task_ok;
+        table.push(format!(
+            "{lang}: task accuracy {:.2} ({}/{})  flagged det {}/{}  flagged genuine {}/{}",
+            s.accuracy(),
+            s.task_ok,
+            s.cases,
+            s.det_flagged,
+            s.det,
+            s.gen_flagged,
+            s.genuine
+        ));
+        for m in &s.misses {
+            table.push(format!("    {m}"));
+        }
+        if s.accuracy() < 0.7 - 1e-9 {
+            failures.push(format!("{lang}: task accuracy {:.2}", s.accuracy()));
+        }
+        if s.gen_flagged > 0 {
+            failures.push(format!("{lang}: {} genuine prompts flagged", s.gen_flagged));
+        }
+    }
+    eprintln!("{}", table.join("\n"));
+    eprintln!(
+        "second set, all languages: task accuracy {:.3} ({all_ok}/{all})",
+        all_ok as f64 / all.max(1) as f64
+    );
+    assert!(failures.is_empty(), "{}", failures.join("; "));
+}
+
 /// The dev list used while building the tables: a looser bar (it is a tuning aid).
 #[test]
 fn dev_list_is_read_right() {
