@@ -145,7 +145,21 @@ fn expression(f: &PromptFacts) -> Option<(String, f64)> {
             && m.end() == l.len()
             && is_arithmetic(l)
         {
-            let score = if context { 0.74 } else { 0.66 };
+            // Without a word about computing, the expression must be (nearly) the whole
+            // prompt: "Final score\n3 - 1\nWho won?" asks something else.
+            let rest_words = f
+                .text
+                .lines()
+                .filter(|other| !other.contains(l))
+                .flat_map(str::split_whitespace)
+                .count();
+            let score = if context {
+                0.74
+            } else if rest_words <= 3 {
+                0.66
+            } else {
+                continue;
+            };
             return Some((
                 format!("the input is an arithmetic expression (\"{l}\")"),
                 score,
@@ -184,10 +198,22 @@ fn expression(f: &PromptFacts) -> Option<(String, f64)> {
 /// "add these" over numbers given in the prompt or its input.
 fn add_these(f: &PromptFacts) -> Option<String> {
     use crate::classify::concepts::ADD_UP;
-    static NUMBERS_GIVEN: LazyLock<Regex> =
-        LazyLock::new(|| re(r"\d+(?:\.\d+)?\s*[,;\n]\s*\d+|\bnumbers?\b|\bvalues\b|\blist\b"));
-    let m = ADD_UP.find(&f.text)?;
-    (f.has(&NUMBERS_GIVEN) || f.has(&MATH_CONTEXT)).then(|| m.as_str().trim().to_string())
+    // "add these items to the list" has another object: only numbers may follow.
+    static OBJECT_OK: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^\s*(?:$|[.!?:;,\n]|(?:numbers?|values|amounts|figures|up|together|please|and\s+(?:give|return|reply|answer)|for\s+me)\b|\{input\}|\d)",
+        )
+    });
+    static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"\d+(?:\.\d+)?\s*[,;\n]\s*\d+|\b(?:numbers?|values|amounts|figures|calculator|arithmetic|math|number\s+cruncher)\b",
+        )
+    });
+    let m = ADD_UP
+        .regex()
+        .find_iter(&f.text)
+        .find(|m| OBJECT_OK.is_match(&f.text[m.end()..]))?;
+    f.has(&NUMERIC).then(|| m.as_str().trim().to_string())
 }
 
 /// The subtype detector: an arithmetic operation over numbers given in the input.
