@@ -57,6 +57,11 @@ static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:who|whom|whose|(?:that|which)\s+(?:said|says|belong|belongs|refer|refers|relate|relates|seem|seems|look|looks|need|needs|should|could|might|would|(?:are|is|were|was)\s+(?:relevant|important|related|associated|likely|suspicious|legitimate|used\s+(?:for|to)|linked|safe|malicious|official|personal)|the\s+\w+\s+(?:said|mentioned|wants|asked|prefers|likes))|of\s+(?:the\s+)?(?:people|persons|attendees|participants|customers|users|those|anyone|everyone|someone))\b",
     )
 });
+static MODIFIER_OF: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^[\s-]*(?:formats?|ranges?|columns?|fields?|types?|styles?|patterns?|pickers?|filters?|settings?|parsers?|parsing|logic|handling|validation|library|libraries|templates?|providers?|client|server|campaigns?|marketing|signatures?|threads?|policy|policies|strategy|preferences?)\b",
+    )
+});
 static SOURCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"\b(?:in|aus|from|within|inside|dans|en|em|del)\s+(?:(?:der|dem|den|die|das|diesem|dieser|the|this|these|each|le|la|les|l'|ce|cette|el|los|las|este|esta|o|os|a|as|este|esta|deste|desta)\s+)?$",
@@ -192,6 +197,11 @@ pub fn extraction(f: &PromptFacts, noun: &Regex, what: &str) -> Option<Hit> {
             continue;
         }
         if QUALIFIER.is_match(after.get(..after.len().min(60)).unwrap_or(after)) {
+            continue;
+        }
+        // The noun modifies another noun ("the date format", "the email field"): the
+        // object is that other thing.
+        if MODIFIER_OF.is_match(&s[nend.min(s.len())..]) {
             continue;
         }
         // The noun right after a source preposition is where to look, not what to find

@@ -80,6 +80,17 @@ static NOT_A_CITY: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+static MORE_ABOUT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:known|famous|like|located|about|during|with|has|have|was|were|population|history|weather|economy|founded|become|became|attractions?|food|culture)\b",
+    )
+});
+static ANSWER_RULE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:answer|reply|respond|return|output|city|name|nombre|ciudad|cidade|ville|stadt|json)\b|回答|答え|답|城市|都市|도시",
+    )
+});
+
 /// The subtype detector.
 pub fn detect(f: &PromptFacts) -> Option<Candidate> {
     if NOT_A_CITY.is_match(&f.text) {
@@ -98,13 +109,22 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
     // A fixed question ("What is the capital of France?", "日本の首都は？"): short, about
     // one capital, the key written in the prompt.
     let m = CAPITAL_OF.find(&f.text)?;
-    let short = f.sentences().iter().any(|s| {
-        CAPITAL_OF.is_match(s)
-            && s.chars().count() <= 80
+    let sentences = f.sentences();
+    // The question ends with the country ("What is the capital of Peru?"), not with more
+    // about the city ("... known for?"), and every other sentence is an answer rule.
+    let short = sentences.iter().any(|s| {
+        CAPITAL_OF.find(s).is_some_and(|c| {
+            let tail = &s[c.end()..];
+            tail.split_whitespace().count() <= 5 && !MORE_ABOUT.is_match(tail)
+        }) && s.chars().count() <= 80
             && !s.contains(" and ")
             && !s.contains(',')
     });
-    if !short || f.text.chars().count() > 240 {
+    let others_are_rules = sentences
+        .iter()
+        .filter(|s| !CAPITAL_OF.is_match(s))
+        .all(|s| ANSWER_RULE.is_match(s) || crate::classify::concepts::ONLY.is_match(s));
+    if !short || !others_are_rules || f.text.chars().count() > 240 {
         return None;
     }
     Some(
