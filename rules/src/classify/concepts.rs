@@ -511,6 +511,20 @@ concept!(
     }
 );
 
+concept!(
+    /// An opinion or a view asked for.
+    OPINION = Words {
+        en: &["your\\s+(?:opinion|view|thoughts)", "what\\s+do\\s+you\\s+think"],
+        es: &["opinas", "opini[oó]n", "qu[eé]\\s+piensas"],
+        pt: &["acha", "opini[aã]o", "o\\s+que\\s+voc[eê]\\s+pensa"],
+        fr: &["penses-tu", "pensez-vous", "ton\\s+avis", "votre\\s+avis", "opinion"],
+        de: &["meinung", "h[aä]ltst\\s+du", "denkst\\s+du", "was\\s+meinst\\s+du"],
+        zh: &["看法", "你认为", "你觉得", "观点"],
+        ja: &["どう思", "意見", "考えを"],
+        ko: &["생각해", "의견", "어떻게\\s*생각"],
+    }
+);
+
 /// Every concept, for tests and docs.
 pub static ALL: &[&Concept] = &[
     &EXTRACT,

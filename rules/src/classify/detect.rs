@@ -46,7 +46,7 @@ impl Hit {
 
 static FREEFORM: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:names?|first\s+name|last\s+name|full\s+name|person|people|persons|company|companies|organi[sz]ations?|employer|locations?|city|cities|products?|reasons?|summary|titles?|job|roles?|skills?|topics?|entities|descriptions?|sentiment|intent|category|categories|issues?|problems?|requests?|questions?|answers?|quotes?|sentences?|keywords?|facts|details|information|info|context|meaning|notes?|comments?|complaints?|feedback|opinions?|nombre|nombres|nom|nomes?|vorname|nachname|namen|personas|pessoas|personnes|personen|participantes|participants|teilnehmer)\b|姓名|人名|名字|사람|이름|참석자|名前|氏名|方式|信息|详情|情報|連絡先|정보|연락처",
+        r"\b(?:names?|first\s+name|last\s+name|full\s+name|person|people|persons|company|companies|organi[sz]ations?|employer|locations?|city|cities|products?|reasons?|summary|titles?|job|roles?|skills?|topics?|entities|descriptions?|sentiment|intent|category|categories|issues?|problems?|requests?|questions?|answers?|quotes?|sentences?|keywords?|facts|details|information|info|context|meaning|notes?|comments?|complaints?|feedback|opinions?|nombre|nombres|nom|nomes?|vorname|nachname|namen|personas|pessoas|personnes|personen|participantes|participants|teilnehmer|motivos|razones|raisons|gr[uü]nde|causas|causes)\b|原因|理由|이유|姓名|人名|名字|사람|이름|참석자|名前|氏名|方式|信息|详情|情報|連絡先|정보|연락처",
     )
 });
 static STREET_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
@@ -64,7 +64,7 @@ static MODIFIER_OF: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SOURCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:in|aus|from|within|inside|dans|en|em|del)\s+(?:(?:der|dem|den|die|das|diesem|dieser|the|this|these|each|le|la|les|l'|ce|cette|el|los|las|este|esta|o|os|a|as|este|esta|deste|desta)\s+)?$",
+        r"\b(?:in|aus|from|within|inside|dans|en|em|nos|nas|del)\s+(?:(?:der|dem|den|die|das|diesem|dieser|the|this|these|each|le|la|les|l'|ce|cette|el|los|las|este|esta|o|os|a|as|este|esta|deste|desta)\s+)?$",
     )
 });
 static LABELLED: LazyLock<Regex> =

@@ -125,6 +125,11 @@ fn concept_signals() -> Vec<(Regex, &'static str, f64)> {
             0.6,
         ),
         (
+            concepts::OPINION.regex().clone(),
+            "asks for an opinion",
+            0.55,
+        ),
+        (
             concepts::TOOLS.regex().clone(),
             "gives the model tools to route between",
             0.6,

@@ -82,7 +82,7 @@ static NOT_A_CITY: LazyLock<Regex> = LazyLock::new(|| {
 
 static MORE_ABOUT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:known|famous|like|located|about|during|with|has|have|was|were|population|history|weather|economy|founded|become|became|attractions?|food|culture)\b",
+        r"\b(?:known|famous|like|located|about|during|with|has|have|was|were|population|history|weather|economy|founded|become|became|attractions?|food|culture|como|comme|als|para|pour|f[uü]r)\b",
     )
 });
 static ANSWER_RULE: LazyLock<Regex> = LazyLock::new(|| {
