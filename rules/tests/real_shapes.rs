@@ -142,3 +142,30 @@ fn counting_a_letter_counts_its_occurrences() {
         })
     );
 }
+
+#[test]
+fn spanish_field_rules_give_the_same_schema() {
+    let case = cases()
+        .into_iter()
+        .find(|c| c.why.starts_with("field rules in Spanish"))
+        .expect("the Spanish field-rule case");
+    let c = classify(&case.call());
+    let Some(ReplacementSpec::Validate {
+        validator: Validator::Record { fields },
+    }) = &c.replacement
+    else {
+        panic!("not a record validator: {:?}", c.replacement);
+    };
+    let by_name = |n: &str| fields.iter().find(|f| f.name == n).expect(n);
+    assert!(by_name("nombre").required);
+    assert_eq!(by_name("email").check, FieldCheck::Email);
+    assert_eq!(
+        by_name("telefono").check,
+        FieldCheck::Phone {
+            plus: true,
+            min_digits: 10,
+            max_digits: 15
+        }
+    );
+    assert_eq!(by_name("pais").check, FieldCheck::CountryAlpha2);
+}

@@ -70,20 +70,25 @@ static RULE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static CONSTRAINT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:required|mandatory|must|should|valid|format|formatted|digits?|characters?|letters?|iso|positive|greater|less|between|at\s+least|at\s+most|non-?empty|empty|start\s+with|numeric|integer|alpha-?2)\b",
+        r"\b(?:required|mandatory|must|should|valid|format|formatted|digits?|characters?|letters?|iso|positive|greater|less|between|at\s+least|at\s+most|non-?empty|empty|start\s+with|numeric|integer|alpha-?2|obligatori[oa]|requerid[oa]|debe|obrigat[oó]ri[oa]|deve|obligatoire|doit|pflicht\w*|muss|erforderlich|d[ií]gitos|chiffres|ziffern|v[aá]lid[oa]|valide|g[uü]ltig\w*|positiv[oae]?)\b|必填|必须|必須|필수|有效|유효",
     )
 });
 static REQUIRED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:required|mandatory|must\s+be\s+(?:present|provided|filled)|must\s+not\s+be\s+(?:empty|blank|missing)|cannot\s+be\s+(?:empty|blank|missing)|non-?empty|not\s+(?:be\s+)?empty)\b",
+        r"\b(?:required|mandatory|must\s+be\s+(?:present|provided|filled)|must\s+not\s+be\s+(?:empty|blank|missing)|cannot\s+be\s+(?:empty|blank|missing)|non-?empty|not\s+(?:be\s+)?empty|obligatori[oa]|requerid[oa]|obrigat[oó]ri[oa]|obligatoire|pflicht\w*|erforderlich)\b|必填|必须|必須|필수",
     )
 });
-/// The prompt asks for a verdict on the record: valid or not, and the errors.
+/// The prompt asks for a verdict on the record: valid or not, and the errors ("return valid
+/// JSON" or "a valid email" inside a rule is not a verdict).
 static VERDICT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(?:is_valid|isvalid|valid|invalid|validat\w*|errors?|violations?|violat\w*)\b")
+    re(
+        r"\b(?:is_valid|isvalid|invalid|validat\w*|errors?|violations?|violat\w*|check|checks|verify|whether\s+(?:the|this|it|each)|es_valido|errores|erros|erreurs|fehler|valida|verifica|verifique|v[eé]rifie|pr[uü]fe)\b|错误|校验|エラー|検証|오류|검증",
+    )
 });
 static DIGITS: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(\d{1,2})\s*(?:-|–|to|and)\s*(\d{1,2})\s*(?:digits?|numbers?|characters?)")
+    re(
+        r"(\d{1,2})\s*(?:-|–|to|and|a|y|e|à|bis)\s*(\d{1,2})\s*(?:digits?|numbers?|characters?|d[ií]gitos|chiffres|ziffern|位|桁|자리)",
+    )
 });
 
 fn check_of(field: &str, rule: &str) -> FieldCheck {
@@ -108,7 +113,9 @@ fn check_of(field: &str, rule: &str) -> FieldCheck {
             min_digits: min,
             max_digits: max,
         }
-    } else if field.contains("country")
+    } else if ["country", "pais", "país", "pays", "land"]
+        .iter()
+        .any(|w| field.contains(w))
         && (rule.contains("iso")
             || rule.contains("2-letter")
             || rule.contains("two-letter")
