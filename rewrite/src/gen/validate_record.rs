@@ -260,6 +260,82 @@ fn rust(name: &str, class: &str, fields: &[FieldRule]) -> TokenStream {
             }
         }
     });
+    let number_fn = quote! {
+        fn number(v: &Option<serde_json::Value>) -> Option<f64> {
+                match v {
+                    Some(serde_json::Value::Number(n)) => n.as_f64(),
+                    Some(serde_json::Value::String(s)) => s.trim().parse().ok(),
+                    _ => None,
+                }
+            }
+    };
+    let is_email_fn = quote! {
+        fn is_email(t: &str) -> bool {
+                let Some((local, domain)) = t.split_once('@') else {
+                    return false;
+                };
+                !local.is_empty()
+                    && !domain.contains('@')
+                    && !t.chars().any(char::is_whitespace)
+                    && domain.trim_matches('.').contains('.')
+            }
+    };
+    let is_phone_fn = quote! {
+        fn is_phone(t: &str, plus: bool, min: usize, max: usize) -> bool {
+                let rest = t.strip_prefix('+');
+                if plus && rest.is_none() {
+                    return false;
+                }
+                let rest = rest.unwrap_or(t);
+                let digits = rest.chars().filter(|c| c.is_ascii_digit()).count();
+                rest.chars().all(|c| c.is_ascii_digit() || " -.()".contains(c))
+                    && (min..=max).contains(&digits)
+            }
+    };
+    let is_date_fn = quote! {
+        fn is_date(t: &str) -> bool {
+                let parts: Vec<&str> = t.split('-').collect();
+                if parts.len() != 3
+                    || parts.iter().map(|p| p.len()).collect::<Vec<_>>() != [4, 2, 2]
+                    || !parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
+                {
+                    return false;
+                }
+                let (y, m, d): (u32, u32, u32) = (
+                    parts[0].parse().unwrap_or(0),
+                    parts[1].parse().unwrap_or(0),
+                    parts[2].parse().unwrap_or(0),
+                );
+                let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+                let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+                (1..=12).contains(&m) && d >= 1 && d <= days[(m - 1) as usize]
+            }
+    };
+    let is_url_fn = quote! {
+        fn is_url(t: &str) -> bool {
+                let rest = t.strip_prefix("https://").or_else(|| t.strip_prefix("http://"));
+                rest.is_some_and(|r| r.split('/').next().unwrap_or_default().contains('.'))
+                    && !t.chars().any(char::is_whitespace)
+            }
+    };
+    // Only the checks the rules use, so the helper has no dead code.
+    let uses = |f: fn(&FieldCheck) -> bool| fields.iter().any(|r| f(&r.check));
+    let mut helpers = TokenStream::new();
+    if uses(|c| *c == FieldCheck::Positive) {
+        helpers.extend(number_fn);
+    }
+    if uses(|c| *c == FieldCheck::Email) {
+        helpers.extend(is_email_fn);
+    }
+    if uses(|c| matches!(c, FieldCheck::Phone { .. })) {
+        helpers.extend(is_phone_fn);
+    }
+    if uses(|c| *c == FieldCheck::Date) {
+        helpers.extend(is_date_fn);
+    }
+    if uses(|c| *c == FieldCheck::Url) {
+        helpers.extend(is_url_fn);
+    }
     quote! {
         /// The record the prompt's field rules apply to.
         #[derive(Debug, Default, serde::Deserialize)]
@@ -278,54 +354,7 @@ fn rust(name: &str, class: &str, fields: &[FieldRule]) -> TokenStream {
                     Some(other) => Some(other.to_string()),
                 }
             }
-            fn number(v: &Option<serde_json::Value>) -> Option<f64> {
-                match v {
-                    Some(serde_json::Value::Number(n)) => n.as_f64(),
-                    Some(serde_json::Value::String(s)) => s.trim().parse().ok(),
-                    _ => None,
-                }
-            }
-            fn is_email(t: &str) -> bool {
-                let Some((local, domain)) = t.split_once('@') else {
-                    return false;
-                };
-                !local.is_empty()
-                    && !domain.contains('@')
-                    && !t.chars().any(char::is_whitespace)
-                    && domain.trim_matches('.').contains('.')
-            }
-            fn is_phone(t: &str, plus: bool, min: usize, max: usize) -> bool {
-                let rest = t.strip_prefix('+');
-                if plus && rest.is_none() {
-                    return false;
-                }
-                let rest = rest.unwrap_or(t);
-                let digits = rest.chars().filter(|c| c.is_ascii_digit()).count();
-                rest.chars().all(|c| c.is_ascii_digit() || " -.()".contains(c))
-                    && (min..=max).contains(&digits)
-            }
-            fn is_date(t: &str) -> bool {
-                let parts: Vec<&str> = t.split('-').collect();
-                if parts.len() != 3
-                    || parts.iter().map(|p| p.len()).collect::<Vec<_>>() != [4, 2, 2]
-                    || !parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
-                {
-                    return false;
-                }
-                let (y, m, d): (u32, u32, u32) = (
-                    parts[0].parse().unwrap_or(0),
-                    parts[1].parse().unwrap_or(0),
-                    parts[2].parse().unwrap_or(0),
-                );
-                let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-                let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-                (1..=12).contains(&m) && d >= 1 && d <= days[(m - 1) as usize]
-            }
-            fn is_url(t: &str) -> bool {
-                let rest = t.strip_prefix("https://").or_else(|| t.strip_prefix("http://"));
-                rest.is_some_and(|r| r.split('/').next().unwrap_or_default().contains('.'))
-                    && !t.chars().any(char::is_whitespace)
-            }
+            #helpers
             let record: #st = match serde_json::from_str(value) {
                 Ok(r) => r,
                 Err(_) => {
