@@ -1,5 +1,7 @@
 //! Shared phrase lists, compiled once: verbs, output constraints and the signals of
-//! genuine language work, in English, Spanish, French, German, Chinese and Japanese.
+//! genuine language work. The multilingual synonyms live in the concept tables
+//! ([`super::concepts`]: English, Spanish, Portuguese, French, German, Chinese, Japanese,
+//! Korean); the lists here join them to the older English-first phrases.
 //!
 //! Every pattern runs on the normalised prompt text (lower case, straight quotes, holes
 //! rendered `{input}`). Latin-script words sit inside `\b..\b`; CJK phrases are listed
