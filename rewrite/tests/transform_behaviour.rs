@@ -89,6 +89,10 @@ fn tables() -> Vec<Table> {
         Table::load("transform/json-field-index", path(&["items", "1", "sku"])),
         Table::load("transform/sort-json-keys", tr(SortJsonKeys)),
         Table::load("transform/count-words", tr(CountWords)),
+        Table::load(
+            "transform/count-occurrences",
+            tr(CountOccurrences { needle: "r".into() }),
+        ),
         Table::load("transform/count-chars", tr(CountChars)),
         Table::load("transform/count-lines", tr(CountItems { separator: None })),
         Table::load(
@@ -98,6 +102,7 @@ fn tables() -> Vec<Table> {
             }),
         ),
         Table::load("transform/sum", tr(Sum)),
+        Table::load("transform/evaluate", tr(Evaluate)),
         Table::load("transform/average", tr(Average)),
         Table::load("transform/max", tr(Max)),
         Table::load("transform/min", tr(Min)),

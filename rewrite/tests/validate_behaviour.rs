@@ -4,7 +4,15 @@
 mod harness;
 
 use harness::{Table, check_python, check_rust, report};
-use llmlint_rewrite::{ReplacementSpec, Validator};
+use llmlint_rewrite::{FieldCheck, FieldRule, ReplacementSpec, Validator};
+
+fn field(name: &str, required: bool, check: FieldCheck) -> FieldRule {
+    FieldRule {
+        name: name.into(),
+        required,
+        check,
+    }
+}
 
 fn v(validator: Validator) -> ReplacementSpec {
     ReplacementSpec::Validate { validator }
@@ -24,6 +32,28 @@ fn tables() -> Vec<Table> {
             }),
         ),
         Table::load("validate/email", v(Validator::Email)),
+        Table::load(
+            "validate/record",
+            v(Validator::Record {
+                fields: vec![
+                    field("name", true, FieldCheck::Any),
+                    field(
+                        "phone",
+                        true,
+                        FieldCheck::Phone {
+                            plus: true,
+                            min_digits: 10,
+                            max_digits: 15,
+                        },
+                    ),
+                    field("country", false, FieldCheck::CountryAlpha2),
+                    field("age", false, FieldCheck::Positive),
+                    field("email", false, FieldCheck::Email),
+                    field("birth_date", false, FieldCheck::Date),
+                    field("website", false, FieldCheck::Url),
+                ],
+            }),
+        ),
         Table::load("validate/url", v(Validator::Url)),
         Table::load("validate/date-iso", v(Validator::Date { format: None })),
         Table::load(

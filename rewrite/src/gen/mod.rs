@@ -15,6 +15,7 @@ mod regex;
 pub mod rust_util;
 pub mod transform;
 mod validate;
+mod validate_record;
 
 pub use regex::{check_backtracking, example_patterns, search_regex_for};
 pub use validate::example_validators;

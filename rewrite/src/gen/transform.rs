@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::lookup::reference;
 use super::python_util::{const_name, py_str};
-use super::rust_util::{ident, render};
+use super::rust_util::{ident, render, str_lit};
 use super::{GenContext, GenError, Generated, finish};
 use crate::spec::{Dataset, TargetLanguage, Transform};
 
@@ -98,8 +98,10 @@ pub fn example_transforms() -> Vec<Transform> {
         Transform::SortJsonKeys,
         Transform::CountWords,
         Transform::CountChars,
+        Transform::CountOccurrences { needle: "r".into() },
         Transform::CountItems { separator: None },
         Transform::Sum,
+        Transform::Evaluate,
         Transform::Average,
         Transform::Max,
         Transform::Min,
@@ -158,8 +160,10 @@ fn helper_base(t: &Transform) -> String {
         Transform::SortJsonKeys => "sort_json_keys".into(),
         Transform::CountWords => "count_words".into(),
         Transform::CountChars => "count_chars".into(),
+        Transform::CountOccurrences { .. } => "count_occurrences".into(),
         Transform::CountItems { .. } => "count_items".into(),
         Transform::Sum => "sum_numbers".into(),
+        Transform::Evaluate => "evaluate_expression".into(),
         Transform::Average => "average_numbers".into(),
         Transform::Max => "max_number".into(),
         Transform::Min => "min_number".into(),
@@ -881,6 +885,14 @@ fn python(t: &Transform, helper: &str, ctx: &GenContext) -> Result<Parts, GenErr
             .assume("words are runs of non-space characters"),
         Transform::CountChars => Parts::new(format!("def {h}(text):\n    return len(str(text))\n"), "int")
             .assume("counts every character, spaces included"),
+        Transform::CountOccurrences { needle } => Parts::new(
+            format!(
+                "def {h}(text):\n    return str(text).count({})\n",
+                py_str(needle)
+            ),
+            "int",
+        )
+        .assume("counts non-overlapping, case-sensitive occurrences"),
         Transform::CountItems { separator } => {
             let (split, _) = separators(separator);
             Parts::new(
@@ -891,6 +903,19 @@ fn python(t: &Transform, helper: &str, ctx: &GenContext) -> Result<Parts, GenErr
                 "int",
             )
             .assume("blank items are not counted")
+        }
+        Transform::Evaluate => {
+            let ops = const_name(h, "OPS");
+            let funcs = const_name(h, "FUNCS");
+            let words = const_name(h, "WORDS");
+            Parts::new(
+                format!(
+                    "{ops} = {{\n    ast.Add: operator.add,\n    ast.Sub: operator.sub,\n    ast.Mult: operator.mul,\n    ast.Div: operator.truediv,\n    ast.FloorDiv: operator.floordiv,\n    ast.Mod: operator.mod,\n    ast.Pow: operator.pow,\n    ast.USub: operator.neg,\n    ast.UAdd: operator.pos,\n}}\n{funcs} = {{\"sqrt\": math.sqrt, \"log\": math.log, \"ln\": math.log, \"exp\": math.exp, \"abs\": abs}}\n{words} = [(\"% of\", \"/100*\"), (\"multiplied by\", \"*\"), (\"divided by\", \"/\"), (\"times\", \"*\"), (\"plus\", \"+\"), (\"minus\", \"-\"), (\"\\u00d7\", \"*\"), (\"\\u00f7\", \"/\"), (\"^\", \"**\")]\n\n\ndef {h}(text):\n    expr = str(text).lower().strip().rstrip(\"=?\").strip()\n    for word, op in {words}:\n        expr = expr.replace(word, op)\n\n    def value(node):\n        if isinstance(node, ast.Constant) and type(node.value) in (int, float):\n            return node.value\n        if isinstance(node, ast.BinOp) and type(node.op) in {ops}:\n            left, right = value(node.left), value(node.right)\n            if isinstance(node.op, ast.Pow) and abs(right) > 1000:\n                raise ValueError(\"exponent too large\")\n            return {ops}[type(node.op)](left, right)\n        if isinstance(node, ast.UnaryOp) and type(node.op) in {ops}:\n            return {ops}[type(node.op)](value(node.operand))\n        if (\n            isinstance(node, ast.Call)\n            and isinstance(node.func, ast.Name)\n            and node.func.id in {funcs}\n            and len(node.args) == 1\n            and not node.keywords\n        ):\n            return {funcs}[node.func.id](value(node.args[0]))\n        raise ValueError(f\"not an arithmetic expression: {{text!r}}\")\n\n    try:\n        return value(ast.parse(expr, mode=\"eval\").body)\n    except (ValueError, SyntaxError, ZeroDivisionError, OverflowError):\n        return None\n"
+                ),
+                "int | float | None",
+            )
+            .modules(&["ast", "math", "operator"])
+            .assume("evaluates + - * / // % ** and sqrt/log/exp/abs with the usual precedence; anything else is None")
         }
         Transform::Sum | Transform::Average | Transform::Max | Transform::Min => {
             let re = const_name(h, "NUMBER_RE");
@@ -1359,11 +1384,132 @@ fn rust(t: &Transform, helper: &str) -> Result<Parts, GenError> {
             .assume("words are runs of non-space characters"),
         Transform::CountChars => p(quote! { pub fn #name(text: &str) -> usize { text.chars().count() } }, "usize")?
             .assume("counts every character, spaces included"),
+        Transform::CountOccurrences { needle } => {
+            let lit = str_lit(needle);
+            p(quote! { pub fn #name(text: &str) -> usize { text.matches(#lit).count() } }, "usize")?
+                .assume("counts non-overlapping, case-sensitive occurrences")
+        }
         Transform::CountItems { separator } => {
             let items = items_expr(separator);
             p(quote! { pub fn #name(text: &str) -> usize { #items.count() } }, "usize")?
                 .assume("blank items are not counted")
         }
+        Transform::Evaluate => p(
+            quote! {
+                pub fn #name(text: &str) -> Option<f64> {
+                    struct Parser {
+                        chars: Vec<char>,
+                        pos: usize,
+                    }
+                    impl Parser {
+                        fn peek(&mut self) -> Option<char> {
+                            while self.chars.get(self.pos).is_some_and(|c| c.is_whitespace()) {
+                                self.pos += 1;
+                            }
+                            self.chars.get(self.pos).copied()
+                        }
+                        fn eat(&mut self, c: char) -> bool {
+                            if self.peek() == Some(c) {
+                                self.pos += 1;
+                                true
+                            } else {
+                                false
+                            }
+                        }
+                        fn expr(&mut self) -> Result<f64, String> {
+                            let mut v = self.term()?;
+                            loop {
+                                if self.eat('+') {
+                                    v += self.term()?;
+                                } else if self.eat('-') {
+                                    v -= self.term()?;
+                                } else {
+                                    return Ok(v);
+                                }
+                            }
+                        }
+                        fn term(&mut self) -> Result<f64, String> {
+                            let mut v = self.power()?;
+                            loop {
+                                if self.eat('*') {
+                                    v *= self.power()?;
+                                } else if self.eat('/') {
+                                    v /= self.power()?;
+                                } else if self.eat('%') {
+                                    v %= self.power()?;
+                                } else {
+                                    return Ok(v);
+                                }
+                            }
+                        }
+                        fn power(&mut self) -> Result<f64, String> {
+                            let base = self.unary()?;
+                            if self.eat('^') {
+                                let exp = self.power()?;
+                                if exp.abs() > 1000.0 {
+                                    return Err("exponent too large".into());
+                                }
+                                return Ok(base.powf(exp));
+                            }
+                            Ok(base)
+                        }
+                        fn unary(&mut self) -> Result<f64, String> {
+                            if self.eat('-') {
+                                return Ok(-self.unary()?);
+                            }
+                            if self.eat('+') {
+                                return self.unary();
+                            }
+                            self.atom()
+                        }
+                        fn atom(&mut self) -> Result<f64, String> {
+                            if self.eat('(') {
+                                let v = self.expr()?;
+                                return if self.eat(')') { Ok(v) } else { Err("missing )".into()) };
+                            }
+                            let start = self.pos;
+                            while self.chars.get(self.pos).is_some_and(|c| c.is_ascii_alphabetic()) {
+                                self.pos += 1;
+                            }
+                            if self.pos > start {
+                                let f: String = self.chars[start..self.pos].iter().collect();
+                                if !self.eat('(') {
+                                    return Err(format!("unknown name {f}"));
+                                }
+                                let x = self.expr()?;
+                                if !self.eat(')') {
+                                    return Err("missing )".into());
+                                }
+                                return match f.as_str() {
+                                    "sqrt" => Ok(x.sqrt()),
+                                    "log" | "ln" => Ok(x.ln()),
+                                    "exp" => Ok(x.exp()),
+                                    "abs" => Ok(x.abs()),
+                                    _ => Err(format!("unknown function {f}")),
+                                };
+                            }
+                            while self.chars.get(self.pos).is_some_and(|c| c.is_ascii_digit() || *c == '.') {
+                                self.pos += 1;
+                            }
+                            let number: String = self.chars[start..self.pos].iter().collect();
+                            number.parse::<f64>().map_err(|_| format!("not a number at {start}"))
+                        }
+                    }
+                    let mut expr = text.trim().trim_end_matches(['=', '?']).to_lowercase();
+                    for (word, op) in [("% of", "/100*"), ("multiplied by", "*"), ("divided by", "/"), ("times", "*"), ("plus", "+"), ("minus", "-"), ("\u{d7}", "*"), ("\u{f7}", "/"), ("**", "^")] {
+                        expr = expr.replace(word, op);
+                    }
+                    let mut parser = Parser { chars: expr.chars().collect(), pos: 0 };
+                    let value = parser.expr().ok()?;
+                    if parser.peek().is_some() || !value.is_finite() {
+                        return None;
+                    }
+                    Some(value)
+                }
+            },
+            "Option<f64>",
+        )?
+        .assume("evaluates + - * / % ^ and sqrt/ln/exp/abs with the usual precedence, as f64; anything else is None"),
         Transform::Sum | Transform::Average | Transform::Max | Transform::Min => {
             let (ret, body, returns) = match t {
                 Transform::Sum => (quote!(f64), quote! { numbers(text).iter().sum() }, "f64"),

@@ -79,6 +79,9 @@ pub(crate) fn generate(
             "is_valid_ean13",
             "an EAN-13 with a valid check digit".to_string(),
         ),
+        Validator::Record { fields } => {
+            return super::validate_record::generate(fields, lang, ctx);
+        }
     };
     let name = ctx.unique_name(base);
     let mut assumptions =
@@ -250,6 +253,9 @@ pub(crate) fn generate(
                 TargetLanguage::Python => py_ean13(&name, &what),
                 TargetLanguage::Rust => render(rust_ean13(&name))?,
             },
+            Validator::Record { .. } => {
+                return Err(GenError::Unsupported("record validator".into()));
+            }
             Validator::Email
             | Validator::Phone { .. }
             | Validator::PostalCode { .. }

@@ -27,11 +27,18 @@ pub enum Transform {
     SortJsonKeys,
     CountWords,
     CountChars,
+    /// How many times `needle` occurs in the input ("how many r's in strawberry").
+    CountOccurrences {
+        needle: String,
+    },
     /// Count items separated by `separator` (None: lines).
     CountItems {
         separator: Option<String>,
     },
     Sum,
+    /// Evaluates an arithmetic expression (`3 + 4 * 5`, `sqrt(2)`, `2 plus 2`) exactly, with
+    /// the usual precedence.
+    Evaluate,
     Average,
     Max,
     Min,

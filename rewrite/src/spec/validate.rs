@@ -44,4 +44,41 @@ pub enum Validator {
     HexColor,
     Iban,
     Ean13,
+    /// A record (a JSON object) checked against per-field rules; the answer is
+    /// `{"is_valid": bool, "errors": [..]}`.
+    Record {
+        fields: Vec<FieldRule>,
+    },
+}
+
+/// One field of a [`Validator::Record`]: its key, whether it must be present and non-empty,
+/// and the shape its value must have.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldRule {
+    pub name: String,
+    pub required: bool,
+    pub check: FieldCheck,
+}
+
+/// The shape a record field's value must have.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "check", rename_all = "kebab-case")]
+pub enum FieldCheck {
+    /// Any value (only presence is checked when required).
+    Any,
+    Email,
+    /// Digits between `min_digits` and `max_digits` (spaces, dashes, dots and parentheses
+    /// ignored), with a leading `+` when `plus`.
+    Phone {
+        plus: bool,
+        min_digits: u32,
+        max_digits: u32,
+    },
+    /// Two upper-case letters (an ISO 3166-1 alpha-2 code's shape).
+    CountryAlpha2,
+    /// A number greater than zero.
+    Positive,
+    /// A `YYYY-MM-DD` calendar date.
+    Date,
+    Url,
 }

@@ -291,7 +291,7 @@ pub fn check_rust(crate_name: &str, tables: &[Table]) -> Outcome {
             assert!(
                 matches!(
                     c.as_str(),
-                    "regex" | "serde_json" | "csv" | "pulldown-cmark"
+                    "regex" | "serde" | "serde_json" | "csv" | "pulldown-cmark"
                 ),
                 "{}: harness has no crate {c} in the offline registry",
                 table.name
@@ -320,7 +320,14 @@ pub fn check_rust(crate_name: &str, tables: &[Table]) -> Outcome {
         "[package]\nname = \"{crate_name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n[dependencies]\n"
     );
     for (c, v) in &deps {
-        let _ = writeln!(manifest, "{c} = \"{v}\"");
+        if c == "serde" {
+            let _ = writeln!(
+                manifest,
+                "serde = {{ version = \"{v}\", features = [\"derive\"] }}"
+            );
+        } else {
+            let _ = writeln!(manifest, "{c} = \"{v}\"");
+        }
     }
     write_if_changed(&dir.join("Cargo.toml"), &manifest);
     write_if_changed(&dir.join("src/main.rs"), &main);

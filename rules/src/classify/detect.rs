@@ -46,7 +46,7 @@ impl Hit {
 
 static FREEFORM: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:names?|first\s+name|last\s+name|full\s+name|person|people|persons|company|companies|organi[sz]ations?|employer|locations?|city|cities|products?|reasons?|summary|titles?|job|roles?|skills?|topics?|entities|descriptions?|sentiment|intent|category|categories|issues?|problems?|requests?|questions?|answers?|quotes?|sentences?|keywords?|facts|details|information|info|context|meaning|notes?|comments?|complaints?|feedback|opinions?|nombre|nom|vorname|nachname|姓名|名前|氏名)\b",
+        r"\b(?:names?|first\s+name|last\s+name|full\s+name|person|people|persons|company|companies|organi[sz]ations?|employer|locations?|city|cities|products?|reasons?|summary|titles?|job|roles?|skills?|topics?|entities|descriptions?|sentiment|intent|category|categories|issues?|problems?|requests?|questions?|answers?|quotes?|sentences?|keywords?|facts|details|information|info|context|meaning|notes?|comments?|complaints?|feedback|opinions?|nombre|nombres|nom|nomes?|vorname|nachname|namen|personas|pessoas|personnes|personen|participantes|participants|teilnehmer|motivos|razones|raisons|gr[uü]nde|causas|causes)\b|原因|理由|이유|姓名|人名|名字|사람|이름|참석자|名前|氏名|方式|信息|详情|情報|連絡先|정보|연락처",
     )
 });
 static STREET_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
@@ -57,6 +57,18 @@ static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:who|whom|whose|(?:that|which)\s+(?:said|says|belong|belongs|refer|refers|relate|relates|seem|seems|look|looks|need|needs|should|could|might|would|(?:are|is|were|was)\s+(?:relevant|important|related|associated|likely|suspicious|legitimate|used\s+(?:for|to)|linked|safe|malicious|official|personal)|the\s+\w+\s+(?:said|mentioned|wants|asked|prefers|likes))|of\s+(?:the\s+)?(?:people|persons|attendees|participants|customers|users|those|anyone|everyone|someone))\b",
     )
 });
+static MODIFIER_OF: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^[\s-]*(?:formats?|ranges?|columns?|fields?|types?|styles?|patterns?|pickers?|filters?|settings?|parsers?|parsing|logic|handling|validation|library|libraries|templates?|providers?|client|server|campaigns?|marketing|signatures?|threads?|policy|policies|strategy|preferences?)\b",
+    )
+});
+static SOURCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:in|aus|from|within|inside|dans|en|em|nos|nas|del)\s+(?:(?:der|dem|den|die|das|diesem|dieser|the|this|these|each|le|la|les|l'|ce|cette|el|los|las|este|esta|o|os|a|as|este|esta|deste|desta)\s+)?$",
+    )
+});
+static LABELLED: LazyLock<Regex> =
+    LazyLock::new(|| re(r#"(?:\bthe\s+|\ba\s+|\ban\s+)["'`«“][^"'`»”\n]{2,30}["'`»”]\s*$"#));
 static PLURAL: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?:\b(?:all|every|each|any|list|lists|listing|multiple|todos?|todas?|tous|toutes|alle|allen)\b|所有|全部|すべて|全て)",
@@ -187,6 +199,21 @@ pub fn extraction(f: &PromptFacts, noun: &Regex, what: &str) -> Option<Hit> {
         if QUALIFIER.is_match(after.get(..after.len().min(60)).unwrap_or(after)) {
             continue;
         }
+        // The noun modifies another noun ("the date format", "the email field"): the
+        // object is that other thing.
+        if MODIFIER_OF.is_match(&s[nend.min(s.len())..]) {
+            continue;
+        }
+        // The noun right after a source preposition is where to look, not what to find
+        // ("Finde in der E-Mail den Grund", "busca en el correo el motivo").
+        if SOURCE_BEFORE.is_match(&s[..nstart.min(s.len())]) {
+            continue;
+        }
+        // A label naming which one to pick ("the 'About Us' URL", "the \"billing\" email"):
+        // choosing by meaning, not by shape.
+        if LABELLED.is_match(&s[..nstart.min(s.len())]) {
+            continue;
+        }
         let noun_text = s[nstart..nend].trim().to_string();
         let mut hit = Hit {
             score: 0.0,
@@ -239,6 +266,94 @@ fn strip_noun(s: &str, noun: &Regex) -> String {
     out
 }
 
+/// The fields of a record the prompt asks to extract: JSON template keys, `- field: rule`
+/// lines of a field list, and the items of "extract A, B, C and D". Lower case, `_` as
+/// spaces, deduplicated.
+pub fn record_fields(f: &PromptFacts) -> Vec<String> {
+    static FIELD_LINE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?m)^[ \t]*(?:[-*•]|\d+[.)])[ \t]*([a-z_][a-z0-9_ ]{1,30}?)[ \t]*[:：][ \t]*(?:\S+(?:[ \t]+\S+){2,}|.*[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]{3,})",
+        )
+    });
+    static LIST_SEP: LazyLock<Regex> =
+        LazyLock::new(|| re(r"\s*(?:,|;|\band\b|、|，)\s*(?:and\s+)?"));
+    static COMMA: LazyLock<Regex> = LazyLock::new(|| re(r"[,;、，]"));
+    static NEGATED: LazyLock<Regex> =
+        LazyLock::new(|| re(r"^(?:no|not|nothing|without|never|don't|do\s+not)\b"));
+    let mut out: Vec<String> = json_keys(&f.text);
+    for c in FIELD_LINE.captures_iter(&f.text) {
+        if let Some(m) = c.get(1) {
+            out.push(m.as_str().replace('_', " ").trim().to_string());
+        }
+    }
+    for s in f.sentences() {
+        for v in lexicon::EXTRACT_VERB.find_iter(s) {
+            let obj = object_after(s, v.end());
+            // "A, B, C and D": two separators at least, one of them a comma, and every
+            // item a short noun phrase (not "no characters before").
+            if COMMA.find_iter(obj).count() < 1 {
+                continue;
+            }
+            let items: Vec<&str> = LIST_SEP
+                .split(obj)
+                .map(str::trim)
+                .filter(|i| !i.is_empty())
+                .collect();
+            if items.len() >= 3
+                && items
+                    .iter()
+                    .all(|i| i.split_whitespace().count() <= 4 && !NEGATED.is_match(i))
+            {
+                out.extend(
+                    items
+                        .iter()
+                        .map(|i| i.trim_start_matches("the ").replace('_', " ").to_string()),
+                );
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// A record field whose value has no fixed shape (a name, a vendor, a description): picking
+/// it takes reading, unlike an email, a date or an amount.
+pub fn is_freeform_field(field: &str) -> bool {
+    static SHAPED: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"\b(?:e-?mails?|phones?|mobile|tel|telephone|fax|urls?|links?|website|dates?|due|time|timestamp|year|amounts?|total|subtotal|tax|vat|price|cost|sum|number|no|num|id|ids|code|zip|postal|postcode|ip|iban|card|last4|currency|percent|percentage|count|quantity|qty|version|uuid|is\s+valid|valid|errors?)\b|\d",
+        )
+    });
+    !SHAPED.is_match(field) || FREEFORM.is_match(field)
+}
+
+/// The prompt's task is pulling out a free-form field ("Extract the candidate's full name",
+/// "extract the location"): returns the object. Formatting rules for that value ("collapse
+/// extra whitespace") are then output rules, not the task.
+pub fn extracts_freeform(f: &PromptFacts) -> Option<String> {
+    static EXTRA: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"\b(?:location|residence|designation|job\s+title|education|experience|employer|address)\b",
+        )
+    });
+    for s in f.sentences() {
+        for v in lexicon::EXTRACT_VERB.find_iter(s) {
+            if !matches!(
+                v.as_str().trim(),
+                "extract" | "extracts" | "extracting" | "pull" | "pull out" | "identify" | "find"
+            ) {
+                continue;
+            }
+            let obj = object_after(s, v.end());
+            if let Some(m) = FREEFORM.find(obj).or_else(|| EXTRA.find(obj)) {
+                return Some(m.as_str().to_string());
+            }
+        }
+    }
+    None
+}
+
 /// Keys of a JSON template in the prompt (`{"email": ..., "name": ...}`).
 pub fn json_keys(text: &str) -> Vec<String> {
     static KEY: LazyLock<Regex> = LazyLock::new(|| re(r#""([a-z_][\w ]{0,30})"\s*:"#));
@@ -248,9 +363,11 @@ pub fn json_keys(text: &str) -> Vec<String> {
 }
 
 static VALID: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+    re(&format!(
+        "(?:{}|{})",
         r"(?:\b(?:valid|validate|validates|validating|validation|validity|invalid|well[- ]formed|malformed|properly\s+formatted|correctly\s+formatted|(?:correct|right|proper|expected)\s+format|formatted\s+correctly|syntactically|conforms?\s+to|conform|parses?\s+as|parse\s+correctly|parseable|parsable|check\s+digit|checksum|luhn|real\s+(?:date|calendar\s+date)|exists?\s+on\s+the\s+calendar|válid[oa]s?|validar|valida|valide|valider|validez|gültig\w*|ungültig|prüfe|überprüfe|contrôle\s+de\s+luhn)\b|luhn|有效|合法|格式正确|是否正确|校验|符合|规范|有効|正しい形式|妥当|準拠|適合)",
-    )
+        super::concepts::VALID.regex().as_str()
+    ))
 });
 
 static OUTPUT_VALID: LazyLock<Regex> = LazyLock::new(|| {
@@ -334,7 +451,9 @@ pub fn transform_verb(s: &str) -> Option<String> {
             r"(?:\b(?:convert|converts|converting|turn|transform|change|make|format|reformat|normali[sz]e|rewrite|put|render|output|return|give\s+me|write|express|cast|map|parse|transforma|convierte|convertir|formatea|convertis|convertir|transforme|formate|konvertiere|wandle|umwandeln|formatiere)\b|转换|转为|轉換|変換)",
         )
     });
-    VERB.find(s).map(|m| m.as_str().to_string())
+    VERB.find(s)
+        .or_else(|| super::concepts::CONVERT.find(s))
+        .map(|m| m.as_str().to_string())
 }
 
 /// Evidence that the input is one short field rather than a document.

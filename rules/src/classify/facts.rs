@@ -24,6 +24,12 @@ pub struct PromptFacts<'a> {
 }
 
 const HOLE: &str = "{input}";
+
+static PROHIBITION: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    lexicon::re(
+        r"^(?:[-*•]\s*|\d+[.)]\s*)?(?:never|do\s+not|don't|dont|must\s+not|should\s+not|avoid|no\s+need\s+to|nunca|no\s+(?:inventes|agregues|expliques)|ne\s+(?:jamais|pas)|niemals|keine?n?\s)\b",
+    )
+});
 const MAX_PROMPT_BYTES: usize = 32 * 1024;
 
 impl<'a> PromptFacts<'a> {
@@ -66,13 +72,18 @@ impl<'a> PromptFacts<'a> {
         // A quoted literal searched for ("contains the word \"urgent\"") and a field named
         // as the key of a mapping ("the priority label") are not requests for judgement.
         let work_text = lexicon::QUOTED_LITERAL.replace_all(&work_text, " ");
-        let work_text = lexicon::FIELD_NAME
-            .replace_all(&work_text, " ")
-            .into_owned();
+        let work_text = lexicon::FIELD_NAME.replace_all(&work_text, " ");
+        let work_text = lexicon::NOT_JUDGEMENT.replace_all(&work_text, " ");
+        let work_text = lexicon::EMPHASIS.replace_all(&work_text, " ").into_owned();
         // A persona sentence ("You are a friendly log analysis assistant.") says less about
         // the task than the instruction itself: its signals count half.
         let (mut task_text, mut persona) = (String::new(), String::new());
         for s in split_sentences(&work_text) {
+            // A prohibition ("Never create emails from names.", "Do not summarise.") does not
+            // ask for the work it names.
+            if PROHIBITION.is_match(s) {
+                continue;
+            }
             let target =
                 if s.starts_with("you are") || s.starts_with("you're") || s.starts_with("act as") {
                     &mut persona
@@ -90,6 +101,9 @@ impl<'a> PromptFacts<'a> {
                 generative.push(Evidence::new(format!("{what} (persona)"), *weight * 0.5));
             }
         }
+        if let Some(why) = live_data(&task_text) {
+            generative.push(Evidence::new(why, 0.7));
+        }
         PromptFacts {
             call,
             text,
@@ -102,7 +116,13 @@ impl<'a> PromptFacts<'a> {
 
     /// True when some instruction text was recovered (not only holes).
     pub fn has_instruction(&self) -> bool {
-        self.literal_letters >= 6 || (self.literal_letters >= 2 && has_cjk(&self.text))
+        self.literal_letters >= 6
+            || (self.literal_letters >= 2 && has_cjk(&self.text))
+            || self.text.lines().any(|l| {
+                lexicon::ARITH_EXPR
+                    .find(l)
+                    .is_some_and(|m| lexicon::is_arithmetic(m.as_str()))
+            })
     }
 
     /// Signals of genuine language work, strongest first; each later signal counts half
@@ -188,15 +208,41 @@ impl<'a> PromptFacts<'a> {
     }
 }
 
+/// A question about live data: weather, news, rates, or a price asked as a question (with
+/// "current" / "today", or a question word) rather than read from a given text.
+fn live_data(text: &str) -> Option<String> {
+    use super::concepts::{ASK, EXTRACT, LIVE_DATA, PRICE, TODAY};
+    // A source text named in the sentence: the value is read from it, not looked up live.
+    static FROM_TEXT: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        lexicon::re(
+            r"\b(?:from|in|within|on|of)\s+(?:the|this|these|that|each|a|an|my|our)\s+(?:following\s+|given\s+|attached\s+)?(?:\w+\s+)?(?:text|document|receipt|invoice|report|page|message|email|article|transcript|table|list|data|html|pdf|image|file|order|cart|menu|catalog|spreadsheet|csv|json)s?\b|\b(?:from|in)\s+\{input\}|\b(?:below|above|following|given|provided)\b",
+        )
+    });
+    for s in split_sentences(text) {
+        if FROM_TEXT.is_match(s) {
+            continue;
+        }
+        if let Some(m) = LIVE_DATA.find(s) {
+            return Some(format!("asks for live data (\"{}\")", m.as_str().trim()));
+        }
+        if let Some(m) = PRICE.find(s)
+            && (TODAY.is_match(s) || ASK.is_match(s))
+            && !EXTRACT.is_match(s)
+        {
+            return Some(format!("asks for a live price (\"{}\")", m.as_str().trim()));
+        }
+    }
+    None
+}
+
 fn pad(h: &str) -> String {
     format!(" {h} ")
 }
 
+/// True when the text has Chinese, Japanese or Korean script (which do not separate words
+/// by spaces, so detectors read whole sentences instead of verb objects).
 pub fn has_cjk(s: &str) -> bool {
-    s.chars().any(|c| {
-        matches!(c as u32,
-            0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
-    })
+    s.chars().any(super::concepts::is_cjk_or_hangul)
 }
 
 fn normalise(s: &str) -> String {

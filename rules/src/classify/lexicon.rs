@@ -1,5 +1,7 @@
 //! Shared phrase lists, compiled once: verbs, output constraints and the signals of
-//! genuine language work, in English, Spanish, French, German, Chinese and Japanese.
+//! genuine language work. The multilingual synonyms live in the concept tables
+//! ([`super::concepts`]: English, Spanish, Portuguese, French, German, Chinese, Japanese,
+//! Korean); the lists here join them to the older English-first phrases.
 //!
 //! Every pattern runs on the normalised prompt text (lower case, straight quotes, holes
 //! rendered `{input}`). Latin-script words sit inside `\b..\b`; CJK phrases are listed
@@ -31,7 +33,7 @@ macro_rules! lazy_re {
 
 lazy_re!(
     /// Verbs asking to pull things out of text.
-    EXTRACT_VERB = r"(?:\b(?:extract|extracts|extracting|pull(?:\s+out)?|find|locate|list|identify|detect|collect|capture|grab|retrieve|get|return|output|print|give\s+me|parse(?:\s+out)?|fetch|show\s+me|extrae|extraer|extraiga|extraé|encuentra|encontrar|obtén|obtener|devuelve|devolver|lista|identifica|extrais|extraire|extrayez|extrait|trouve|trouvez|trouver|récupère|récupérez|renvoie|renvoyez|retourne|retournez|liste|listez|identifie|identifiez|extrahiere|extrahieren|extrahiert|finde|finden|ermittle|ermitteln|gib|geben|liefere|nenne|listet|herausziehen|zieh)\b|提取|抽取|找出|列出|获取|识别|取出|抽出|取り出|見つけ|探し|列挙)"
+    EXTRACT_VERB = &format!("(?:{}|{})", r"(?:\b(?:extract|extracts|extracting|pull(?:\s+out)?|find|locate|list|identify|detect|collect|capture|grab|retrieve|get|return|output|print|give\s+me|parse(?:\s+out)?|fetch|show\s+me|extrae|extraer|extraiga|extraé|encuentra|encontrar|obtén|obtener|devuelve|devolver|lista|identifica|extrais|extraire|extrayez|extrait|trouve|trouvez|trouver|récupère|récupérez|renvoie|renvoyez|retourne|retournez|liste|listez|identifie|identifiez|extrahiere|extrahieren|extrahiert|finde|finden|ermittle|ermitteln|gib|geben|liefere|nenne|listet|herausziehen|zieh)\b|提取|抽取|找出|列出|获取|识别|取出|抽出|取り出|見つけ|探し|列挙)", super::concepts::EXTRACT.regex().as_str())
 );
 
 lazy_re!(
@@ -41,14 +43,18 @@ lazy_re!(
 
 lazy_re!(
     /// "Answer yes or no", "reply with true or false", "respond only with YES/NO".
-    YES_NO = r"(?:\byes\s*(?:or|/|\|)\s*no\b|\bno\s*(?:or|/)\s*yes\b|\b(?:sí|si)\s*(?:o|/)\s*no\b|\boui\s*(?:ou|/)\s*non\b|\bja\s*(?:oder|/)\s*nein\b|是\s*(?:或|/|还是)\s*否|はい\s*(?:か|/|または)\s*いいえ)"
+    YES_NO = &format!("(?:{}|{})", r"(?:\byes\s*(?:or|/|\|)\s*no\b|\bno\s*(?:or|/)\s*yes\b|\b(?:sí|si)\s*(?:o|/)\s*no\b|\boui\s*(?:ou|/)\s*non\b|\bja\s*(?:oder|/)\s*nein\b|是\s*(?:或|/|还是)\s*否|はい\s*(?:か|/|または)\s*いいえ)", super::concepts::YES_NO.regex().as_str())
 );
 lazy_re!(
-    TRUE_FALSE = r#"(?:\b(?:reply|answer|respond|return|output|say)\s+(?:with\s+)?(?:only\s+)?["'`]?(?:yes|true|valid|1)["'`]?\s+(?:if|when)\b|\btrue\s*(?:or|/|\|)\s*false\b|\bfalse\s*(?:or|/)\s*true\b|\bverdadero\s*(?:o|/)\s*falso\b|\bvrai\s*(?:ou|/)\s*faux\b|\bwahr\s*(?:oder|/)\s*falsch\b|\bvalid\s*(?:or|/)\s*invalid\b|\btrue\s*(?:か|または|或者?|还是)\s*false\b)"#
+    TRUE_FALSE = &format!(
+        "(?:{}|{})",
+        r#"(?:\b(?:reply|answer|respond|return|output|say)\s+(?:with\s+)?(?:only\s+)?["'`]?(?:yes|true|valid|1)["'`]?\s+(?:if|when)\b|\btrue\s*(?:or|/|\|)\s*false\b|\bfalse\s*(?:or|/)\s*true\b|\bverdadero\s*(?:o|/)\s*falso\b|\bvrai\s*(?:ou|/)\s*faux\b|\bwahr\s*(?:oder|/)\s*falsch\b|\bvalid\s*(?:or|/)\s*invalid\b|\btrue\s*(?:か|または|或者?|还是)\s*false\b)"#,
+        super::concepts::TRUE_FALSE.regex().as_str()
+    )
 );
 lazy_re!(
     /// The answer should be the bare value.
-    TERSE = r"(?:\b(?:only|just|nothing\s+else|no\s+(?:other\s+)?(?:text|explanation|commentary|prose)|solo|únicamente|seulement|uniquement|nur)\b|只|のみ|だけ)"
+    TERSE = &format!("(?:{}|{})", r"(?:\b(?:only|just|nothing\s+else|no\s+(?:other\s+)?(?:text|explanation|commentary|prose)|solo|únicamente|seulement|uniquement|nur)\b|只|のみ|だけ)", super::concepts::ONLY.regex().as_str())
 );
 
 lazy_re!(
@@ -72,11 +78,11 @@ lazy_re!(
 /// short description shown as evidence.
 pub static GENERATIVE: LazyLock<Vec<(Regex, &'static str, f64)>> = LazyLock::new(|| {
     [
-        (r"(?:\bsummar(?:y|ies|ize|ise|izing|ising|ized)\b|\btl;?dr\b|\bresum(?:e|en|ir|a|ir)\b|\brésum(?:é|er|ez|e)\b|\bzusammenfass\w*|总结|摘要|概括|要約|まとめ)", "asks for a summary", 0.6),
+        (r"(?:\bsummar(?:y|ies|ize|ise|izing|ising|ized)\b|\btl;?dr\b|\bresum(?:en|ir|a)\b|\brésum(?:er|ez)\b|\bzusammenfass\w*|总结|摘要|概括|要約|まとめ)", "asks for a summary", 0.6),
         (r"(?:\btranslat\w*\s+(?:\w+\s+){0,6}?(?:to|into|in)\s+(?:english|french|spanish|german|italian|portuguese|dutch|chinese|japanese|korean|russian|arabic|hindi|polish|turkish|swedish|\w+ish\b|the\s+(?:user's|target|customer's|following)\s+language|\{input\}|another\s+language|plain\s+english)|\btranslat\w*\s+(?:this|the\s+following|the|these|each|my|our)\s+(?:\w+\s+)?(?:text|message|messages|document|email|sentence|sentences|paragraph|review|reviews|comment|post|article|content|strings?|description|page|ui\s+strings?|copy)\b|\btranslation\b|\btranslator\b|\btradu\w*|\bübersetz\w*|翻译|翻訳|訳して)", "asks for a translation", 0.6),
         (r"(?:\b(?:write|draft|compose|craft|pen)\s+(?:a|an|me|some|the\s+(?:reply|response|email|message|text|copy|body|story|poem|post|description|intro|introduction|answer|letter))\b|\b(?:draft|compose)\b|\bescrib[ea]\s+(?:un|una)\b|\bredact\w*|\bécri(?:s|vez|re)\s+(?:un|une)\b|\brédige\w*|\bschreib\w*\s+(?:eine?n?|einen)\b|\bverfass\w*|写一|撰写|書いて|作成して)", "asks to write text", 0.6),
         (r"\b(?:reply|respond)\s+to\s+(?:this|the|a|their|his|her)\b", "asks for a reply", 0.6),
-        (r"(?:\b(?:explain|explaining|explanation|elaborate|describe|justify|why)\b|\bexplica\w*|\bexpliqu\w*|\berklär\w*|解释|说明|説明して|なぜ)", "asks for an explanation", 0.45),
+        (r"(?:\b(?:explain|explaining|explanation|elaborate|describe|justify|why|discuss|discussion|reflect\s+on|interpret|interpretation)\b|\bexplica\w*|\bexpliqu\w*|\berklär\w*|解释|说明|説明して|なぜ)", "asks for an explanation", 0.45),
         (r"(?:\bsentiment\b|\bsentimiento\b|\bstimmung\b|情感|感情|\bemotion\w*|\btone\b|\bmood\b|\bpositive\b.{0,30}\bnegative\b.{0,30}\b(?:neutral|mixed)\b|\b(?:positive|negative)\s+(?:or|/)\s+(?:negative|positive)\s+(?:review|feedback|comment|message|tweet|sentiment)|\bsarcas\w*|\bpolarity\b)", "judges sentiment or tone", 0.6),
         (r"\b(?:intent|intention|purpose)\b", "judges intent", 0.45),
         (r"(?:\b(?:classify|classif(?:ies|ication)|categori[sz]e|categori[sz]ation|triage|label\s+(?:this|the|each))\b|\bclasifica\w*|\bclasse[rz]\b|\bklassifizier\w*|分类|分類)", "classifies free text into labels", 0.55),
@@ -95,13 +101,56 @@ pub static GENERATIVE: LazyLock<Vec<(Regex, &'static str, f64)>> = LazyLock::new
         (r"\b(?:people|person|persons|attendees|participants|speakers?|authors?|customers?|users?|employees?|candidates?)\s+(?:who|that|whose)\b", "depends on what people said or did", 0.45),
         (r"\b(?:topics?|themes?|subjects?|keywords?|entities|named\s+entities|skills|concepts)\b", "asks about topics or entities", 0.4),
         (r"\b(?:write|draft|compose|generate|create|produce|prepare)\s+(?:\w+\s+){0,3}?(?:story|poem|essay|article|blog|newsletter|release\s+notes|changelog|commit\s+message|cover\s+letter|marketing|ad\s+copy|tagline|slogan|headline|bio|announcement|summary|description|message|email|reply|response|post|tweet|caption)\b", "produces prose", 0.45),
+        (r"\b(?:rank|ranks|ranked|ranking|re-?rank)\b|\btop\s+(?:\d+|three|five|ten|k)\b|\bshortlist\b", "asks to rank or select by judgement", 0.5),
         (r"\b(?:tell\s+me\s+about|history\s+of|in\s+(?:one|two|three|four|five|\d)\s+paragraphs?|an\s+essay)\b", "asks for an essay-style answer", 0.5),
         (r"\b(?:what|who|how|where|when|which)\s+(?:\w+\s+){0,2}?(?:does|did|do|should|would|could|can|will)\s+(?:the\s+)?(?:author|customer|user|writer|speaker|sender|client|caller|candidate|he|she|they|we|i)\b", "open question about the content", 0.45),
     ]
     .into_iter()
     .map(|(p, d, w)| (re(p), d, w))
+    .chain(concept_signals())
     .collect()
 });
+
+/// The language-work signals read from the concept tables, in every language but English
+/// (whose phrases above are more careful about objects), plus tools in all (live data is read per sentence, in
+/// [`super::PromptFacts`]).
+fn concept_signals() -> Vec<(Regex, &'static str, f64)> {
+    use super::concepts::{self, Words, compile};
+    let foreign = |c: &concepts::Concept| compile(&Words { en: &[], ..c.words });
+    vec![
+        (foreign(&concepts::SUMMARISE), "asks for a summary", 0.6),
+        (foreign(&concepts::TRANSLATE), "asks for a translation", 0.6),
+        (foreign(&concepts::WRITE), "asks to write text", 0.6),
+        (
+            foreign(&concepts::SENTIMENT),
+            "judges sentiment or tone",
+            0.6,
+        ),
+        (
+            concepts::OPINION.regex().clone(),
+            "asks for an opinion",
+            0.55,
+        ),
+        (
+            concepts::TOOLS.regex().clone(),
+            "gives the model tools to route between",
+            0.6,
+        ),
+    ]
+}
+
+lazy_re!(
+    /// Judgement words whose object is structured data or an expression ("evaluate the
+    /// mathematical expression", "analyze the following data and return the errors"): the
+    /// verb says how to process, not that the task needs language judgement.
+    NOT_JUDGEMENT = r"\b(?:evaluat\w*|analy[sz]\w*|assess\w*)\s+(?:[\w-]+\s+){0,3}?(?:expressions?|equations?|formulas?|calculations?|math|data|record|records|json|object|objects|payload|fields?|form|values?|input|entries|entry)\b"
+);
+
+lazy_re!(
+    /// Emphasis markers of instruction prompts ("IMPORTANT:", "it is critical that"): they
+    /// say how strictly to follow a rule, not that the task needs judgement.
+    EMPHASIS = r"(?:\b(?:important|critical|crucial|note|nb|warning|caution)\b(?:\s+[\w-]+){0,3}\s*[:!]|\bit\s+is\s+(?:very\s+|extremely\s+)?(?:important|critical|crucial|essential)\s+(?:that|to)\b|\b(?:very\s+)?important\s*(?:rules?|notes?|instructions?)\b)"
+);
 
 lazy_re!(
     /// Hole names that hold a whole document rather than one short field.
@@ -112,3 +161,32 @@ lazy_re!(
     /// Hole names that hold one short field.
     SHORT_INPUT_NAME = r"(?:^|[._\[\s'])(?:name|code|country|country_name|status|status_code|value|val|plan|plan_name|tier|date|phone|zip|zipcode|postcode|id|sku|category|unit|units|amount|number|num|n|x|key|label|title|word|words|term|email_address|addr|address|url|link|ip|uuid|color|colour|hex|currency|language|lang|state|ext|extension|filename|file_name|mime|day|weekday|weekday_number|version|tag|slug|username|user_name|field|iban|card|card_number|ean|barcode|item|items|list|numbers|values|string|s|city|region|temp|temperature|celsius|fahrenheit|km|miles|kg|lbs|meters|feet|warehouse|department|product|sku_code|severity|priority|level|size|input)(?:$|[._\]\s'])"
 );
+
+/// A number in an arithmetic expression.
+const NUM: &str = r"\d+(?:[.,]\d+)?";
+/// Operators, as symbols and as words in the concept tables' languages.
+const OP: &str = r"(?:%\s*of\b|\*\*|[-+*/×÷^]|\bx\b|\b(?:plus|minus|times|multiplied\s+by|divided\s+by|mal|geteilt\s+durch|moins|fois|divis[eé]\s+par|m[aá]s|menos|por|dividido\s+(?:por|entre)|vezes|mais)\b|乘以?|加上?|减去?|除以|たす|ひく|かける|わる|더하기|빼기|곱하기|나누기)";
+
+/// An arithmetic expression: numbers (or `sqrt(2)`-style calls) joined by operators, or a
+/// single function call.
+pub static ARITH_EXPR: LazyLock<Regex> = LazyLock::new(|| {
+    let func = format!(r"\b(?:sqrt|log|ln|sin|cos|tan|exp|abs)\s*\(\s*{NUM}\s*\)");
+    let atom = format!(r"\(?\s*(?:{func}|{NUM})\s*\)?");
+    re(&format!(r"(?:{atom}(?:\s*{OP}\s*{atom})+|{func})"))
+});
+
+/// Is `s` an arithmetic expression and not a date, a phone number or a version written
+/// with `-` / `/` / `.` between digit groups?
+pub fn is_arithmetic(expr: &str) -> bool {
+    static DATE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\s*$|^\s*\d{3}-\d{3,4}(?:-\d{4})?\s*$|^\s*\d{4}\s*[-/]\s*\d{2,4}\s*$",
+        )
+    });
+    static STRONG_OP: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"%\s*of\b|[+*×÷^]|\s[-/]\s|\bx\b|[a-z\u{3040}-\u{30ff}\u{4e00}-\u{9fff}\u{ac00}-\u{d7af}]{2,}|\(",
+        )
+    });
+    !DATE_LIKE.is_match(expr) && STRONG_OP.is_match(expr)
+}

@@ -14,11 +14,13 @@ use serde::Serialize;
 use crate::model::{CallKind, CallSite, ResponseUse, Task};
 use crate::registry::RuleInfo;
 
+pub mod concepts;
 pub mod detect;
 pub mod evidence;
 pub mod examples;
 pub mod facts;
 pub mod lexicon;
+mod negatives;
 pub mod params;
 
 pub use facts::PromptFacts;
@@ -315,6 +317,7 @@ fn weigh(f: &PromptFacts, c: &mut Candidate) {
     if !f.call.prompt.complete {
         c.add("prompt only partly recovered", -0.1);
     }
+    negatives::weigh(f, c);
 }
 
 fn is_bool_word(v: &str) -> bool {

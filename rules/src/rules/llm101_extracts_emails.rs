@@ -50,9 +50,11 @@ The replacement returns what the pattern matches, where the model could also nor
 "##;
 
 static NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+    re(&format!(
+        "(?:{}|{})",
         r"(?:\be-?mail(?:\s+address(?:es)?|s)?\b|\bemail\s+ids?\b|\bcorreos?(?:\s+electr[oó]nicos?)?\b|\bdirecci(?:ón|on|ones)\s+de\s+correo|\bcourriels?\b|\badresses?\s+(?:e-?mail|mail|électroniques?)|\be-mail-adressen?\b|\bmailadressen?\b|邮箱|电子邮件|邮件地址|电子邮箱|メールアドレス|メール)",
-    )
+        crate::classify::concepts::EMAIL.regex().as_str()
+    ))
 });
 
 /// The subtype detector.

@@ -50,9 +50,11 @@ The replacement returns what the pattern matches, where the model could also nor
 "##;
 
 static NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+    re(&format!(
+        "(?:{}|{})",
         r"(?:\b(?:urls?|uris?|links?|hyperlinks?|web\s*addresses|website\s+addresses|websites?|web\s+links?|enlaces?|liens?|adresses?\s+web|verweise)\b|(?:^|[^a-z])urls?(?:[^a-z]|$)|链接|网址|リンク)",
-    )
+        crate::classify::concepts::URL.regex().as_str()
+    ))
 });
 
 /// The subtype detector.

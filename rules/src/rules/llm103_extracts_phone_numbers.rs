@@ -50,9 +50,11 @@ The replacement returns what the pattern matches, where the model could also nor
 "##;
 
 static NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+    re(&format!(
+        "(?:{}|{})",
         r"(?:\b(?:phone(?:\s+numbers?)?|telephone(?:\s+numbers?)?|mobile(?:\s+phone)?\s+numbers?|cell(?:\s+phone)?\s+numbers?|contact\s+numbers?|fax\s+numbers?|tel[eé]fonos?|n[uú]meros?\s+de\s+tel[eé]fono|t[ée]l[ée]phones?|num[ée]ros?\s+de\s+t[ée]l[ée]phone|telefonnummern?|handynummern?|rufnummern?)\b|电话(?:号码)?|手机号(?:码)?|電話番号|携帯番号)",
-    )
+        crate::classify::concepts::PHONE.regex().as_str()
+    ))
 });
 
 /// The subtype detector.

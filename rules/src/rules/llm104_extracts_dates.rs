@@ -51,7 +51,11 @@ The replacement returns what the pattern matches, where the model could also nor
 "##;
 
 static NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?:\b(?:dates?|deadlines?|timestamps?|fechas?|datum|daten|datums)\b|日期|日付)")
+    re(&format!(
+        "(?:{}|{})",
+        r"(?:\b(?:dates?|deadlines?|timestamps?|fechas?|datum|daten|datums)\b|日期|日付)",
+        crate::classify::concepts::DATE_NOUN.regex().as_str()
+    ))
 });
 
 /// The subtype detector.

@@ -59,6 +59,29 @@ static TYPE_VALUES: &[&str] = &[
     "object", "null", "date", "text", "yes", "no", "true", "false",
 ];
 
+/// The prompt says its keys are a closed set.
+static CLOSED_SET: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:one\s+of|only\s+(?:these|the\s+following|those)|(?:allowed|valid|possible|accepted)\s+(?:values|keys|codes|inputs|options)|from\s+(?:this|the\s+following|the)\s+(?:list|table|set)|no\s+other\s+(?:values|keys|codes|inputs)|not\s+in\s+(?:the|this)\s+(?:list|table)|any\s+other\s+(?:value|key|code|input))\b",
+    )
+});
+
+/// The lines are introduced as examples ("Examples:", "for example", "e.g.").
+static EXAMPLES: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:examples?\s*:|for\s+example|for\s+instance|e\.g\.|ejemplos?\s*:|exemples?\s*:|beispiele?\s*:)|例[:：]|예시",
+    )
+});
+
+/// Length of a table value in words, CJK characters counting a third of a word each.
+fn value_len(v: &str) -> f64 {
+    let cjk = v
+        .chars()
+        .filter(|c| crate::classify::concepts::is_cjk_or_hangul(*c))
+        .count();
+    v.split_whitespace().count() as f64 + cjk as f64 / 3.0
+}
+
 /// The subtype detector: a table of at least two short key/value entries, and either
 /// mapping words or a short-field input; never over free text (that is classification).
 pub fn detect(f: &PromptFacts) -> Option<Candidate> {
@@ -84,7 +107,25 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
     if avg_key_words > 3.0 {
         return None;
     }
+    // The keys of a JSON output example (`{"hospital_name": "Example", "domain": ...}`) show
+    // the answer's shape, not a table.
+    let template_keys = crate::classify::detect::json_keys(&f.text);
     let mapping_words = f.has(&MAPPING_WORDS);
+    if !mapping_words
+        && t.entries.iter().all(|(k, _)| {
+            let k = k.to_lowercase().replace('_', " ");
+            template_keys.contains(&k)
+        })
+    {
+        return None;
+    }
+    // Values that are sentences ("Task: search for the official site and return...") make
+    // a list of instructions or rules, not a table.
+    let avg_value_len =
+        t.entries.iter().map(|(_, v)| value_len(v)).sum::<f64>() / t.entries.len() as f64;
+    if avg_value_len > 6.0 {
+        return None;
+    }
     if !(mapping_words || f.has_short_input() && f.terse_output()) {
         return None;
     }
@@ -109,6 +150,14 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
     );
     if mapping_words {
         c.add("asks to map a key through it", 0.08);
+    }
+    // Few-shot pairs show how to answer; they are the whole table only when the prompt
+    // says the key set is closed ("one of", "only these").
+    if (t.few_shot || f.has(&EXAMPLES)) && !f.has(&CLOSED_SET) {
+        c.add(
+            "the examples are few-shot pairs and the prompt does not say the key set is closed",
+            -0.25,
+        );
     }
     if let Some(d) = &t.default {
         c.add(format!("states a default (\"{d}\")"), 0.05);

@@ -60,9 +60,11 @@ fn reference(dataset: Dataset, from: &str, to: &str) -> ReplacementSpec {
     }
 }
 static CODE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+    re(&format!(
+        "(?:{}|{})",
         r"(?:\biso(?:[\s-]*3166)?(?:-1)?(?:\s+alpha-?[23])?\s+(?:country\s+)?code|\balpha-?[23](?:\s+country)?\s+code|\b(?:two|three|2|3)[- ]letter\s+(?:iso\s+)?(?:country\s+)?code|\bcountry\s+code|\bc[oó]digo\s+(?:iso\s+)?(?:de\s+|del\s+)?pa[ií]s|\bcode\s+(?:iso\s+)?(?:du\s+|de\s+)?pays|\bländercode|国家代码|国コード)",
-    )
+        crate::classify::concepts::COUNTRY_CODE.regex().as_str()
+    ))
 });
 static PHONE: LazyLock<Regex> =
     LazyLock::new(|| re(r"\b(?:dial\w*|calling|phone|telephone|tel|prefix)\b"));

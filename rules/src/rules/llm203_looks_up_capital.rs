@@ -65,16 +65,75 @@ static CAPITAL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// "capital of X" in the concept tables' languages: the capital word followed by "of" (or
+/// preceded by a possessive particle in CJK / Korean).
+static CAPITAL_OF: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?:{}\s+(?:of|for|de|da|do|das|dos|du|des|del|von|der)\b|(?:的|の|의)\s*(?:{}))",
+        crate::classify::concepts::CAPITAL.regex().as_str(),
+        crate::classify::concepts::CAPITAL.regex().as_str()
+    ))
+});
+static NOT_A_CITY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\bcapital\s+(?:letters?|gains?|expenditure|markets?|one|allocation|structure|requirements?|investment)|\b(?:venture|working|human|social|share|initial)\s+capital|\bcapitali[sz]\w*|\bcapital\s+punishment",
+    )
+});
+
+static MORE_ABOUT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:known|famous|like|located|about|during|with|has|have|was|were|population|history|weather|economy|founded|become|became|attractions?|food|culture|como|comme|als|para|pour|f[uü]r)\b",
+    )
+});
+static ANSWER_RULE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:answer|reply|respond|return|output|city|name|nombre|ciudad|cidade|ville|stadt|json)\b|回答|答え|답|城市|都市|도시",
+    )
+});
+
 /// The subtype detector.
 pub fn detect(f: &PromptFacts) -> Option<Candidate> {
-    let m = CAPITAL.find(&f.text)?;
-    if f.text.contains("capital letter") || f.text.contains("capital gain") || f.holes.is_empty() {
+    if NOT_A_CITY.is_match(&f.text) {
+        return None;
+    }
+    if let Some(m) = CAPITAL.find(&f.text)
+        && !f.holes.is_empty()
+    {
+        return Some(
+            Candidate::new(&RULE, reference(Dataset::Countries, "name", "capital")).with(
+                format!("asks for the \"{}\" a country", m.as_str().trim()),
+                0.72,
+            ),
+        );
+    }
+    // A fixed question ("What is the capital of France?", "日本の首都は？"): short, about
+    // one capital, the key written in the prompt.
+    let m = CAPITAL_OF.find(&f.text)?;
+    let sentences = f.sentences();
+    // The question ends with the country ("What is the capital of Peru?"), not with more
+    // about the city ("... known for?"), and every other sentence is an answer rule.
+    let short = sentences.iter().any(|s| {
+        CAPITAL_OF.find(s).is_some_and(|c| {
+            let tail = &s[c.end()..];
+            tail.split_whitespace().count() <= 5 && !MORE_ABOUT.is_match(tail)
+        }) && s.chars().count() <= 80
+            && !s.contains(" and ")
+            && !s.contains(',')
+    });
+    let others_are_rules = sentences
+        .iter()
+        .filter(|s| !CAPITAL_OF.is_match(s))
+        .all(|s| ANSWER_RULE.is_match(s) || crate::classify::concepts::ONLY.is_match(s));
+    if !short || !others_are_rules || f.text.chars().count() > 240 {
         return None;
     }
     Some(
         Candidate::new(&RULE, reference(Dataset::Countries, "name", "capital")).with(
-            format!("asks for the \"{}\" a country", m.as_str().trim()),
-            0.72,
+            format!(
+                "asks for the capital of a country named in the prompt (\"{}\")",
+                m.as_str().trim()
+            ),
+            0.7,
         ),
     )
 }

@@ -54,11 +54,19 @@ static CONVERT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+static NUMBER_THEN_UNIT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b\d+(?:[.,]\d+)?\s*°?\s*[a-z]{1,12}\b"));
+
 /// The subtype detector: two distinct units and a conversion word, over a value (not a
 /// whole document such as a recipe).
 pub fn detect(f: &PromptFacts) -> Option<Candidate> {
     let (from, to) = params::units(&f.text)?;
-    if !f.has(&CONVERT) || f.holes.is_empty() || f.only_long_inputs() {
+    // The value is the input, or a number written in a short question ("how many meters
+    // are in 3 miles?", "5 miles in km?").
+    let literal_value = f.holes.is_empty()
+        && f.text.chars().count() <= 120
+        && f.sentences().iter().any(|s| NUMBER_THEN_UNIT.is_match(s));
+    if !f.has(&CONVERT) || (f.holes.is_empty() && !literal_value) || f.only_long_inputs() {
         return None;
     }
     let mut c = Candidate::new(

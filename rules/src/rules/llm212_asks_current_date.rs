@@ -51,23 +51,92 @@ The clock gives the machine's local date, where the model gave a guess: the valu
 
 static TODAY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:\bwhat(?:'s|\s+is)\s+(?:today's\s+(?:date|day)|the\s+(?:current\s+)?date(?:\s+today)?|the\s+current\s+(?:date|time|day|year|month|weekday)|the\s+date\s+today|the\s+time\s+now)|\bwhat\s+(?:day|date|year|month)\s+(?:is\s+(?:it\s+)?today|is\s+it|of\s+the\s+week\s+is\s+(?:it\s+)?today)|\b(?:tell\s+me|give\s+me|return|output)\s+(?:today's|the\s+current)\s+(?:date|day|time|weekday|year)|\bqu[eé]\s+(?:d[ií]a|fecha)\s+es\s+hoy|\bquelle\s+est\s+la\s+date\s+(?:d'aujourd'hui|du\s+jour)|\bwelches\s+datum\s+(?:ist|haben\s+wir)\s+heute|今天(?:是)?(?:几号|什么日子|星期几|的日期)|今日は何日|今日の日付)",
+        r"(?:\bwhat(?:'s|\s+is)\s+(?:today's\s+(?:date|day)|the\s+(?:current\s+)?date(?:\s+today)?|the\s+current\s+(?:date|time|day|year|month|weekday)|the\s+date\s+today|the\s+time\s+now)|\bwhat\s+(?:day|date|year|month)\s+(?:is\s+(?:it\s+)?today|is\s+it|of\s+the\s+week\s+is\s+(?:it\s+)?today)|\b(?:tell\s+me|give\s+me|return|output)\s+(?:today's|the\s+current)\s+(?:date|day|time|weekday|year)|\bqu[eé]\s+(?:d[ií]a|fecha)\s+es\s+hoy|\bquelle\s+est\s+la\s+date\s+(?:d'aujourd'hui|du\s+jour)|\bwelches\s+datum\s+(?:ist|haben\s+wir)\s+heute|今天(?:是)?(?:几号|什么日子|星期几|的日期)|今日は何日|今日の日付|\bwhat\s+(?:day|date|time|year|month)\s+(?:it\s+is|is\s+it)\b|\bquelle\s+heure\s+est-il|\bquel\s+jour\s+sommes-nous|\bwie\s+sp[aä]t\s+ist\s+es|\bqu[eé]\s+hora\s+es\b|\bque\s+horas\s+s[aã]o)",
     )
 });
 
-/// The subtype detector.
-pub fn detect(f: &PromptFacts) -> Option<Candidate> {
-    let m = TODAY.find(&f.text)?;
-    let s = m.as_str();
-    let what = if s.contains("time") {
+/// Words that may surround a current-date question without changing it (greetings,
+/// articles, copulas, "please", "reply with"...), in the concept tables' languages.
+static FILLER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:hello|hi|hey|please|pls|is|it|it's|are|we|the|a|an|of|and|week|in|right|exactly|currently|reply|answer|respond|with|only|just|format|name|number|es|el|la|de|del|hoy|estamos|en|o|é|a|da|do|hoje|estamos|est|le|nous|sommes|on|ist|der|die|das|haben|wir|heute|den|und|of\s+today)\b",
+    )
+});
+
+/// A short question whose subject is today's date, day, time or year, in any language of
+/// the concept tables ("whats the data and time today", "¿qué día es hoy?", "今天几号",
+/// "오늘 날짜가 며칠인가요"): the sentence holds "today/now/current", a date part and a
+/// question word, and little else.
+fn concept_question(f: &PromptFacts) -> Option<(String, String)> {
+    use crate::classify::concepts::{ASK, DATE_PART, TODAY, is_cjk_or_hangul};
+    for s in f.sentences() {
+        if s.contains("{input}") || s.chars().count() > 90 {
+            continue;
+        }
+        let (Some(_), Some(part)) = (TODAY.find(s), DATE_PART.find(s)) else {
+            continue;
+        };
+        if !ASK.is_match(s) && !s.ends_with('?') && !s.ends_with('？') {
+            continue;
+        }
+        let rest = TODAY.regex().replace_all(s, " ");
+        let rest = DATE_PART.regex().replace_all(&rest, " ");
+        let rest = ASK.regex().replace_all(&rest, " ");
+        let rest = FILLER.replace_all(&rest, " ");
+        let latin_words = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && !w.chars().any(is_cjk_or_hangul))
+            .count();
+        let cjk_chars = rest.chars().filter(|c| is_cjk_or_hangul(*c)).count();
+        if latin_words <= 1 && cjk_chars <= 8 {
+            return Some((part.as_str().trim().to_string(), s.to_string()));
+        }
+    }
+    None
+}
+
+fn what_of(s: &str) -> &'static str {
+    static TIME: LazyLock<Regex> =
+        LazyLock::new(|| re(r"\b(?:time|hora|heure|uhrzeit)\b|时间|几点|何時|몇\s*시"));
+    static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"\b(?:weekday|day\s+of\s+the\s+week|wochentag)\b|星期|周几|曜日|요일")
+    });
+    static DAY: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:day|d[ií]a|jour|tag)\b"));
+    static DATE: LazyLock<Regex> =
+        LazyLock::new(|| re(r"\b(?:date|data|fecha|datum)\b|日期|几号|日付|何日|날짜|며칠"));
+    static YEAR: LazyLock<Regex> =
+        LazyLock::new(|| re(r"\b(?:year|año|ano|ann[eé]e|jahr)\b|哪年|何年|몇\s*년"));
+    if TIME.is_match(s) {
         "time"
-    } else if s.contains("day") && !s.contains("date") || s.contains("星期") {
+    } else if WEEKDAY.is_match(s) || (DAY.is_match(s) && !DATE.is_match(s)) {
         "weekday"
-    } else if s.contains("year") {
+    } else if YEAR.is_match(s) && !DATE.is_match(s) {
         "year"
     } else {
         "date"
+    }
+}
+
+/// The subtype detector.
+pub fn detect(f: &PromptFacts) -> Option<Candidate> {
+    // "what's the date of the next full moon" asks about another date, "the current time
+    // complexity" about something else: the question must end where the date part ends
+    // (or go on with "now", "in Tokyo", "in YYYY-MM-DD format"...).
+    static ENDS_HERE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^\s*(?:$|[?？.!,;:)\n]|(?:now|today|please|and|in|right|exactly|here|there|as|using|with|formatted|only|is|was|hoy|heute|aujourd'hui|hoje)\b)",
+        )
+    });
+    let today = TODAY
+        .find(&f.text)
+        .filter(|m| ENDS_HERE.is_match(&f.text[m.end()..]));
+    let (s, why) = if let Some(m) = today {
+        (m.as_str().to_string(), 0.75)
+    } else {
+        let (_, sentence) = concept_question(f)?;
+        (sentence, 0.72)
     };
+    let what = what_of(&s);
     Some(
         Candidate::new(
             &RULE,
@@ -79,7 +148,7 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
         )
         .with(
             format!("asks the model for the current {what} (\"{}\")", s.trim()),
-            0.75,
+            why,
         ),
     )
 }

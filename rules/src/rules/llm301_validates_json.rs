@@ -53,7 +53,8 @@ let ok = serde_json::from_str::<serde_json::Value>(&payload).is_ok();
 The check is stricter and exact where the model was lenient or inconsistent, and it returns a bool where the code compared the answer text; the fix replaces that comparison too. Unsafe fix when the call-and-read shape (and the comparison) is recognised, display-only otherwise.
 "##;
 
-static NOUN: LazyLock<Regex> = LazyLock::new(|| re(r"(?:\bjson\b)"));
+static NOUN: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\bjson(?:\b|[\p{Hangul}\p{Han}\p{Hiragana}\p{Katakana}])"));
 
 /// The subtype detector.
 pub fn detect(f: &PromptFacts) -> Option<Candidate> {

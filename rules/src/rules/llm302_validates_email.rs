@@ -54,9 +54,11 @@ The check is stricter and exact where the model was lenient or inconsistent, and
 "##;
 
 static NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+    re(&format!(
+        "(?:{}|{})",
         r"(?:\be-?mail(?:\s+address(?:es)?|s)?\b|\bemail\s+ids?\b|\bcorreos?(?:\s+electr[oó]nicos?)?\b|\bdirecci(?:ón|on|ones)\s+de\s+correo|\bcourriels?\b|\badresses?\s+(?:e-?mail|mail|électroniques?)|\be-mail-adressen?\b|\bmailadressen?\b|邮箱|电子邮件|邮件地址|电子邮箱|メールアドレス|メール)",
-    )
+        crate::classify::concepts::EMAIL.regex().as_str()
+    ))
 });
 
 /// The subtype detector.

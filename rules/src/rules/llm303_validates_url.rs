@@ -51,9 +51,11 @@ The check is stricter and exact where the model was lenient or inconsistent, and
 "##;
 
 static NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+    re(&format!(
+        "(?:{}|{})",
         r"(?:\b(?:urls?|uris?|links?|hyperlinks?|web\s*addresses|website\s+addresses|websites?|web\s+links?|enlaces?|liens?|adresses?\s+web|verweise)\b|(?:^|[^a-z])urls?(?:[^a-z]|$)|链接|网址|リンク)",
-    )
+        crate::classify::concepts::URL.regex().as_str()
+    ))
 });
 
 /// The subtype detector.

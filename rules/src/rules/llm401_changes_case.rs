@@ -68,16 +68,20 @@ static CASES: LazyLock<Vec<(Regex, Transform, &'static str)>> = LazyLock::new(||
             "title case",
         ),
         (
-            re(
+            re(&format!(
+                "(?:{}|{})",
                 r"(?:\bupper[_\s-]?case\b|\buppercase\b|\ball[\s-]+caps\b|\ball\s+capital\s+letters\b|\bmay[uú]sculas\b|\bmajuscules?\b|\bgroßbuchstaben\b|大写|大文字)",
-            ),
+                crate::classify::concepts::UPPER.regex().as_str()
+            )),
             Transform::Upper,
             "upper case",
         ),
         (
-            re(
+            re(&format!(
+                "(?:{}|{})",
                 r"(?:\blower[_\s-]?case\b|\blowercase\b|\bmin[uú]sculas\b|\bminuscules?\b|\bkleinbuchstaben\b|小写|小文字)",
-            ),
+                crate::classify::concepts::LOWER.regex().as_str()
+            )),
             Transform::Lower,
             "lower case",
         ),

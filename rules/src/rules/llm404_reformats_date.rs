@@ -49,9 +49,16 @@ let iso = chrono::NaiveDate::parse_from_str(&d, "%m/%d/%Y")?.format("%Y-%m-%d").
 The rule is applied exactly, where the model might have also fixed typos or rephrased; outputs differ on such inputs. Unsafe fix when the call-and-read shape is recognised, display-only otherwise.
 "##;
 
-static DATE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?:\b(?:dates?|datetime|timestamp|fecha|datum)\b|日期|日付)"));
-static INTO: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:to|into|as|in|using|en|au|nach|zu)\b"));
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        "(?:{}|{})",
+        r"(?:\b(?:dates?|datetime|timestamp|fecha|datum)\b|日期|日付)",
+        crate::classify::concepts::DATE_NOUN.regex().as_str()
+    ))
+});
+static INTO: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b(?:to|into|as|in|using|en|au|nach|zu|para|no|em|ao)\b|成|为|に|へ|으로|로")
+});
 
 /// The subtype detector: a date, a conversion verb and a target format, in one sentence.
 pub fn detect(f: &PromptFacts) -> Option<Candidate> {
@@ -59,7 +66,9 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
     if f.holes.is_empty() {
         return None;
     }
-    let formats = params::date_formats(&f.raw);
+    // Year and day letters in Spanish, Portuguese and French formats (AAAA, JJ/MM).
+    let raw = localised_format_letters(&f.raw);
+    let formats = params::date_formats(&raw);
     let to = formats.last()?.clone();
     for s in f.sentences() {
         let Some(verb) = detect::transform_verb(s) else {
@@ -67,7 +76,7 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
         };
         if !DATE.is_match(s)
             || !INTO.is_match(s)
-            || params::date_formats(s).is_empty() && !s.contains("iso")
+            || params::date_formats(&localised_format_letters(s)).is_empty() && !s.contains("iso")
         {
             continue;
         }
@@ -99,6 +108,38 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
         return Some(c);
     }
     None
+}
+
+/// `DD/MM/AAAA` (Spanish, Portuguese), `JJ/MM/AAAA` (French): the same letters as `DD/MM/YYYY`.
+fn localised_format_letters(s: &str) -> String {
+    static LETTERS: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:aaaa|jj)\b|\baa\b"));
+    LETTERS
+        .replace_all(s, |c: &regex::Captures| {
+            match c[0].to_ascii_lowercase().as_str() {
+                "aaaa" => {
+                    if c[0].starts_with('A') {
+                        "YYYY"
+                    } else {
+                        "yyyy"
+                    }
+                }
+                "jj" => {
+                    if c[0].starts_with('J') {
+                        "DD"
+                    } else {
+                        "dd"
+                    }
+                }
+                _ => {
+                    if c[0].starts_with('A') {
+                        "YY"
+                    } else {
+                        "yy"
+                    }
+                }
+            }
+        })
+        .into_owned()
 }
 
 /// `ISO 8601 (YYYY-MM-DD)` states one format twice.

@@ -57,9 +57,18 @@ static READ: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+static OUTPUT_JSON: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:return|returns|output|respond|reply|answer|format|formatted|produce|give|emit|write|provide)\w*\s+(?:(?:only|just|strictly|valid|raw|a|an|the|your|answer|response|result|results|with|in|as|back|me)\s+){0,4}json\b|\bjson\s+(?:only|schema|format|output|response|object\s+(?:only|with|containing))\b|\b(?:valid|strict|raw|in|as|only)\s+json\b|\(json",
+    )
+});
+
 /// The subtype detector: a JSON input, a read verb and a stated key path.
 pub fn detect(f: &PromptFacts) -> Option<Candidate> {
-    if !f.has(&JSON) || !f.has(&READ) {
+    // "Return only valid JSON", "JSON schema", "(JSON only)" say how to answer: the input
+    // is JSON only when JSON is named apart from the output format.
+    let input_side = OUTPUT_JSON.replace_all(&f.text, " ");
+    if !JSON.is_match(&input_side) || !f.has(&READ) {
         return None;
     }
     let mut path = params::json_path(&f.raw)?;

@@ -54,13 +54,32 @@ static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+static OCCURRENCES: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r#"\b(?:how\s+many(?:\s+times(?:\s+(?:does|do|is|are))?)?|count(?:\s+the)?(?:\s+number\s+of)?)\s+(?:the\s+)?(?:letters?|characters?|chars?)?\s*["'`‘“]([^\s"'`’”])["'`’”](?:s|'s)?\s+(?:are\s+|is\s+|appear\w*\s+|occur\w*\s+|show\s+up\s+)?(?:there\s+)?(?:in|within)\b"#,
+    )
+});
+
 /// The subtype detector.
 pub fn detect(f: &PromptFacts) -> Option<Candidate> {
-    let c = f
-        .text
-        .match_indices("")
-        .next()
-        .and_then(|_| COUNT.captures(&f.text))?;
+    // "How many letter 'r' are in the word 'strawberry'?", "count the 'x' characters".
+    if let Some(c) = OCCURRENCES.captures(&f.raw.to_lowercase()) {
+        let needle = (1..c.len()).find_map(|i| c.get(i))?.as_str().to_string();
+        return Some(
+            Candidate::new(
+                &RULE,
+                ReplacementSpec::Transform {
+                    transform: Transform::CountOccurrences {
+                        needle: needle.clone(),
+                    },
+                },
+            )
+            .with(format!("asks how many times \"{needle}\" occurs"), 0.72),
+        );
+    }
+    let Some(c) = COUNT.captures(&f.text) else {
+        return concept_count(f);
+    };
     let unit = (1..c.len()).find_map(|i| c.get(i)).map(|m| m.as_str())?;
     let transform = match unit {
         u if u.starts_with("word")
@@ -91,4 +110,27 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
         Candidate::new(&RULE, ReplacementSpec::Transform { transform })
             .with(format!("asks to count {unit}"), 0.72),
     )
+}
+
+/// "count the words", "conte quantas palavras", "단어 수를 세어": the concept tables' count
+/// word and a word / character unit in one sentence.
+fn concept_count(f: &PromptFacts) -> Option<Candidate> {
+    use crate::classify::concepts::{CHAR_UNIT, COUNT as COUNT_WORD, WORD_UNIT};
+    for s in f.sentences() {
+        if !COUNT_WORD.is_match(s) {
+            continue;
+        }
+        let (transform, unit) = if let Some(m) = WORD_UNIT.find(s) {
+            (Transform::CountWords, m.as_str().to_string())
+        } else if let Some(m) = CHAR_UNIT.find(s) {
+            (Transform::CountChars, m.as_str().to_string())
+        } else {
+            continue;
+        };
+        return Some(
+            Candidate::new(&RULE, ReplacementSpec::Transform { transform })
+                .with(format!("asks to count {unit}"), 0.7),
+        );
+    }
+    None
 }

@@ -97,6 +97,124 @@ static SORTING: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static PLUS: LazyLock<Regex> = LazyLock::new(|| re(r"\{input\}\s*\+\s*\{input\}"));
+/// Words saying the prompt is about arithmetic (a persona, an output rule).
+static MATH_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:calculator|calculate|compute|arithmetic|math(?:s|ematical)?|number\s+cruncher|numbers?|result|answer|sum|equation|expression|calculadora|calculadora|rechner|calculatrice)\b|计算|計算|계산|결과|答え|结果",
+    )
+});
+/// "Calculate this expression: {x}", "solve the equation {eq}".
+static EXPRESSION_HOLE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:math(?:ematical)?\s+)?(?:expressions?|equations?|formulas?|calculations?|arithmetic\s+problems?|math\s+problems?|expresi[oó]n|ecuaci[oó]n|express[aã]o|equa[cç][aã]o|expression|[eé]quation|ausdruck|gleichung)\b[^.\n]{0,40}?\{input\}|算式|数式|수식",
+    )
+});
+/// Markup around completion-style few-shot prompts (`<s>..</s>`, `Q:` / `A:`).
+static MARKUP: LazyLock<Regex> =
+    LazyLock::new(|| re(r"</?s>|<\|[a-z_]+\|>|\b(?:q|a|input|output|result\s+of)\s*:?"));
+
+/// The arithmetic is given as data: a line that is only an expression (a user message
+/// `3 + 4 * 5 - 2 * 6`, few-shot pairs `3+4` / `7`), a short question around one ("what
+/// is 7654 * 4567?", "quanto é 2+1?", "계산하세요 36 * 25"), a completion that ends in
+/// `EXPR =`, or a request to evaluate an expression held in a hole.
+fn expression(f: &PromptFacts) -> Option<(String, f64)> {
+    use crate::classify::concepts::{CALCULATE, is_cjk_or_hangul};
+    use crate::classify::lexicon::{ARITH_EXPR, is_arithmetic};
+    let context = f.has(&MATH_CONTEXT) || f.has(CALCULATE.regex());
+    // A completion ending in "EXPR =" after worked examples "EXPR = N".
+    let stripped = MARKUP.replace_all(&f.text, " ");
+    let trimmed = stripped.trim_end();
+    if let Some(body) = trimmed.strip_suffix('=')
+        && let Some(m) = ARITH_EXPR.find_iter(body).last()
+        && body[m.end()..].trim().is_empty()
+        && is_arithmetic(m.as_str())
+    {
+        return Some((
+            format!("completes the expression \"{} =\"", m.as_str().trim()),
+            0.74,
+        ));
+    }
+    for line in f.text.lines() {
+        let l = MARKUP.replace_all(line, " ");
+        let l = l.trim().trim_end_matches(['=', '?', '？', '.']).trim();
+        if l.is_empty() {
+            continue;
+        }
+        if let Some(m) = ARITH_EXPR.find(l)
+            && m.start() == 0
+            && m.end() == l.len()
+            && is_arithmetic(l)
+        {
+            // Without a word about computing, the expression must be (nearly) the whole
+            // prompt: "Final score\n3 - 1\nWho won?" asks something else.
+            let rest_words = f
+                .text
+                .lines()
+                .filter(|other| !other.contains(l))
+                .flat_map(str::split_whitespace)
+                .count();
+            let score = if context {
+                0.74
+            } else if rest_words <= 3 {
+                0.66
+            } else {
+                continue;
+            };
+            return Some((
+                format!("the input is an arithmetic expression (\"{l}\")"),
+                score,
+            ));
+        }
+    }
+    for s in f.sentences() {
+        if let Some(m) = ARITH_EXPR.find(s)
+            && is_arithmetic(m.as_str())
+            && CALCULATE.is_match(s)
+        {
+            let rest = format!("{}{}", &s[..m.start()], &s[m.end()..]);
+            let rest = CALCULATE.regex().replace_all(&rest, " ");
+            let words = rest
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty() && !w.chars().any(is_cjk_or_hangul))
+                .count();
+            let cjk = rest.chars().filter(|c| is_cjk_or_hangul(*c)).count();
+            if words <= 8 && cjk <= 16 {
+                return Some((
+                    format!("asks for the value of \"{}\"", m.as_str().trim()),
+                    0.74,
+                ));
+            }
+        }
+        if CALCULATE.is_match(s) && EXPRESSION_HOLE.is_match(s) {
+            return Some((
+                "asks to evaluate an expression given as input".to_string(),
+                0.72,
+            ));
+        }
+    }
+    None
+}
+
+/// "add these" over numbers given in the prompt or its input.
+fn add_these(f: &PromptFacts) -> Option<String> {
+    use crate::classify::concepts::ADD_UP;
+    // "add these items to the list" has another object: only numbers may follow.
+    static OBJECT_OK: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^\s*(?:$|[.!?:;,\n]|(?:numbers?|values|amounts|figures|up|together|please|and\s+(?:give|return|reply|answer)|for\s+me)\b|\{input\}|\d)",
+        )
+    });
+    static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"\d+(?:\.\d+)?\s*[,;\n]\s*\d+|\b(?:numbers?|values|amounts|figures|calculator|arithmetic|math|number\s+cruncher)\b",
+        )
+    });
+    let m = ADD_UP
+        .regex()
+        .find_iter(&f.text)
+        .find(|m| OBJECT_OK.is_match(&f.text[m.end()..]))?;
+    f.has(&NUMERIC).then(|| m.as_str().trim().to_string())
+}
 
 /// The subtype detector: an arithmetic operation over numbers given in the input.
 pub fn detect(f: &PromptFacts) -> Option<Candidate> {
@@ -112,6 +230,17 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
                 },
             )
             .with("asks for the sum of two inputs", 0.7),
+        );
+    }
+    if let Some((why, score)) = expression(f) {
+        return Some(
+            Candidate::new(
+                &RULE,
+                ReplacementSpec::Transform {
+                    transform: Transform::Evaluate,
+                },
+            )
+            .with(why, score),
         );
     }
     for s in f.sentences() {
@@ -138,5 +267,13 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
             }
         }
     }
-    None
+    add_these(f).map(|what| {
+        Candidate::new(
+            &RULE,
+            ReplacementSpec::Transform {
+                transform: Transform::Sum,
+            },
+        )
+        .with(format!("asks to add up numbers (\"{what}\")"), 0.72)
+    })
 }

@@ -66,7 +66,15 @@ fn short_answer(call: &CallSite, classification: &Classification) -> Option<&'st
         _ => None,
     });
     let subtype = classification.subtype.as_deref().unwrap_or("");
+    // A record checked against field rules answers with its errors, not yes/no.
+    let record = matches!(
+        classification.replacement,
+        Some(llmlint_rewrite::ReplacementSpec::Validate {
+            validator: llmlint_rewrite::Validator::Record { .. }
+        })
+    );
     let by_task = match classification.task {
+        Task::Validation if record => None,
         Task::Validation => Some("yes/no"),
         Task::Lookup if subtype == "current-date" => Some("a date"),
         Task::Lookup => Some("a single value"),
@@ -76,6 +84,9 @@ fn short_answer(call: &CallSite, classification: &Classification) -> Option<&'st
         }
         _ => None,
     };
+    if record {
+        return None;
+    }
     match classification.task {
         // Only deterministic tasks are reported: generative work is never flagged, and
         // an unknown task is not sure enough.
@@ -133,6 +144,16 @@ mod tests {
         }];
         assert_eq!(check(&c, &classified(Task::Generative, None)), None);
         assert_eq!(check(&c, &classified(Task::Unknown, None)), None);
+    }
+
+    #[test]
+    fn a_record_verdict_with_its_errors_is_not_a_short_answer() {
+        let c = call(Some("gpt-4o-mini"));
+        let mut v = classified(Task::Validation, Some("validate-required-fields"));
+        v.replacement = Some(llmlint_rewrite::ReplacementSpec::Validate {
+            validator: llmlint_rewrite::Validator::Record { fields: vec![] },
+        });
+        assert_eq!(check(&c, &v), None);
     }
 
     #[test]

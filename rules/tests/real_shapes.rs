@@ -1,0 +1,171 @@
+//! Shapes of real prompts (paraphrased in `tests/data/real_shapes.toml`): arithmetic given as
+//! data, current-date and capital questions, field-rule validators, non-English prompts,
+//! and the false alarms seen on real code (live data, tools, open questions, judgement,
+//! many-field extraction, output-format instructions, few-shot examples). Every case is
+//! asserted on its own: task, subtype and whether `llmlint check` flags it.
+
+mod common;
+
+use llmlint_rewrite::{FieldCheck, ReplacementSpec, Transform, Validator};
+use llmlint_rules::CallSite;
+use llmlint_rules::classify::{DEFAULT_MIN_CONFIDENCE, classify};
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+struct Set {
+    p: Vec<Case>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Case {
+    why: String,
+    task: String,
+    sub: Option<String>,
+    flag: bool,
+    sys: Option<String>,
+    user: Option<String>,
+    msgs: Option<Vec<(String, String)>>,
+}
+
+impl Case {
+    fn call(&self) -> CallSite {
+        let mut messages = Vec::new();
+        if let Some(s) = &self.sys {
+            messages.push(common::message(Some("system"), s));
+        }
+        for (role, text) in self.msgs.iter().flatten() {
+            messages.push(common::message(Some(role), text));
+        }
+        if let Some(u) = &self.user {
+            messages.push(common::message(Some("user"), u));
+        }
+        common::call(messages)
+    }
+}
+
+fn cases() -> Vec<Case> {
+    match toml::from_str::<Set>(include_str!("data/real_shapes.toml")) {
+        Ok(s) => s.p,
+        Err(e) => panic!("real_shapes.toml does not parse: {e}"),
+    }
+}
+
+#[test]
+fn real_prompt_shapes_are_read_right() {
+    let mut wrong = Vec::new();
+    let cases = cases();
+    for case in &cases {
+        let c = classify(&case.call());
+        let flagged = c.is_flagged(DEFAULT_MIN_CONFIDENCE);
+        let ok = c.task.as_str() == case.task
+            && (case.sub.is_none() || c.subtype == case.sub)
+            && flagged == case.flag;
+        if !ok {
+            wrong.push(format!(
+                "{}: want {}/{} flag={} got {}/{} {:.2} flag={}\n    {}",
+                case.why,
+                case.task,
+                case.sub.as_deref().unwrap_or("-"),
+                case.flag,
+                c.task.as_str(),
+                c.subtype.as_deref().unwrap_or("-"),
+                c.confidence,
+                flagged,
+                c.evidence_texts().join(" | ")
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {} shapes read wrong:\n{}",
+        wrong.len(),
+        cases.len(),
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn field_rule_validator_proposes_a_schema() {
+    let case = cases()
+        .into_iter()
+        .find(|c| c.why.starts_with("per-field rules"))
+        .expect("the field-rule case");
+    let c = classify(&case.call());
+    let Some(ReplacementSpec::Validate {
+        validator: Validator::Record { fields },
+    }) = &c.replacement
+    else {
+        panic!("not a record validator: {:?}", c.replacement);
+    };
+    let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["full_name", "email", "mobile", "country", "age"]);
+    assert!(fields[0].required);
+    assert_eq!(fields[1].check, FieldCheck::Email);
+    assert_eq!(
+        fields[2].check,
+        FieldCheck::Phone {
+            plus: true,
+            min_digits: 10,
+            max_digits: 15
+        }
+    );
+    assert_eq!(fields[3].check, FieldCheck::CountryAlpha2);
+    assert_eq!(fields[4].check, FieldCheck::Positive);
+}
+
+#[test]
+fn arithmetic_given_as_data_is_evaluated_not_summed() {
+    let case = cases()
+        .into_iter()
+        .find(|c| c.why.starts_with("expression as the user message"))
+        .expect("the expression case");
+    let c = classify(&case.call());
+    assert_eq!(
+        c.replacement,
+        Some(ReplacementSpec::Transform {
+            transform: Transform::Evaluate
+        })
+    );
+}
+
+#[test]
+fn counting_a_letter_counts_its_occurrences() {
+    let case = cases()
+        .into_iter()
+        .find(|c| c.why.starts_with("counting one letter"))
+        .expect("the letter-count case");
+    let c = classify(&case.call());
+    assert_eq!(
+        c.replacement,
+        Some(ReplacementSpec::Transform {
+            transform: Transform::CountOccurrences { needle: "r".into() }
+        })
+    );
+}
+
+#[test]
+fn spanish_field_rules_give_the_same_schema() {
+    let case = cases()
+        .into_iter()
+        .find(|c| c.why.starts_with("field rules in Spanish"))
+        .expect("the Spanish field-rule case");
+    let c = classify(&case.call());
+    let Some(ReplacementSpec::Validate {
+        validator: Validator::Record { fields },
+    }) = &c.replacement
+    else {
+        panic!("not a record validator: {:?}", c.replacement);
+    };
+    let by_name = |n: &str| fields.iter().find(|f| f.name == n).expect(n);
+    assert!(by_name("nombre").required);
+    assert_eq!(by_name("email").check, FieldCheck::Email);
+    assert_eq!(
+        by_name("telefono").check,
+        FieldCheck::Phone {
+            plus: true,
+            min_digits: 10,
+            max_digits: 15
+        }
+    );
+    assert_eq!(by_name("pais").check, FieldCheck::CountryAlpha2);
+}
