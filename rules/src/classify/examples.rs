@@ -722,16 +722,9 @@ fn transform(t: &Transform, input: &str) -> Option<Outcome> {
             let v: serde_json::Value = serde_json::from_str(input.trim()).ok()?;
             text(v.to_string())
         }
-        other => {
-            // An arithmetic expression given as data (`Transform::Evaluate`, added beside
-            // this module on another branch), known by its serialized tag.
-            let v = serde_json::to_value(other).ok()?;
-            if v.get("transform")?.as_str()? == "evaluate" {
-                eval_words(input).map(Outcome::Number)
-            } else {
-                None
-            }
-        }
+        // an arithmetic expression given as data
+        Transform::Evaluate => eval_words(input).map(Outcome::Number),
+        _ => None,
     }
 }
 
