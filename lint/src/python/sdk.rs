@@ -252,7 +252,9 @@ impl<'t> Ana<'t> {
             let mut m: std::collections::HashMap<&'t str, Vec<Node<'t>>> = Default::default();
             for &c in &self.calls {
                 if let Some(callee) = c.child_by_field_id(super::fields::function()) {
-                    m.entry(self.src.of(callee_name(callee))).or_default().push(c);
+                    m.entry(self.src.of(callee_name(callee)))
+                        .or_default()
+                        .push(c);
                 }
             }
             m
