@@ -101,7 +101,14 @@ fn big_file(lines: usize, every: usize) -> (String, usize) {
 
 fn main() {
     let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().canonicalize().unwrap();
+    // LLMLINT_BENCH_KEEP=DIR: write the project there and keep it (to profile by hand)
+    let root = match std::env::var_os("LLMLINT_BENCH_KEEP") {
+        Some(dir) => {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::path::PathBuf::from(dir).canonicalize().unwrap()
+        }
+        None => tmp.path().canonicalize().unwrap(),
+    };
     std::fs::create_dir_all(root.join("app")).unwrap();
     std::fs::write(root.join("llmlint.toml"), "calls-per-day = 1000\n").unwrap();
     std::fs::write(root.join("app/__init__.py"), "").unwrap();
@@ -113,7 +120,9 @@ fn main() {
         let (text, _) = big_file(3000, every);
         std::fs::write(root.join(format!("app/orders_{name}.py")), text).unwrap();
     }
-    let mut c = Client::start(&root, &[]);
+    // LLMLINT_BENCH_LOG=1: the server's debug log (time per stage) on stderr
+    let log = std::env::var_os("LLMLINT_BENCH_LOG").is_some();
+    let mut c = Client::start(&root, if log { &["--log-level", "debug"] } else { &[] });
     c.initialize(&root);
     let indexed = c.wait_indexed();
     for (name, every) in scenarios {

@@ -260,11 +260,17 @@ fn parsed_python(text: &str) -> std::rc::Rc<Option<PyFile>> {
 }
 
 fn parse_python(text: &str) -> Option<PyFile> {
-    let mut parser = tree_sitter::Parser::new();
-    parser
-        .set_language(&tree_sitter_python::LANGUAGE.into())
-        .ok()?;
-    let tree = parser.parse(text, None)?;
+    // the analysis on this thread may have parsed this very text
+    let tree = match crate::python::tree_of(text) {
+        Some(t) => t,
+        None => {
+            let mut parser = tree_sitter::Parser::new();
+            parser
+                .set_language(&tree_sitter_python::LANGUAGE.into())
+                .ok()?;
+            parser.parse(text, None)?
+        }
+    };
     let root = tree.root_node();
     if root.has_error() {
         return None;
@@ -872,10 +878,13 @@ pub fn build(call: &CallSite, spec: &ReplacementSpec, text: &str) -> Option<Repl
     };
     let base = generate(spec, lang, &free).ok()?;
     // The helper may sit under a numbered name when the plain one was taken: try a few.
-    let mut existing = helper_present(text, &base, call.language).then(|| base.clone());
+    // (a file that never mentions the helper's name holds none of its numbered forms either)
+    let mentioned = text.contains(base.helper_name.as_str());
+    let mut existing =
+        (mentioned && helper_present(text, &base, call.language)).then(|| base.clone());
     let mut forced = vec![base.helper_name.clone()];
     for k in 2..=4 {
-        if existing.is_some() {
+        if existing.is_some() || !mentioned {
             break;
         }
         let ctx_k = GenContext {

@@ -80,7 +80,7 @@ pub fn analyze<'t>(
             .push("python grammar could not be loaded".to_string());
         return out;
     }
-    let Some(tree) = parser.parse(text, None) else {
+    let Some(tree) = parse_again(&mut parser, path, text) else {
         out.warnings.push("python parser gave up".to_string());
         return out;
     };
@@ -184,6 +184,81 @@ impl<'t> Ana<'t> {
     }
 }
 
+thread_local! {
+    /// The last Python file this thread parsed (path, text, tree). The editor server analyses
+    /// a document again after each edit on one thread: the new text is parsed incrementally
+    /// from the old tree, and the fix stage reads the tree of the text just analysed.
+    static LAST_TREE: std::cell::RefCell<Option<(String, std::sync::Arc<str>, tree_sitter::Tree)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Parse `text`, reusing this thread's last tree of the same path: as is when the text is
+/// unchanged, else edited by the one span where old and new text differ and parsed
+/// incrementally (tree-sitter's result equals a fresh parse).
+fn parse_again(parser: &mut Parser, path: &str, text: &str) -> Option<tree_sitter::Tree> {
+    let old = LAST_TREE.with(|c| {
+        c.borrow()
+            .as_ref()
+            .filter(|(p, _, _)| p == path)
+            .map(|(_, t, tree)| (t.clone(), tree.clone()))
+    });
+    let tree = match old {
+        Some((t, tree)) if &*t == text => tree,
+        Some((t, mut tree)) => {
+            tree.edit(&single_edit(&t, text));
+            parser.parse(text, Some(&tree))?
+        }
+        None => parser.parse(text, None)?,
+    };
+    LAST_TREE.with(|c| {
+        *c.borrow_mut() = Some((path.to_string(), std::sync::Arc::from(text), tree.clone()))
+    });
+    Some(tree)
+}
+
+/// The one edit that turns `old` into `new`: what lies between their common prefix and
+/// their common suffix.
+fn single_edit(old: &str, new: &str) -> tree_sitter::InputEdit {
+    let (ob, nb) = (old.as_bytes(), new.as_bytes());
+    let start = ob.iter().zip(nb).take_while(|(a, b)| a == b).count();
+    let room = ob.len().min(nb.len()) - start;
+    let suffix = ob
+        .iter()
+        .rev()
+        .zip(nb.iter().rev())
+        .take(room)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let point = |b: &[u8], at: usize| {
+        let line_start = b[..at]
+            .iter()
+            .rposition(|&c| c == b'\n')
+            .map_or(0, |i| i + 1);
+        tree_sitter::Point {
+            row: b[..at].iter().filter(|&&c| c == b'\n').count(),
+            column: at - line_start,
+        }
+    };
+    tree_sitter::InputEdit {
+        start_byte: start,
+        old_end_byte: ob.len() - suffix,
+        new_end_byte: nb.len() - suffix,
+        start_position: point(ob, start),
+        old_end_position: point(ob, ob.len() - suffix),
+        new_end_position: point(nb, nb.len() - suffix),
+    }
+}
+
+/// The tree of `text` when it is the last Python text this thread parsed.
+pub fn tree_of(text: &str) -> Option<tree_sitter::Tree> {
+    LAST_TREE.with(|c| {
+        c.borrow()
+            .as_ref()
+            .filter(|(_, t, _)| &**t == text)
+            .map(|(_, _, tree)| tree.clone())
+    })
+}
+
 /// `pkg/llm_helpers.py` → `pkg.llm_helpers`; `pkg/__init__.py` → `pkg`.
 pub fn module_path(path: &str) -> String {
     let p = path.replace('\\', "/");
@@ -202,6 +277,52 @@ pub fn module_path(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every node's kind and byte range, in tree order.
+    fn ranges(n: Node) -> Vec<(String, usize, usize)> {
+        let mut out = vec![(n.kind().to_string(), n.start_byte(), n.end_byte())];
+        let mut c = n.walk();
+        for ch in n.children(&mut c) {
+            out.extend(ranges(ch));
+        }
+        out
+    }
+
+    #[test]
+    fn an_edited_text_parses_incrementally_to_the_same_tree() {
+        let mut parser = Parser::new();
+        parser
+            .set_language(&tree_sitter_python::LANGUAGE.into())
+            .unwrap();
+        let v1 = "import os\n\ndef f(x):\n    return x + 1\n\nclass A:\n    pass\n";
+        // an insertion, a replacement across lines, a deletion, a non-ASCII edit, the same
+        let edits = [
+            "import os\n\ndef f(x, y):\n    return x + y + 1\n\nclass A:\n    pass\n",
+            "import os\n\nclass A:\n    pass\n",
+            "import os\n",
+            "import os\ns = 'é→x'\n",
+            "import os\ns = 'é→x'\n",
+        ];
+        assert!(parse_again(&mut parser, "t.py", v1).is_some());
+        for text in edits {
+            let inc = parse_again(&mut parser, "t.py", text).unwrap();
+            let fresh = parser.parse(text, None).unwrap();
+            assert_eq!(
+                inc.root_node().to_sexp(),
+                fresh.root_node().to_sexp(),
+                "{text:?}"
+            );
+            assert_eq!(
+                ranges(inc.root_node()),
+                ranges(fresh.root_node()),
+                "{text:?}"
+            );
+            assert_eq!(
+                tree_of(text).map(|t| t.root_node().to_sexp()),
+                Some(fresh.root_node().to_sexp())
+            );
+        }
+    }
 
     #[test]
     fn module_paths() {

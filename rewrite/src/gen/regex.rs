@@ -873,6 +873,27 @@ fn rust_tokens(
 ///
 /// Also rejects regexes that do not parse.
 pub fn check_backtracking(pattern: &str) -> Result<(), String> {
+    // The same patterns come back for every call of a kind (and on every edit in the
+    // editor): the verdict is remembered per thread.
+    thread_local! {
+        static VERDICTS: std::cell::RefCell<std::collections::HashMap<String, Result<(), String>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    if let Some(v) = VERDICTS.with(|m| m.borrow().get(pattern).cloned()) {
+        return v;
+    }
+    let v = check_backtracking_now(pattern);
+    VERDICTS.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= 4096 {
+            m.clear();
+        }
+        m.insert(pattern.to_string(), v.clone());
+    });
+    v
+}
+
+fn check_backtracking_now(pattern: &str) -> Result<(), String> {
     let hir = regex_syntax::ParserBuilder::new()
         .build()
         .parse(pattern)
