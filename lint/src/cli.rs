@@ -70,6 +70,9 @@ pub struct CommonArgs {
     /// Apply the excludes to files named on the command line too (for pre-commit hooks)
     #[arg(long)]
     pub force_exclude: bool,
+    /// Worker threads [default: one per core]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -157,10 +160,17 @@ pub fn main() -> i32 {
             return code;
         }
     };
+    let threads = match &cli.command {
+        Command::Calls(a) => a.common.threads,
+        Command::Check(a) => a.common.threads,
+        _ => None,
+    };
     // Big stacks: deeply nested (but still accepted) code must never overflow a worker.
-    let _ = rayon::ThreadPoolBuilder::new()
-        .stack_size(64 * 1024 * 1024)
-        .build_global();
+    let mut pool = rayon::ThreadPoolBuilder::new().stack_size(64 * 1024 * 1024);
+    if let Some(n) = threads {
+        pool = pool.num_threads(usize::from(n));
+    }
+    let _ = pool.build_global();
     match cli.command {
         Command::Calls(a) => calls(a),
         Command::Check(a) => crate::checkrun::check(a),

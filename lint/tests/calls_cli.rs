@@ -280,6 +280,27 @@ fn order_is_the_same_on_one_thread_and_many() {
 }
 
 #[test]
+fn threads_option_gives_the_default_output() {
+    let mut args = vec!["calls", "--output-format", "json", "--threads", "1"];
+    args.extend(PATHS);
+    let out = run(&args, None);
+    let one: Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    let many = json(PATHS, None);
+    assert_eq!(one["calls"], many["calls"]);
+    assert!(one["calls"].as_array().is_some_and(|c| !c.is_empty()));
+    for k in ["files_scanned", "files_parsed", "calls", "flagged"] {
+        assert_eq!(one["summary"][k], many["summary"][k], "{k}");
+    }
+    // zero threads is a usage error
+    let bad = Command::new(env!("CARGO_BIN_EXE_llmlint"))
+        .current_dir(repo_root())
+        .args(["calls", "--threads", "0", "fixtures/python/calls"])
+        .output()
+        .expect("llmlint runs");
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
 fn text_table_has_a_row_per_call_and_totals() {
     let paths = ["fixtures/cost", "fixtures/python/calls"];
     let doc = json(&paths, None);
