@@ -94,6 +94,7 @@ fn check(dir: &str) -> Vec<(PathBuf, u32, Expect)> {
         quiet: true,
         prices: None,
         force_exclude: false,
+        threads: None,
     };
     let scan = scan(&common).unwrap();
     let findings: Vec<Finding> = scan

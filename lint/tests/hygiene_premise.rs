@@ -19,6 +19,7 @@ fn hygiene_rules_follow_the_task_flag() {
         quiet: true,
         prices: None,
         force_exclude: false,
+        threads: None,
     };
     let scan = scan(&common).unwrap();
     let findings: Vec<_> = scan

@@ -78,6 +78,7 @@ fn flagged_calls_are_exactly_the_marked_ones() {
         quiet: true,
         prices: None,
         force_exclude: false,
+        threads: None,
     };
     let scan = scan(&common).unwrap();
     let findings: Vec<_> = scan
