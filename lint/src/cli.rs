@@ -48,7 +48,7 @@ pub enum Command {
     Server(crate::server::ServerArgs),
 }
 
-#[derive(Debug, Args, Clone)]
+#[derive(Debug, Args, Clone, Default)]
 pub struct CommonArgs {
     /// Files or folders to scan [default: .]
     pub paths: Vec<PathBuf>,

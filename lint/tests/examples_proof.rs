@@ -88,13 +88,8 @@ fn check(dir: &str) -> Vec<(PathBuf, u32, Expect)> {
     let expected = markers(&root);
     let common = CommonArgs {
         paths: vec![root.clone()],
-        exclude: vec![],
-        config: None,
-        min_confidence: None,
         quiet: true,
-        prices: None,
-        force_exclude: false,
-        threads: None,
+        ..CommonArgs::default()
     };
     let scan = scan(&common).unwrap();
     let findings: Vec<Finding> = scan

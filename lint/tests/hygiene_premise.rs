@@ -13,13 +13,8 @@ fn hygiene_rules_follow_the_task_flag() {
         .unwrap();
     let common = CommonArgs {
         paths: vec![root],
-        exclude: vec![],
-        config: None,
-        min_confidence: None,
         quiet: true,
-        prices: None,
-        force_exclude: false,
-        threads: None,
+        ..CommonArgs::default()
     };
     let scan = scan(&common).unwrap();
     let findings: Vec<_> = scan

@@ -72,13 +72,8 @@ fn flagged_calls_are_exactly_the_marked_ones() {
     assert!(expected.len() > 50, "too few markers: {}", expected.len());
     let common = CommonArgs {
         paths: vec![root.clone()],
-        exclude: vec![],
-        config: None,
-        min_confidence: None,
         quiet: true,
-        prices: None,
-        force_exclude: false,
-        threads: None,
+        ..CommonArgs::default()
     };
     let scan = scan(&common).unwrap();
     let findings: Vec<_> = scan

@@ -27,6 +27,16 @@ pub struct Found {
     pub built: Built,
 }
 
+/// Where a direct call is and what it calls (the rest of its site comes from its request).
+struct Direct {
+    span: Span,
+    callee_span: Span,
+    sdk: String,
+    api: String,
+    base_url: Option<String>,
+    prompt_span: Option<Span>,
+}
+
 /// What the finder looks for in this pass.
 pub enum Mode<'w> {
     Sdk,
@@ -373,31 +383,19 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
         let built = prompt::build(Some(&req), user.as_ref(), None, None);
         let variants = variants_of(Some(&req), user.as_ref(), None, None);
         let ctx = self.context(e, AnswerShape::Direct, false);
-        let site = CallSite {
-            path: self.cx.src.path.to_string(),
-            language: Language::Rust,
-            span: self.cx.src.node(e),
-            callee_span: self.cx.src.node(&m.method),
-            kind: CallKind::Direct,
-            sdk,
-            api: m.method.to_string(),
-            model: built.model.clone(),
-            provider: None,
-            base_url: None,
-            prompt: built.prompt.clone(),
-            prompt_span: m.args.first().map(|a| self.cx.src.node(a)),
-            max_tokens: built.max_tokens.clone(),
-            temperature: built.temperature.clone(),
-            response_format: built.response_format.clone(),
-            context: ctx,
-            wrapper: None,
-            variants,
-        };
-        self.out.push(Found {
-            site,
-            func: Some(self.fi),
+        self.push_direct(
+            Direct {
+                span: self.cx.src.node(e),
+                callee_span: self.cx.src.node(&m.method),
+                sdk,
+                api: m.method.to_string(),
+                base_url: None,
+                prompt_span: m.args.first().map(|a| self.cx.src.node(a)),
+            },
             built,
-        });
+            ctx,
+            variants,
+        );
     }
 
     fn report_sdk(&mut self, e: &'v Expr, m: &'v syn::ExprMethodCall, call: &RustCall, recv: &Val) {
@@ -448,31 +446,19 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
         };
         let streaming = call.streaming || built.streaming;
         let ctx = self.context(e, shape, streaming);
-        let site = CallSite {
-            path: self.cx.src.path.to_string(),
-            language: Language::Rust,
-            span: self.cx.src.node(e),
-            callee_span: self.cx.src.node(&m.method),
-            kind: CallKind::Direct,
-            sdk: call.sdk.clone(),
-            api: call.api.clone(),
-            model: built.model.clone(),
-            provider: None,
-            base_url: None,
-            prompt: built.prompt.clone(),
-            prompt_span,
-            max_tokens: built.max_tokens.clone(),
-            temperature: built.temperature.clone(),
-            response_format: built.response_format.clone(),
-            context: ctx,
-            wrapper: None,
-            variants,
-        };
-        self.out.push(Found {
-            site,
-            func: Some(self.fi),
+        self.push_direct(
+            Direct {
+                span: self.cx.src.node(e),
+                callee_span: self.cx.src.node(&m.method),
+                sdk: call.sdk.clone(),
+                api: call.api.clone(),
+                base_url: None,
+                prompt_span,
+            },
             built,
-        });
+            ctx,
+            variants,
+        );
     }
 
     /// `http.post(url)...json(&body)...send()`: an LLM call when the URL and body say so.
@@ -695,31 +681,19 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
         let variants = variants_of(body_val.as_ref(), None, None, None);
         let shape = AnswerShape::Http;
         let ctx = self.context(top, shape, streaming || built.streaming);
-        let site = CallSite {
-            path: self.cx.src.path.to_string(),
-            language: Language::Rust,
-            span: self.cx.src.node(top),
-            callee_span: callee,
-            kind: CallKind::Direct,
-            sdk,
-            api: "reqwest.post".to_string(),
-            model: built.model.clone(),
-            provider: None,
-            base_url: url_val.literal(),
-            prompt: built.prompt.clone(),
-            prompt_span: body.map(|b| self.cx.src.node(b)),
-            max_tokens: built.max_tokens.clone(),
-            temperature: built.temperature.clone(),
-            response_format: built.response_format.clone(),
-            context: ctx,
-            wrapper: None,
-            variants,
-        };
-        self.out.push(Found {
-            site,
-            func: Some(self.fi),
+        self.push_direct(
+            Direct {
+                span: self.cx.src.node(top),
+                callee_span: callee,
+                sdk,
+                api: "reqwest.post".to_string(),
+                base_url: url_val.literal(),
+                prompt_span: body.map(|b| self.cx.src.node(b)),
+            },
             built,
-        });
+            ctx,
+            variants,
+        );
         true
     }
 
@@ -888,6 +862,41 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
     }
 
     /// Context of the call expression `e` (for HTTP, the top of the builder chain).
+    /// Report a direct SDK or HTTP call whose request was built into `built`.
+    fn push_direct(
+        &mut self,
+        d: Direct,
+        built: Built,
+        context: Context,
+        variants: Vec<llmlint_rules::Prompt>,
+    ) {
+        let site = CallSite {
+            path: self.cx.src.path.to_string(),
+            language: Language::Rust,
+            span: d.span,
+            callee_span: d.callee_span,
+            kind: CallKind::Direct,
+            sdk: d.sdk,
+            api: d.api,
+            model: built.model.clone(),
+            provider: None,
+            base_url: d.base_url,
+            prompt: built.prompt.clone(),
+            prompt_span: d.prompt_span,
+            max_tokens: built.max_tokens.clone(),
+            temperature: built.temperature.clone(),
+            response_format: built.response_format.clone(),
+            context,
+            wrapper: None,
+            variants,
+        };
+        self.out.push(Found {
+            site,
+            func: Some(self.fi),
+            built,
+        });
+    }
+
     fn context(&self, e: &'v Expr, shape: AnswerShape, streaming: bool) -> Context {
         let f = self.func_info();
         let src = self.cx.src;
