@@ -470,6 +470,14 @@ fn python_objects_reach_their_clients_across_files_and_parameters() {
         prompt(trim),
         "Remove the spaces at both ends of this value: {value}"
     );
+    // a helper defined twice: the later definition is the one called, on every run
+    for _ in 0..3 {
+        let out = run_in(&fixture("python/xfile2"));
+        let all = calls(&out);
+        let twice = at(&all, "app/redefined.py", 20);
+        assert_eq!(twice.kind, llmlint_rules::CallKind::Wrapper);
+        assert_eq!(twice.model_name(), Some("gpt-4o-mini"));
+    }
     // the adapter and the helper are the inner calls, their prompt a parameter
     assert_eq!(
         at(&all, "app/adapters.py", 8).kind,

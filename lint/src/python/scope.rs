@@ -523,10 +523,12 @@ impl<'t> Scope<'t> {
             .map(|x| x.0)
     }
 
+    /// The function (or method of `class`) of that name; of two definitions the later one,
+    /// as Python binds it.
     pub fn func_by_name(&self, name: &str, class: Option<&str>) -> Option<usize> {
         self.funcs
             .iter()
-            .position(|f| f.name == name && f.class.as_deref() == class && f.parent.is_none())
+            .rposition(|f| f.name == name && f.class.as_deref() == class && f.parent.is_none())
     }
 
     /// The dotted import path `n` (identifier or attribute chain) refers to.

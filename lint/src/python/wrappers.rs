@@ -73,7 +73,12 @@ impl<'t> Ana<'t> {
             }
         }
         let mut defs: Vec<WrapperDef> = local.into_values().collect();
-        defs.sort_by(|a, b| a.qualname.cmp(&b.qualname));
+        // a function defined twice in a module is the later one (as Python binds it); the
+        // order must not come from the map
+        defs.sort_by(|a, b| {
+            (&a.qualname, b.inner.span.start).cmp(&(&b.qualname, a.inner.span.start))
+        });
+        defs.dedup_by(|a, b| a.qualname == b.qualname);
         (sites.into_iter().map(|(_, s)| s).collect(), defs)
     }
 
