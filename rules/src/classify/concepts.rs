@@ -525,6 +525,81 @@ concept!(
     }
 );
 
+concept!(
+    /// Correct spelling, grammar or punctuation: editing free text, whatever side rules
+    /// (acronyms upper-cased, names kept) come with it.
+    PROOFREAD = Words {
+        en: &["(?:correct|fix)(?:es|s|ing)?\\s+(?:\\w+\\s+){0,4}?(?:spelling|grammar|grammatical|typos?|punctuation)", "spell-?check\\w*", "proofread\\w*", "(?:spelling|grammar|grammatical)\\s+(?:mistakes|errors)", "copy-?edit\\w*"],
+        es: &["ortograf[ií]a", "gram[aá]tica", "faltas\\s+de\\s+ortograf\\w*", "errores\\s+ortogr[aá]ficos"],
+        pt: &["ortografia", "gram[aá]tica", "erros\\s+(?:de\\s+)?(?:digita[cç][aã]o|ortogr[aá]ficos|gramaticais)"],
+        fr: &["orthographe", "grammaire", "fautes", "coquilles"],
+        de: &["rechtschreib\\w*", "grammatik\\w*", "tippfehler", "korrekturles\\w*"],
+        zh: &["语法", "错别字", "拼写错误", "润色", "校对"],
+        ja: &["文法", "誤字", "脱字", "校正", "添削"],
+        ko: &["맞춤법", "문법", "오타", "교정"],
+    }
+);
+
+concept!(
+    /// Produce a program: a script, a function, a class, source code in a named language.
+    /// A bare "code" is not enough ("return only the ISO code").
+    CODE_ARTIFACT = Words {
+        en: &["(?:write|writes|writing|generate|generates|produce|produces|create|creates|emit|emits|output|return|give\\s+me|provide|build|implement|implements)\\s+(?:(?:a|an|the|one|single|only|standalone|stand-alone|self-contained|complete|working|small|simple|short|full|new|your|me)[,]?\\s+){0,4}(?:(?:python(?:\\s*3)?|rust|javascript|typescript|bash|shell|sql|go|java|c\\+\\+|ruby|php|powershell)\\s+)?(?:scripts?|programs?|functions?|methods?|class(?:es)?|modules?|snippets?|source\\s+code|unit\\s+tests?|cli\\s+tools?)", "(?:python|rust|javascript|typescript|bash|sql|ruby|php)\\s+(?:source(?:\\s+code)?|code)"],
+        es: &["(?:escribe|genera|crea|implementa)\\s+(?:un|una|el|la)\\s+(?:script|programa|funci[oó]n|clase|c[oó]digo)"],
+        pt: &["(?:escreva|gere|crie|implemente)\\s+(?:um|uma|o|a)\\s+(?:script|programa|fun[cç][aã]o|classe|c[oó]digo)"],
+        fr: &["(?:[eé]cri[st]|[eé]crivez|g[eé]n[eè]re[sz]?|cr[eé]e[sz]?|impl[eé]mente[sz]?)\\s+(?:un|une|le|la)\\s+(?:script|programme|fonction|classe|code)"],
+        de: &["(?:schreib\\w*|erstell\\w*|generier\\w*|implementier\\w*)\\s+(?:ein|eine|einen|den|die)\\s+(?:skript|script|programm|funktion|klasse|code)"],
+        zh: &["编写", "(?:写|生成|实现)一个\\s*(?:python|rust|js|java)?\\s*(?:脚本|函数|程序|类)", "生成代码"],
+        ja: &["(?:スクリプト|関数|プログラム|コード)を(?:書|作成|生成|実装)", "実装して"],
+        ko: &["(?:스크립트|함수|프로그램|코드)(?:를|을)?\\s*(?:작성|짜|만들|구현)"],
+    }
+);
+
+concept!(
+    /// Answer in a persona's voice or a literary form: the wording is the point ("answer
+    /// like a pirate", "in the style of Shakespeare", "になりきって").
+    STYLE = Words {
+        en: &["(?:answer|answers|reply|replies|respond|responds|talk|speak|write|explain|say\\s+it)\\s+(?:\\w+\\s+){0,2}?(?:like\\s+(?:a|an)\\s+\\w+|as\\s+if\\s+you\\s+were)", "in\\s+the\\s+(?:voice|style|manner|persona)\\s+of", "in\\s+(?:pirate|shakespearean|old\\s+english|gen\\s+z)\\s+(?:speak|style|english)", "(?:as|in)\\s+(?:a\\s+)?(?:haiku|limerick|sonnet|rhymes?|rap|song|poem)"],
+        es: &["(?:responde|contesta|habla|escribe|explica)\\s+como\\s+(?:un|una|si)\\b", "al\\s+estilo\\s+de", "con\\s+la\\s+voz\\s+de"],
+        pt: &["(?:responda|fale|escreva|explique)\\s+como\\s+(?:um|uma|se)\\b", "no\\s+estilo\\s+de"],
+        fr: &["(?:r[eé]ponds|r[eé]pondez|parle|parlez|[eé]cris|explique)\\s+comme\\s+(?:un|une|si)\\b", "[aà]\\s+la\\s+mani[eè]re\\s+d", "dans\\s+le\\s+style\\s+d"],
+        de: &["(?:antworte|sprich|schreib\\w*|rede|erkl[aä]re)\\s+wie\\s+(?:ein|eine|einer)\\b", "im\\s+stil\\s+(?:von|eines|einer)"],
+        zh: &["的语气", "的口吻", "的风格(?:回答|写)", "像\\S{1,8}一样(?:说|回答|讲)"],
+        ja: &["口調で", "風に(?:答|話|書)", "になりきって", "のように(?:答|話|喋)"],
+        ko: &["말투로", "처럼\\s*(?:말|대답|답)"],
+    }
+);
+
+concept!(
+    /// A limit on the answer's length ("within the 280 character limit", "40字以内"): an
+    /// output constraint, not a request to count.
+    LENGTH_LIMIT = Words {
+        en: &["(?:character|char|word|letter|length|token)s?\\s+(?:count\\s+)?(?:limits?|maximum|cap)", "(?:within|under|below|at\\s+most|no\\s+more\\s+than|not\\s+more\\s+than|fewer\\s+than|less\\s+than|max(?:imum)?(?:\\s+of)?|up\\s+to|shorter\\s+than|limited\\s+to|keep\\s+it\\s+(?:under|below))\\s+(?:\\d+|the)\\s+(?:\\w+\\s+)?(?:characters?|chars|words|letters|tokens)", "\\d+\\s+(?:characters?|chars|words)\\s+(?:or\\s+(?:less|fewer)|max(?:imum)?|at\\s+most|long|limit)"],
+        es: &["m[aá]ximo\\s+(?:de\\s+)?\\d+\\s+(?:caracteres|palabras)", "l[ií]mite\\s+de\\s+(?:\\d+\\s+)?(?:caracteres|palabras)", "menos\\s+de\\s+\\d+\\s+(?:caracteres|palabras)"],
+        pt: &["m[aá]ximo\\s+(?:de\\s+)?\\d+\\s+(?:caracteres|palavras)", "limite\\s+de\\s+(?:\\d+\\s+)?(?:caracteres|palavras)", "menos\\s+de\\s+\\d+\\s+(?:caracteres|palavras)"],
+        fr: &["(?:maximum|au\\s+plus|moins\\s+de)\\s+(?:de\\s+)?\\d+\\s+(?:caract[eè]res|mots)", "limite\\s+de\\s+(?:\\d+\\s+)?(?:caract[eè]res|mots)"],
+        de: &["(?:h[oö]chstens|maximal|max\\.?|weniger\\s+als)\\s+\\d+\\s+(?:zeichen|w[oö]rter\\w*)", "zeichenbegrenzung", "zeichenlimit", "wortlimit"],
+        zh: &["字数限制", "字以内", "字以下", "不超过\\s*\\d+\\s*个?字"],
+        ja: &["文字数制限", "文字以内", "字以内", "文字以下", "文字程度"],
+        ko: &["글자\\s*수\\s*제한", "자\\s*이내", "자\\s*이하", "글자\\s*이내"],
+    }
+);
+
+concept!(
+    /// Pick which of several options (tasks, tools, departments, handlers) a request
+    /// matches: routing, a judgement over free text.
+    ROUTE = Words {
+        en: &["(?:identify|determine|decide|choose|select|pick|find)\\s+(?:\\w+\\s+){0,3}?(?:tasks?|options?|actions?|tools?|functions?|routes?|handlers?|agents?|intents?|commands?|workflows?|departments?|teams?|queues?|skills?)\\s+(?:among|from|that|which|the\\s+(?:user|request|query))", "which\\s+(?:of\\s+(?:the|these|the\\s+following)\\s+)?(?:tasks?|options?|actions?|tools?|handlers?|agents?|workflows?|departments?|teams?|queues?)\\s+(?:\\w+\\s+){0,4}?(?:matches|fits|applies|best|should|to\\s+use)", "(?:mappings?|map)\\s+(?:of\\s+)?(?:task\\s+)?descriptions?\\s+to", "task\\s+(?:codes?|ids?)\\s+(?:for|of)\\s+the\\s+(?:user|request)"],
+        es: &["(?:elige|selecciona|determina|identifica)\\s+(?:\\w+\\s+){0,3}?(?:tarea|opci[oó]n|acci[oó]n|herramienta|departamento|equipo|categor[ií]a)\\s+(?:adecuad[oa]|correct[oa]|que|entre|m[aá]s)", "cu[aá]l\\s+de\\s+(?:estas|las\\s+siguientes)\\s+(?:tareas|opciones|acciones)"],
+        pt: &["(?:escolha|selecione|determine|identifique)\\s+(?:\\w+\\s+){0,3}?(?:tarefa|op[cç][aã]o|a[cç][aã]o|ferramenta|departamento|equipe)\\s+(?:adequad[oa]|corret[oa]|que|entre|mais)", "qual\\s+(?:destas|das\\s+seguintes)\\s+(?:tarefas|op[cç][oõ]es)"],
+        fr: &["(?:choisis|choisissez|s[eé]lectionne[sz]?|d[eé]termine[sz]?|identifie[sz]?)\\s+(?:\\w+\\s+){0,3}?(?:t[aâ]che|option|action|outil|service|[eé]quipe)\\s+(?:adapt[eé]e?|appropri[eé]e?|qui|parmi)", "laquelle\\s+de\\s+ces\\s+(?:t[aâ]ches|options)"],
+        de: &["(?:w[aä]hle|bestimme|ermittle|identifiziere)\\s+(?:\\w+\\s+){0,3}?(?:passende|richtige|zust[aä]ndige)\\s+(?:aufgabe|option|aktion|abteilung|team|kategorie)", "welche\\s+(?:dieser|der\\s+folgenden)\\s+(?:aufgaben|optionen|abteilungen)"],
+        zh: &["选择(?:合适|正确|对应)的(?:任务|选项|工具|部门)", "哪个(?:任务|选项|工具|部门)", "路由到"],
+        ja: &["(?:適切な|該当する|どの)(?:タスク|オプション|ツール|部署|担当)", "振り分け"],
+        ko: &["(?:적절한|해당하는|어떤)\\s*(?:작업|옵션|도구|부서|담당)", "라우팅"],
+    }
+);
+
 /// Every concept, for tests and docs.
 pub static ALL: &[&Concept] = &[
     &EXTRACT,
@@ -551,6 +626,11 @@ pub static ALL: &[&Concept] = &[
     &LIVE_DATA,
     &PRICE,
     &TOOLS,
+    &PROOFREAD,
+    &CODE_ARTIFACT,
+    &STYLE,
+    &LENGTH_LIMIT,
+    &ROUTE,
 ];
 
 #[cfg(test)]
@@ -597,5 +677,33 @@ mod tests {
         assert!(SUMMARISE.is_match("resume este artículo"));
         assert!(YES_NO.is_match("예 또는 아니오로만 답하세요"));
         assert!(TRUE_FALSE.is_match("responda verdadeiro ou falso"));
+    }
+
+    #[test]
+    fn constraints_editing_code_style_and_routing() {
+        // A length limit is not a count; a count is not a length limit.
+        assert!(LENGTH_LIMIT.is_match("stay within the 280 character limit"));
+        assert!(LENGTH_LIMIT.is_match("40字以内でツイートして"));
+        assert!(LENGTH_LIMIT.is_match("no more than 50 words"));
+        assert!(!LENGTH_LIMIT.is_match("how many characters are in this string"));
+        // Editing free text, in several languages.
+        assert!(PROOFREAD.is_match("fix any spelling mistakes in the text"));
+        assert!(PROOFREAD.is_match("corrigez l'orthographe"));
+        assert!(PROOFREAD.is_match("맞춤법을 고쳐 주세요"));
+        assert!(!PROOFREAD.is_match("convert the text to uppercase"));
+        // A program, not a code value.
+        assert!(CODE_ARTIFACT.is_match("emit a single, standalone python 3 script"));
+        assert!(CODE_ARTIFACT.is_match("return only the python source code"));
+        assert!(!CODE_ARTIFACT.is_match("return only the iso code"));
+        assert!(!CODE_ARTIFACT.is_match("return the country code only"));
+        // A voice, not a format.
+        assert!(STYLE.is_match("answer like a pirate"));
+        assert!(STYLE.is_match("ブログを書いた本人になりきって"));
+        assert!(!STYLE.is_match("answer with the number only"));
+        assert!(!STYLE.is_match("you are a calculator"));
+        // Routing between options.
+        assert!(ROUTE.is_match("identify the exact task among these"));
+        assert!(ROUTE.is_match("decide which of these tasks the request matches"));
+        assert!(!ROUTE.is_match("extract the task id from the json"));
     }
 }

@@ -276,7 +276,13 @@ pub fn record_fields(f: &PromptFacts) -> Vec<String> {
         )
     });
     static LIST_SEP: LazyLock<Regex> =
-        LazyLock::new(|| re(r"\s*(?:,|;|\band\b|、|，)\s*(?:and\s+)?"));
+        LazyLock::new(|| re(r"\s*(?:,|;|\band\b|\bor\b|、|，)\s*(?:and\s+|or\s+)?"));
+    // "all email addresses", "mentions of founders", "references to the team".
+    static ITEM_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^(?:(?:all|any|every|each|the|other)\s+)*(?:(?:mentions?|references?)\s+(?:of|to)\s+(?:the\s+)?)?",
+        )
+    });
     static COMMA: LazyLock<Regex> = LazyLock::new(|| re(r"[,;、，]"));
     static NEGATED: LazyLock<Regex> =
         LazyLock::new(|| re(r"^(?:no|not|nothing|without|never|don't|do\s+not)\b"));
@@ -294,9 +300,9 @@ pub fn record_fields(f: &PromptFacts) -> Vec<String> {
             if COMMA.find_iter(obj).count() < 1 {
                 continue;
             }
-            let items: Vec<&str> = LIST_SEP
+            let items: Vec<String> = LIST_SEP
                 .split(obj)
-                .map(str::trim)
+                .map(|i| ITEM_LEAD.replace(i.trim(), "").into_owned())
                 .filter(|i| !i.is_empty())
                 .collect();
             if items.len() >= 3
@@ -304,11 +310,7 @@ pub fn record_fields(f: &PromptFacts) -> Vec<String> {
                     .iter()
                     .all(|i| i.split_whitespace().count() <= 4 && !NEGATED.is_match(i))
             {
-                out.extend(
-                    items
-                        .iter()
-                        .map(|i| i.trim_start_matches("the ").replace('_', " ").to_string()),
-                );
+                out.extend(items.iter().map(|i| i.replace('_', " ")));
             }
         }
     }

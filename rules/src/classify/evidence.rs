@@ -247,7 +247,9 @@ pub fn explains_rejection(e: &super::Evidence) -> bool {
             || e.text.starts_with("the table")
             || e.text.starts_with("the code reads")
             || e.text.starts_with("the call gives the model tools")
-            || e.text.starts_with("the model `"))
+            || e.text.starts_with("the model `")
+            || e.text.starts_with("the prompt's instructions sit in")
+            || e.text.starts_with("one field of a"))
 }
 
 /// Weighs the code's evidence, then the prompt's own examples, into one candidate (called

@@ -176,6 +176,22 @@ impl<'a> PromptFacts<'a> {
                 .all(|h| lexicon::LONG_INPUT_NAME.is_match(&pad(h)) && !self.short_hole(h))
     }
 
+    /// A hole whose name says it holds instructions (`{SYSTEM_PROMPT}`, `{guidelines}`,
+    /// `{INSTRUCTIONS.replace(..)}`, `{extraction_prompt}`): the prompt's main task may sit
+    /// there, and it was not recovered. Returns the hole's name as written. A bare
+    /// `{prompt}` or `{user_prompt}` usually holds the user's input, so it is not one.
+    pub fn instruction_hole(&self) -> Option<&str> {
+        self.call
+            .prompt
+            .messages
+            .iter()
+            .flat_map(|m| &m.segments)
+            .find_map(|s| match s {
+                Segment::Hole { name, .. } if is_instruction_name(name) => Some(name.as_str()),
+                _ => None,
+            })
+    }
+
     /// Some hole's name says it holds one short field (`{country}`, `{plan_name}`).
     pub fn has_short_input(&self) -> bool {
         self.holes.iter().any(|h| self.short_hole(h))
@@ -287,6 +303,40 @@ fn ends_with_abbreviation(text: &str, end: usize) -> bool {
     })
 }
 
+/// A part of the name's first dotted path (`INSTRUCTIONS` of `INSTRUCTIONS.replace(..)`,
+/// `system_prompt` of `self.system_prompt`) names instructions.
+fn is_instruction_name(name: &str) -> bool {
+    let ident = name
+        .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+        .next()
+        .unwrap_or("");
+    ident
+        .split('.')
+        .any(|part| names_instructions(&part.to_lowercase()))
+}
+
+fn names_instructions(part: &str) -> bool {
+    let words: Vec<&str> = part.split('_').filter(|w| !w.is_empty()).collect();
+    let Some(&end) = words.last() else {
+        return false;
+    };
+    if matches!(words[0], "user" | "input" | "query" | "question") {
+        return false;
+    }
+    let names_rules = words.iter().any(|w| {
+        matches!(
+            *w,
+            "instruction" | "instructions" | "guideline" | "guidelines" | "rules" | "directives"
+        )
+    });
+    // `{summary_prompt}`, `{VALIDATE_DATA_FORMAT_PROMPT}`, `{system_message}`.
+    let named_prompt = words.len() >= 2
+        && (end == "prompt"
+            || matches!(end, "message" | "msg" | "template")
+                && matches!(words[0], "system" | "sys" | "base" | "assistant"));
+    names_rules || named_prompt
+}
+
 /// Splits on sentence ends: `?`, `!`, newlines, CJK full stops, and `.` followed by a
 /// space (so `e.g.`, `3.5`, `E.164` and `example.com` stay whole).
 pub fn split_sentences(text: &str) -> Vec<&str> {
@@ -328,5 +378,30 @@ mod tests {
             s,
             vec!["use e.g. E.164 format.", "then stop?", "yes", "next"]
         );
+    }
+
+    #[test]
+    fn instruction_holes_are_named_so() {
+        for name in [
+            "SYSTEM_PROMPT",
+            "INSTRUCTIONS.replace(\"X\", y)",
+            "self.guidelines",
+            "VALIDATE_DATA_FORMAT_PROMPT",
+            "extraction_prompt",
+            "system_message",
+            "RULES",
+        ] {
+            assert!(is_instruction_name(name), "{name}");
+        }
+        for name in [
+            "prompt",
+            "user_prompt",
+            "text",
+            "customer_message",
+            "self.prompt",
+            "input_rules",
+        ] {
+            assert!(!is_instruction_name(name), "{name}");
+        }
     }
 }

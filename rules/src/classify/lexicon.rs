@@ -136,6 +136,26 @@ fn concept_signals() -> Vec<(Regex, &'static str, f64)> {
             "gives the model tools to route between",
             0.6,
         ),
+        (
+            concepts::PROOFREAD.regex().clone(),
+            "asks to correct spelling or grammar",
+            0.6,
+        ),
+        (
+            concepts::CODE_ARTIFACT.regex().clone(),
+            "asks for a program or a script",
+            0.6,
+        ),
+        (
+            concepts::ROUTE.regex().clone(),
+            "routes the request to one of several options",
+            0.6,
+        ),
+        (
+            concepts::STYLE.regex().clone(),
+            "asks for an answer in a voice or style (the wording is the point)",
+            0.6,
+        ),
     ]
 }
 

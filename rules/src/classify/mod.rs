@@ -317,6 +317,12 @@ fn weigh(f: &PromptFacts, c: &mut Candidate) {
     if !f.call.prompt.complete {
         c.add("prompt only partly recovered", -0.1);
     }
+    if let Some(hole) = f.instruction_hole() {
+        c.add(
+            format!("the prompt's instructions sit in `{{{hole}}}`, which was not recovered"),
+            -0.3,
+        );
+    }
     negatives::weigh(f, c);
 }
 

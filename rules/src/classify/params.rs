@@ -689,17 +689,21 @@ pub fn json_path(raw: &str) -> Option<Vec<String>> {
     if let Some(c) = DOTTED.captures_iter(raw).find(|c| {
         c.get(1).is_some_and(|m| {
             let s = m.as_str();
+            // A file path (`/data/format.md`, `docs\\readme.md`) is not a key path.
+            let in_path = raw[..m.start()].ends_with(['/', '\\']);
             // Not a file name, version, domain or abbreviation.
             !s.contains("e.g")
                 && !s.contains("i.e")
                 && !s.ends_with(".com")
                 && s.chars().any(|ch| ch.is_alphabetic())
+                && !in_path
                 && !s.split('.').any(|part| {
                     matches!(
                         part,
                         "json" | "csv" | "py" | "rs" | "txt" | "io" | "org" | "net" | "com"
                     )
                 })
+                && !s.rsplit('.').next().is_some_and(is_file_extension)
         })
     }) {
         return Some(split_path(c.get(1)?.as_str()));
@@ -708,6 +712,59 @@ pub fn json_path(raw: &str) -> Option<Vec<String>> {
         return Some(split_path(c.get(1)?.as_str()));
     }
     None
+}
+
+/// A common file extension: `format.md` and `report.pdf` name files, not JSON keys.
+fn is_file_extension(ext: &str) -> bool {
+    matches!(
+        ext.to_ascii_lowercase().as_str(),
+        "md" | "html"
+            | "htm"
+            | "xml"
+            | "yaml"
+            | "yml"
+            | "toml"
+            | "ini"
+            | "cfg"
+            | "log"
+            | "pdf"
+            | "png"
+            | "jpg"
+            | "jpeg"
+            | "gif"
+            | "svg"
+            | "webp"
+            | "mp3"
+            | "mp4"
+            | "wav"
+            | "db"
+            | "sqlite"
+            | "sh"
+            | "js"
+            | "ts"
+            | "tsx"
+            | "jsx"
+            | "css"
+            | "docx"
+            | "doc"
+            | "xlsx"
+            | "xls"
+            | "pptx"
+            | "zip"
+            | "gz"
+            | "tar"
+            | "exe"
+            | "env"
+            | "lock"
+            | "rb"
+            | "go"
+            | "java"
+            | "cpp"
+            | "ipynb"
+            | "parquet"
+            | "jsonl"
+            | "tsv"
+    )
 }
 
 fn split_path(p: &str) -> Vec<String> {

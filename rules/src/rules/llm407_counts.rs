@@ -2,6 +2,8 @@
 //!
 //! The rule's documentation is [`RULE`]`.doc` (printed by `llmlint rule LLM407`).
 
+use crate::classify::concepts::LENGTH_LIMIT;
+use crate::classify::facts::split_sentences;
 use crate::classify::lexicon::re;
 use crate::classify::{Candidate, PromptFacts, params};
 use crate::model::Task;
@@ -77,8 +79,11 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
             .with(format!("asks how many times \"{needle}\" occurs"), 0.72),
         );
     }
-    let Some(c) = COUNT.captures(&f.text) else {
-        return concept_count(f);
+    // A limit on the answer's length ("within the 280 character limit", "40字以内") is
+    // an output constraint of some other task, not a request to count.
+    let text = LENGTH_LIMIT.regex().replace_all(&f.text, " ");
+    let Some(c) = COUNT.captures(&text) else {
+        return concept_count(&text);
     };
     let unit = (1..c.len()).find_map(|i| c.get(i)).map(|m| m.as_str())?;
     let transform = match unit {
@@ -114,9 +119,9 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
 
 /// "count the words", "conte quantas palavras", "단어 수를 세어": the concept tables' count
 /// word and a word / character unit in one sentence.
-fn concept_count(f: &PromptFacts) -> Option<Candidate> {
+fn concept_count(text: &str) -> Option<Candidate> {
     use crate::classify::concepts::{CHAR_UNIT, COUNT as COUNT_WORD, WORD_UNIT};
-    for s in f.sentences() {
+    for s in split_sentences(text) {
         if !COUNT_WORD.is_match(s) {
             continue;
         }
