@@ -146,9 +146,17 @@ impl<'a> PromptFacts<'a> {
         re.is_match(&self.text)
     }
 
-    /// The sentences (clauses ending in `.`, `?`, `!`, `。`, a newline...) of the text.
+    /// The sentences (clauses ending in `.`, `?`, `!`, `。`, a newline...) of the text,
+    /// greetings left out.
     pub fn sentences(&self) -> Vec<&str> {
         split_sentences(&self.text)
+            .into_iter()
+            .map(|s| match lexicon::GREETING.find(s) {
+                Some(m) => &s[m.end()..],
+                None => s,
+            })
+            .filter(|s| !s.trim().is_empty())
+            .collect()
     }
 
     /// `Some("yes/no")` or `Some("true/false")` when the prompt constrains the answer so.

@@ -94,7 +94,7 @@ pub static GENERATIVE: LazyLock<Vec<(Regex, &'static str, f64)>> = LazyLock::new
         (r"\b(?:analy[sz]e|analysis|assess\w*|evaluat\w*|critique|review\s+(?:this|the|my)|feedback\s+on|judge|opinion|pros\s+and\s+cons|compare\s+(?:the|these)\s+\w+\s+and)\b", "asks for analysis or judgement", 0.45),
         (r"\b(?:step\s+by\s+step|reason(?:ing)?\s+(?:about|through)|think\s+(?:through|carefully)|chain\s+of\s+thought|let's\s+think|plan\s+(?:for|the|a)|diagnos\w+|troubleshoot\w*|root\s+cause)\b", "asks for reasoning", 0.5),
         (r"\b(?:(?:write|generate|produce|create)\s+(?:a\s+|the\s+)?(?:python|rust|sql|javascript|typescript|bash|shell|regex|regular\s+expression|code|function|script|query|unit\s+tests?|test\s+cases?|class|program|snippet)|refactor\w*|code\s+review|debug\w*|fix\s+(?:the|this)\s+(?:bug|code|error)|pull\s+request|diff)\b", "asks for code generation or review", 0.6),
-        (r"\b(?:answer\s+(?:the|this|their|my)\s+(?:user's\s+)?(?:question|query)|answer\s+questions?|helpful\s+assistant|customer\s+support\s+(?:agent|assistant)|based\s+on\s+the\s+(?:context|documents?|following\s+context)|using\s+(?:only\s+)?the\s+(?:context|documents|sources)|chat(?:bot)?\s+with)\b", "answers open questions", 0.45),
+        (r"\b(?:answer\s+(?:the|this|their|my)\s+(?:user's\s+)?(?:question|query)|answer\s+questions?|customer\s+support\s+(?:agent|assistant)|based\s+on\s+the\s+(?:context|documents?|following\s+context)|using\s+(?:only\s+)?the\s+(?:context|documents|sources)|chat(?:bot)?\s+with)\b", "answers open questions", 0.45),
         (r"\b(?:generate|create|invent|come\s+up\s+with)\s+(?:a|an|some|\d+|three|five|ten)?\s*(?:\w+\s+){0,2}(?:title|titles|name|names|tagline|slogan|headline|description|story|poem|idea|ideas|summary|caption|captions|tweet|post|bio|outline|question|questions|quiz|answer|response|message|copy|keywords?|tags)\b", "asks to generate content", 0.55),
         (r"\b(?:unhappy|happy|angry|upset|frustrated|satisfied|dissatisfied|complain\w*|complaint|likely\s+to|seems?|feel\w*|sounds?\s+like|interested|worried|confused|sarcastic|rude|polite)\b", "asks about meaning or attitude", 0.45),
         (r"\b(?:relevant|relevance|important|importance|notable|interesting|meaningful|significant|suspicious|legitimate|appropriate|most\s+likely|best|better|worst)\b", "asks for a judgement of relevance", 0.4),
@@ -158,6 +158,12 @@ fn concept_signals() -> Vec<(Regex, &'static str, f64)> {
         ),
     ]
 }
+
+lazy_re!(
+    /// Greetings and pleasantries at the start of a sentence ("Hello!", "Hi there,",
+    /// "Thanks.", "こんにちは"): they carry no task.
+    GREETING = r"^\s*(?:(?:hello|hi|hey|greetings|good\s+(?:morning|afternoon|evening)|thanks|thank\s+you|hola|buenos\s+d[ií]as|buenas|gracias|ol[aá]|oi|bom\s+dia|obrigad[oa]|bonjour|salut|merci|hallo|guten\s+tag|moin|danke|你好|您好|谢谢|こんにちは|こんばんは|おはよう(?:ございます)?|ありがとう(?:ございます)?|안녕하세요|안녕|감사합니다)(?:\s+(?:there|all|everyone|team|friend|again|a\s+lot|so\s+much))?(?:[\s,.!?。！？~、，]+|$))+"
+);
 
 lazy_re!(
     /// Judgement words whose object is structured data or an expression ("evaluate the
