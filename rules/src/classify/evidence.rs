@@ -271,7 +271,17 @@ pub fn weigh_code(f: &PromptFacts, c: &mut Candidate) {
     // A call that hands the model tools (or a web-searching model) asks it to act: fetch
     // live data, route between functions. No fixed code replaces that.
     let ctx = &f.call.context;
-    if !ctx.tools.is_empty() {
+    if !ctx.tools.is_empty() && task == Task::Transform {
+        // A computation over the prompt's own data returns the same whatever tool computes
+        // it (a calculator, a code runner): the tools are no evidence against it.
+        c.add(
+            format!(
+                "the call gives the model tools ({}), but a computation over the prompt's data does not depend on them",
+                ctx.tools.join(", ")
+            ),
+            0.0,
+        );
+    } else if !ctx.tools.is_empty() {
         c.add(
             format!(
                 "the call gives the model tools ({}): it can fetch live data or route between them",

@@ -111,6 +111,16 @@ pub static GENERATIVE: LazyLock<Vec<(Regex, &'static str, f64)>> = LazyLock::new
     .collect()
 });
 
+/// The evidence text of the tools signal (a transform ignores it when the prompt names one
+/// tool and no choice: see `classify::weigh`).
+pub const TOOLS_SIGNAL: &str = "gives the model tools to route between";
+
+lazy_re!(
+    /// Several tools or functions to choose from ("available tools", "which tool", "one of
+    /// the functions"), in the concept tables' languages.
+    TOOL_CHOICE = r"\b(?:tools|functions|available|which\s+tool|(?:appropriate|right|correct|best)\s+(?:tool|function)|herramientas|ferramentas|outils|werkzeuge)\b|工具|ツール|도구|툴"
+);
+
 /// The language-work signals read from the concept tables, in every language but English
 /// (whose phrases above are more careful about objects), plus tools in all (live data is read per sentence, in
 /// [`super::PromptFacts`]).
@@ -131,11 +141,7 @@ fn concept_signals() -> Vec<(Regex, &'static str, f64)> {
             "asks for an opinion",
             0.55,
         ),
-        (
-            concepts::TOOLS.regex().clone(),
-            "gives the model tools to route between",
-            0.6,
-        ),
+        (concepts::TOOLS.regex().clone(), TOOLS_SIGNAL, 0.6),
         (
             concepts::PROOFREAD.regex().clone(),
             "asks to correct spelling or grammar",

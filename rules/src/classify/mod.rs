@@ -244,7 +244,15 @@ fn round2(x: f64) -> f64 {
 fn weigh(f: &PromptFacts, c: &mut Candidate) {
     let task = c.task();
     // Language work asked for anywhere in the prompt outweighs a deterministic reading.
+    // One tool the model may call for a computation (a calculator, a letter counter)
+    // does not change what a computation over the prompt's own data returns: for a
+    // transform it is how the model would compute, not a sign of language work. Several
+    // tools to choose from are routing.
+    let one_computing_tool = task == Task::Transform && !f.has(&lexicon::TOOL_CHOICE);
     for e in f.generative_evidence() {
+        if one_computing_tool && e.text.starts_with(lexicon::TOOLS_SIGNAL) {
+            continue;
+        }
         c.add(format!("but {}", e.text), -e.weight);
     }
     // Output constraints consistent with the task (never enough alone: only weighed here,
