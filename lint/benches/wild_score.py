@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score llmlint's `calls` JSON reports against the wild yardstick (fixtures/wild/cases.jsonl).
 
-    wild_score.py CASES REPORTS_DIR [--split tune|check|all] [--details] [--json]
+    wild_score.py CASES REPORTS_DIR [--split tune|check|all] [--details] [--json] [--verdicts FILE]
 
 REPORTS_DIR holds one `<owner>+<name>.json` per repository: `llmlint calls --output-format json .`
 run from that repository's root. A labelled site matches a reported call in the same file whose
@@ -17,6 +17,12 @@ Metrics, per split and per language:
                      any labelled site (unlabelled calls in whole repositories are listed apart)
   flag recall        deterministic sites matched by a flagged report / deterministic sites
   task accuracy      matched sites whose reported task equals the label / matched sites
+
+Whole-repository flag precision, per split: every call reported deterministic anywhere in the
+split's repositories is either matched to a labelled site (right when the label is
+deterministic) or judged by hand in fixtures/wild/verdicts.jsonl (right or false, keyed by
+repository, commit, path and the call's first line). Calls with neither are counted as unjudged
+and listed by --details (UNJUDGED-FLAG): judge them before quoting the figure.
 """
 import argparse
 import hashlib
@@ -120,7 +126,14 @@ def main():
     ap.add_argument("--split", default="all", choices=["tune", "check", "all"])
     ap.add_argument("--details", action="store_true", help="list every miss, wrong task and bad prompt")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--verdicts", default=os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                       "..", "..", "fixtures", "wild", "verdicts.jsonl"),
+                    help="hand verdicts on flagged calls that are not labelled sites")
     a = ap.parse_args()
+    verdicts = {}
+    if os.path.exists(a.verdicts):
+        for v in load_cases(a.verdicts):
+            verdicts[(v["repo"], v["commit"], norm_path(v["path"]), v["line"])] = v["verdict"]
 
     cases = load_cases(a.cases)
     print(f"cases {len(cases)}  check-rows hash {check_rows_hash(cases)}")
@@ -153,8 +166,12 @@ def main():
             matched_calls = set(m.values())
             for ci, c in enumerate(calls):
                 if c.get("task") in DET and ci not in matched_calls:
+                    v = verdicts.get((repo, commit, norm_path(c["path"]), c["line"]))
                     unlabelled_flags.append((sp, repo, c["path"], c["line"], c.get("subtype"),
-                                             norm_path(c["path"]) in labelled_files))
+                                             norm_path(c["path"]) in labelled_files, v))
+                    stats["all"]["repo_flags"] += 1
+                    stats["all"]["repo_flags_right"] += v == "right"
+                    stats["all"]["repo_flags_unjudged"] += v is None
             for si, s in enumerate(rc):
                 for key in ("all", s["language"]):
                     st = stats[key]
@@ -169,6 +186,9 @@ def main():
                         st["task_ok"] += c.get("task") == s["task"]
                         st["flagged_matched"] += flagged
                         st["flag_tp"] += flagged and det
+                        if key == "all":
+                            st["repo_flags"] += flagged
+                            st["repo_flags_right"] += flagged and det
                     if key != "all":
                         continue
                     tag = f"{sp} {repo} {s['path']}:{s['line']} [{s['language']} {s['sdk']} {s['call']}] label={s['task']}"
@@ -205,13 +225,21 @@ def main():
                   f"{row['flag_recall']:>20} {row['task_accuracy']:>22}")
     flagged_unl = [u for u in unlabelled_flags if u[0] in results]
     print(f"\nflagged calls not matched to a labelled site: {len(flagged_unl)} "
-          f"({sum(1 for u in flagged_unl if u[5])} in labelled files)")
+          f"({sum(1 for u in flagged_unl if u[5])} in labelled files, "
+          f"{sum(1 for u in flagged_unl if u[6] is None)} not judged in the verdicts)")
+    for sp, stats in results.items():
+        st = stats["all"]
+        judged = st["repo_flags"] - st["repo_flags_unjudged"]
+        print(f"whole-repository flag precision, {sp}: {ratio(st['repo_flags_right'], judged)}"
+              f" of judged flags ({st['repo_flags_unjudged']} unjudged)")
+        out.setdefault(sp, {})["whole_repo_flag_precision"] = ratio(st["repo_flags_right"], judged)
     if a.details:
         print()
         for d in details:
             print(d)
         for u in flagged_unl:
-            print(f"UNLABELLED-FLAG {u[0]} {u[1]} {u[2]}:{u[3]} {u[4]}")
+            tag = "UNJUDGED-FLAG" if u[6] is None else f"UNLABELLED-FLAG[{u[6]}]"
+            print(f"{tag} {u[0]} {u[1]} {u[2]}:{u[3]} {u[4]}")
     if a.json:
         print(json.dumps(out, indent=1))
 
