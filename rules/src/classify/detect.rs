@@ -292,9 +292,17 @@ pub fn record_fields(f: &PromptFacts) -> Vec<String> {
             out.push(m.as_str().replace('_', " ").trim().to_string());
         }
     }
+    // The object list ends where a clause begins ("the email and the phone, even if they
+    // are split across lines").
+    static CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"[,;:]?\s*\b(?:even\s+(?:if|when|though)|if|unless|when|whenever|while|because|so\s+that|as\s+long\s+as|such\s+as|including|e\.g\.|i\.e\.|which|that\s+(?:is|are|appear))\b",
+        )
+    });
     for s in f.sentences() {
         for v in lexicon::EXTRACT_VERB.find_iter(s) {
             let obj = object_after(s, v.end());
+            let obj = CLAUSE.find(obj).map_or(obj, |m| &obj[..m.start()]);
             // "A, B, C and D": two separators at least, one of them a comma, and every
             // item a short noun phrase (not "no characters before").
             if COMMA.find_iter(obj).count() < 1 {

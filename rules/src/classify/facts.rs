@@ -74,6 +74,7 @@ impl<'a> PromptFacts<'a> {
         let work_text = lexicon::QUOTED_LITERAL.replace_all(&work_text, " ");
         let work_text = lexicon::FIELD_NAME.replace_all(&work_text, " ");
         let work_text = lexicon::NOT_JUDGEMENT.replace_all(&work_text, " ");
+        let work_text = lexicon::TIE_BREAK.replace_all(&work_text, " ");
         let work_text = lexicon::EMPHASIS.replace_all(&work_text, " ").into_owned();
         // A persona sentence ("You are a friendly log analysis assistant.") says less about
         // the task than the instruction itself: its signals count half.
@@ -259,8 +260,20 @@ fn live_data(text: &str) -> Option<String> {
     None
 }
 
+/// The hole's name padded with spaces for the name lists, subscripts and calls spaced out
+/// (`cleaned_text[:10000]`, `row["body"]`, `text.strip()` read as their names).
 fn pad(h: &str) -> String {
-    format!(" {h} ")
+    let spaced: String = h
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' || c == '.' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    format!(" {spaced} ")
 }
 
 /// True when the text has Chinese, Japanese or Korean script (which do not separate words

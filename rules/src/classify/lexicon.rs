@@ -179,6 +179,13 @@ lazy_re!(
 );
 
 lazy_re!(
+    /// A tie-break rule of an extraction ("if multiple numbers exist, choose the most likely
+    /// personal one", "if there are several emails, return the primary one"): it says which
+    /// of several found values to keep, not that the task needs judgement.
+    TIE_BREAK = r"\bif\s+(?:there\s+(?:are|is)\s+)?(?:multiple|several|many|more\s+than\s+one|two\s+or\s+more)\b[^.\n]{0,60}?\b(?:choose|pick|select|return|use|keep|take|prefer|output)\s+(?:only\s+)?(?:the\s+)?(?:most\s+(?:likely|relevant|recent|important|appropriate)|best|primary|main|first|latest|personal)\b"
+);
+
+lazy_re!(
     /// Emphasis markers of instruction prompts ("IMPORTANT:", "it is critical that"): they
     /// say how strictly to follow a rule, not that the task needs judgement.
     EMPHASIS = r"(?:\b(?:important|critical|crucial|note|nb|warning|caution)\b(?:\s+[\w-]+){0,3}\s*[:!]|\bit\s+is\s+(?:very\s+|extremely\s+)?(?:important|critical|crucial|essential)\s+(?:that|to)\b|\b(?:very\s+)?important\s*(?:rules?|notes?|instructions?)\b)"

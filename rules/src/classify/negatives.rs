@@ -40,6 +40,21 @@ pub(super) fn weigh(f: &PromptFacts, c: &mut Candidate) {
             -0.4,
         );
     }
+    // "Extract the email and the mobile number ... normalise the number to digits": a
+    // reformatting of values pulled out of a whole document is a rule of that extraction.
+    if matches!(
+        c.rule.subtype,
+        Some("format-phone" | "reformat-date" | "change-case" | "trim-whitespace")
+    ) && f.only_long_inputs()
+        && f.sentences().iter().any(|s| {
+            crate::classify::concepts::EXTRACT.is_match(s) && !detect::record_fields(f).is_empty()
+        })
+    {
+        c.add(
+            "a formatting rule for values extracted from a whole document",
+            -0.3,
+        );
+    }
     // Extraction needs a text to extract from: a short question with no input and no
     // inline text asks the model what it knows ("what's the date of the next full moon").
     if c.rule.task == Some(Task::Regex)
