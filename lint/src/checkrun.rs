@@ -86,7 +86,10 @@ pub fn job_phrase(subtype: &str) -> String {
 /// " (~$34/1M calls, ~650 ms; a regex: ~1 µs)".
 pub fn estimate_phrase(c: &CostEstimate) -> String {
     let mut parts = Vec::new();
-    if let Some(u) = c.usd_per_million_calls {
+    if c.provider.as_deref() == Some("local") && c.usd_per_million_calls == Some(0.0) {
+        // A local endpoint (Ollama, llama.cpp) has no per-call price, whatever model it runs.
+        parts.push("a local model: no per-call price".to_string());
+    } else if let Some(u) = c.usd_per_million_calls {
         let assumed = if c.model_assumed {
             format!(" if it is {}", c.model)
         } else {

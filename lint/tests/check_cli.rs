@@ -927,3 +927,28 @@ fn a_closed_stdout_is_not_a_panic() {
         assert_eq!(out.status.code(), Some(1), "{format}: {stderr}");
     }
 }
+
+/// A call to a local endpoint (Ollama) whose model is not known is priced as free: the
+/// message says so instead of "~$0/1M calls if it is <default model>".
+#[test]
+fn local_endpoint_message_says_no_per_call_price() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("extract.py"),
+        "import requests\n\n\ndef first_email(text, model):\n    r = requests.post(\n        \"http://localhost:11434/api/generate\",\n        json={\"model\": model, \"prompt\": f\"Extract every email address from the text below, one per line.\\n{text}\", \"stream\": False},\n    )\n    return r.json()[\"response\"]\n",
+    )
+    .unwrap();
+    let run = run_in(dir.path(), &["check", "--output-format", "concise", "."]);
+    assert_eq!(
+        run.code, 1,
+        "stdout: {}\nstderr: {}",
+        run.stdout, run.stderr
+    );
+    assert!(run.stdout.contains("LLM101"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("a local model: no per-call price"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("$0/1M"), "{}", run.stdout);
+}
