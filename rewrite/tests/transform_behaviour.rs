@@ -55,6 +55,7 @@ fn tables() -> Vec<Table> {
             date(Some("dd/mm/yyyy"), "D MMMM YYYY"),
         ),
         Table::load("transform/date-common-iso", date(None, "ISO 8601")),
+        Table::load("transform/date-weekday", date(None, "dddd")),
         Table::load(
             "transform/date-iso-weekday",
             date(Some("%Y-%m-%d"), "dddd, MMMM D, YYYY"),

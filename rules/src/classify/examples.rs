@@ -832,7 +832,9 @@ fn format_tokens(format: &str) -> Option<Vec<String>> {
             .replace("%m", "MM")
             .replace("%d", "DD")
             .replace("%B", "MONTH")
-            .replace("%b", "MMM"),
+            .replace("%b", "MMM")
+            .replace("%A", "DDDD")
+            .replace("%a", "DDD"),
     };
     if f.to_lowercase().contains("month day") || f.to_lowercase().contains("day month") {
         return None;
@@ -855,7 +857,9 @@ fn format_tokens(format: &str) -> Option<Vec<String>> {
                 continue;
             }
             match run.as_str() {
-                "YYYY" | "YY" | "MM" | "M" | "DD" | "D" | "MMM" | "MMMM" => out.push(run),
+                "YYYY" | "YY" | "MM" | "M" | "DD" | "D" | "MMM" | "MMMM" | "DDD" | "DDDD" => {
+                    out.push(run)
+                }
                 _ => return None,
             }
             i = j;
@@ -932,6 +936,23 @@ pub fn parse_date(s: &str, format: Option<&str>) -> Option<(i32, u32, u32)> {
     }
 }
 
+const WEEKDAYS: [&str; 7] = [
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+];
+
+/// Day of the week of a Gregorian date, 0 = Sunday (Sakamoto's method).
+fn weekday(y: i32, m: u32, d: u32) -> usize {
+    const T: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+    let y = if m < 3 { y - 1 } else { y };
+    (y + y / 4 - y / 100 + y / 400 + T[(m - 1) as usize] + d as i32).rem_euclid(7) as usize
+}
+
 fn format_date(y: i32, m: u32, d: u32, to: &str) -> Option<String> {
     if to.eq_ignore_ascii_case("unix timestamp") {
         return None;
@@ -954,6 +975,8 @@ fn format_date(y: i32, m: u32, d: u32, to: &str) -> Option<String> {
                 let n = MONTHS[(m - 1) as usize];
                 out.push_str(&(n[..1].to_uppercase() + &n[1..]));
             }
+            "DDDD" => out.push_str(WEEKDAYS[weekday(y, m, d)]),
+            "DDD" => out.push_str(&WEEKDAYS[weekday(y, m, d)][..3]),
             other => out.push_str(other),
         }
     }
@@ -1108,6 +1131,25 @@ mod tests {
             Some(Outcome::Text("2024-03-05".into()))
         );
         assert_eq!(parse_date("March 5, 2024", None), Some((2024, 3, 5)));
+    }
+
+    #[test]
+    fn weekday_names_follow_the_calendar() {
+        let spec = ReplacementSpec::Transform {
+            transform: Transform::ReformatDate {
+                from: None,
+                to: "dddd".into(),
+            },
+        };
+        // Checked against a printed calendar.
+        for (date, day) in [
+            ("2024-03-07", "Thursday"),
+            ("2000-01-01", "Saturday"),
+            ("2024-02-29", "Thursday"),
+            ("1999-12-31", "Friday"),
+        ] {
+            assert_eq!(run(&spec, date), Some(Outcome::Text(day.into())), "{date}");
+        }
     }
 
     #[test]

@@ -69,6 +69,28 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
     // Year and day letters in Spanish, Portuguese and French formats (AAAA, JJ/MM).
     let raw = localised_format_letters(&f.raw);
     let formats = params::date_formats(&raw);
+    // "What day of the week was {date}?": the date's weekday name is a date format too.
+    if let Some(m) = WEEKDAY_OF.find(&f.text) {
+        let from = formats.first().cloned();
+        return Some(
+            Candidate::new(
+                &RULE,
+                ReplacementSpec::Transform {
+                    transform: Transform::ReformatDate {
+                        from,
+                        to: "dddd".into(),
+                    },
+                },
+            )
+            .with(
+                format!(
+                    "asks for the weekday of a given date (\"{}\")",
+                    m.as_str().trim()
+                ),
+                0.74,
+            ),
+        );
+    }
     let to = formats.last()?.clone();
     for s in f.sentences() {
         let Some(verb) = detect::transform_verb(s) else {
@@ -109,6 +131,13 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
     }
     None
 }
+
+/// The weekday of a date given as the input, in the concept tables' languages.
+static WEEKDAY_OF: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:\b(?:what|which)\s+(?:day\s+of\s+the\s+week|weekday)\s+(?:is|was|will\s+be|falls\s+on|fell\s+on|does)\s+(?:the\s+(?:date\s+)?)?\{input\}|\bweekday\s+(?:of|for)\s+(?:the\s+(?:date\s+)?)?\{input\}|\bqu[eé]\s+d[ií]a\s+de\s+la\s+semana\s+(?:es|fue|cae|cay[oó]|ser[aá])\s+(?:el\s+)?\{input\}|\bque\s+dia\s+da\s+semana\s+(?:[eé]|foi|cai|caiu|ser[aá])\s+(?:o\s+|a\s+)?\{input\}|\bquel\s+jour\s+de\s+la\s+semaine\s+(?:est|[eé]tait|tombe|sera)\s+(?:le\s+)?\{input\}|\bwelcher\s+wochentag\s+(?:ist|war|f[aä]llt\s+auf)\s+(?:der\s+)?\{input\}|\{input\}\s*(?:是|为)\s*(?:星期几|周几|礼拜几)|\{input\}\s*(?:は|が)\s*何曜日|\{input\}\s*(?:은|는|이|가)?\s*무슨\s*요일)",
+    )
+});
 
 /// `DD/MM/AAAA` (Spanish, Portuguese), `JJ/MM/AAAA` (French): the same letters as `DD/MM/YYYY`.
 fn localised_format_letters(s: &str) -> String {
