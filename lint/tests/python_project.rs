@@ -484,3 +484,84 @@ fn python_objects_reach_their_clients_across_files_and_parameters() {
         llmlint_rules::CallKind::Inner
     );
 }
+
+#[test]
+fn python_callers_supply_whole_prompts_and_llm_objects() {
+    let out = run_in(&fixture("python/xfile3"));
+    let all = calls(&out);
+    // a wrapper whose parameter is the whole prompt, called with the result of a prompt
+    // builder of another module, whose text comes from constants of a third module
+    let route = at(&all, "app/inbox.py", 7);
+    assert_eq!(route.kind, llmlint_rules::CallKind::Wrapper);
+    assert_eq!(route.api, "app.llm.client.complete");
+    assert_eq!(
+        prompt(route),
+        "You triage messages sent to a plant nursery.\n\nAnswer with one word: orders, care or billing.\nMessage: {short}"
+    );
+    assert_eq!(
+        at(&all, "app/llm/client.py", 7).kind,
+        llmlint_rules::CallKind::Inner
+    );
+    // a method whose LangChain template takes its human message from a parameter; callers
+    // pass constants of another module, whose `{fields}` stay template holes
+    assert_eq!(
+        at(&all, "app/sheets.py", 18).kind,
+        llmlint_rules::CallKind::Inner
+    );
+    let headers = at(&all, "app/sheets.py", 24);
+    assert_eq!(headers.kind, llmlint_rules::CallKind::Wrapper);
+    assert_eq!(headers.model_name(), Some("gpt-4o-mini"));
+    assert_eq!(
+        prompt(headers),
+        "You tidy spreadsheet columns. Reply with JSON only.\n\nConvert each column name in {names} to snake_case and return a JSON list."
+    );
+    assert!(headers.prompt.holes().any(|(h, _)| h == "names"));
+    // through a second method that passes its parameter on
+    let units = at(&all, "app/sheets.py", 27);
+    assert_eq!(units.api, "app.sheets.SheetCleaner._fix_column");
+    assert!(prompt(units).contains("Convert every length in column {column} to metres"));
+    // a closure handed to a thread pool passes the method's parameter on: the method is
+    // the wrapper
+    let metres = at(&all, "app/sheets.py", 37);
+    assert_eq!(metres.kind, llmlint_rules::CallKind::Wrapper);
+    assert_eq!(metres.api, "app.sheets.SheetCleaner.fix_all");
+    assert!(prompt(metres).contains("Convert every length in column {column} to metres"));
+    // a builder's optional part (`f".." if history else ""`) is part of the prompt
+    assert_eq!(
+        prompt(at(&all, "app/inbox.py", 11)),
+        "Write a two-line reply to the customer.\nEarlier messages:\n{history}\nMessage: {message}"
+    );
+    // an agent from a factory of another module, handed to a helper that runs it: the
+    // helper's call is the LLM call, with the agent's model and system prompt
+    let slug = at(&all, "app/titles.py", 11);
+    assert_eq!(slug.kind, llmlint_rules::CallKind::Wrapper);
+    assert_eq!(slug.sdk, "pydantic-ai");
+    assert_eq!(slug.model_name(), Some("openai:gpt-4o-mini"));
+    assert_eq!(
+        prompt(slug),
+        "You write URL slugs for blog titles.\n\nLower-case the title and join its words with hyphens."
+    );
+    // the same helper handed an object that is no LLM: no call
+    assert!(
+        !all.iter()
+            .any(|(p, c)| p == "app/titles.py" && c.span.line == 15)
+    );
+    assert!(!all.iter().any(|(p, _)| p == "app/runner.py"));
+    // a function handed in as a parameter: a wrapper passed by a caller makes the call
+    // through the parameter a call of that wrapper; `print` makes none
+    let shout = at(&all, "app/mailbox.py", 11);
+    assert_eq!(shout.kind, llmlint_rules::CallKind::Wrapper);
+    assert_eq!(shout.sdk, "openai");
+    assert_eq!(prompt(shout), "Rewrite this text in upper case: {text}");
+    assert!(
+        !all.iter()
+            .any(|(p, c)| p == "app/mailbox.py" && c.span.line == 19)
+    );
+    // a parameter named as an LLM function, with no caller in sight
+    let sender = at(&all, "app/mailbox.py", 6);
+    assert_eq!(sender.sdk, "custom");
+    assert_eq!(
+        prompt(sender),
+        "Give only the sender's e-mail address found in this message.\n\n{raw_email}"
+    );
+}

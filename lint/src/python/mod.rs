@@ -10,6 +10,7 @@ mod facts;
 mod fields;
 mod frameworks;
 mod prompt;
+mod relays;
 mod scope;
 mod sdk;
 mod syntax;
@@ -176,11 +177,72 @@ impl<'t> Ana<'t> {
                         .is_some_and(|a| llm_methods.contains(self.src.of(a)));
                     if !keep {
                         self.module_wants.borrow_mut().truncate(mark);
+                        self.hands_llm_object(c);
                     }
                 }
             }
         }
         self.resolve_wrappers(calls, sites, index)
+    }
+}
+
+impl<'t> Ana<'t> {
+    /// A call of a function imported from a project module that hands it an LLM object
+    /// (`run_sync(make_agent(), "..")`), or something that may be one once another module
+    /// is known: that function may call it (a relay), so its module is wanted.
+    fn hands_llm_object(&self, call: Node<'t>) -> bool {
+        let Some(func) = call.child_by_field_id(fields::function()) else {
+            return false;
+        };
+        let Some(path) = self.scope.import_path(func, &self.src) else {
+            return false;
+        };
+        if self.catalog_module(&path) {
+            return false;
+        }
+        // arguments that can be an LLM object: a call (a factory), a name bound to one, an
+        // imported name; what resolving them wants from other modules is kept when the
+        // answer may come from there
+        let args = syntax::Args::of(call, &self.src);
+        let mark = self.module_wants.borrow().len();
+        self.recording.set(true);
+        let mut hands = false;
+        for a in args
+            .positional
+            .iter()
+            .chain(args.keywords.iter().map(|(_, v)| v))
+        {
+            let u = syntax::unwrap_expr(*a);
+            let shaped = match u.kind() {
+                "call" => true,
+                "identifier" => match self.scope.lookup(self.src.of(u), u) {
+                    scope::Binding::Expr(e) => syntax::unwrap_expr(e).kind() == "call",
+                    scope::Binding::Import => true,
+                    _ => false,
+                },
+                _ => false,
+            };
+            if shaped
+                && matches!(
+                    self.resolve(u, 0),
+                    Some(sdk::Val::Inst(_) | sdk::Val::Chain(_))
+                )
+            {
+                hands = true;
+                break;
+            }
+        }
+        self.recording.set(false);
+        let wanted = self.module_wants.borrow().len() > mark;
+        if hands || wanted {
+            self.module_wants
+                .borrow_mut()
+                .push(crate::analysis::Want::Module(
+                    llmlint_rules::Language::Python,
+                    path,
+                ));
+        }
+        hands || wanted
     }
 }
 

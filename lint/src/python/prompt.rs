@@ -183,8 +183,37 @@ impl<'t> Ana<'t> {
                 }
             }
             "call" => self.call_text(n, depth),
+            "conditional_expression" => match self.optional_text(n, depth) {
+                Some(t) => {
+                    let mut r = self.text_rec(t, depth + 1);
+                    r.param = None;
+                    r
+                }
+                None => self.hole_rec(n),
+            },
             _ => self.hole_rec(n),
         }
+    }
+
+    /// `TEXT if cond else ""` (or `None`, either way round): an optional part of a prompt,
+    /// recovered as its text.
+    fn optional_text(&self, n: Node<'t>, depth: usize) -> Option<Node<'t>> {
+        let kids = named_children(n);
+        let [a, _, b] = kids.as_slice() else {
+            return None;
+        };
+        let empty = |x: Node<'t>| {
+            let u = unwrap_expr(x);
+            u.kind() == "none" || literal_str(u, &self.src).is_some_and(|t| t.trim().is_empty())
+        };
+        let t = if empty(*b) {
+            *a
+        } else if empty(*a) {
+            *b
+        } else {
+            return None;
+        };
+        self.is_stringish(t, depth + 1).then_some(t)
     }
 
     fn call_text(&self, n: Node<'t>, depth: usize) -> Rec {
@@ -371,6 +400,7 @@ impl<'t> Ana<'t> {
         match n.kind() {
             "string" => string_segments(n, &self.src).is_some(),
             "concatenated_string" => true,
+            "conditional_expression" => self.optional_text(n, depth + 1).is_some(),
             "binary_operator" => {
                 let op = n
                     .child_by_field_id(super::fields::operator())

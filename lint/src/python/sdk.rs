@@ -248,19 +248,8 @@ impl<'t> Ana<'t> {
         // the position callers write: `self` is not written for methods
         let skip = func.params.len() - func.user_params().len();
         let pos = i.checked_sub(skip)?;
-        let by_name = self.calls_by_name.get_or_init(|| {
-            let mut m: std::collections::HashMap<&'t str, Vec<Node<'t>>> = Default::default();
-            for &c in &self.calls {
-                if let Some(callee) = c.child_by_field_id(super::fields::function()) {
-                    m.entry(self.src.of(callee_name(callee)))
-                        .or_default()
-                        .push(c);
-                }
-            }
-            m
-        });
         let mut found: Option<Val> = None;
-        for &c in by_name.get(func.name.as_str()).into_iter().flatten() {
+        for &c in self.calls_named(&func.name) {
             if !self.tick() {
                 return None;
             }
@@ -291,6 +280,22 @@ impl<'t> Ana<'t> {
             }
         }
         found
+    }
+
+    /// The calls of this file whose callee's last name is `name` (`ask(..)`, `self.ask(..)`).
+    pub fn calls_named(&self, name: &str) -> &[Node<'t>] {
+        let by_name = self.calls_by_name.get_or_init(|| {
+            let mut m: std::collections::HashMap<&'t str, Vec<Node<'t>>> = Default::default();
+            for &c in &self.calls {
+                if let Some(callee) = c.child_by_field_id(super::fields::function()) {
+                    m.entry(self.src.of(callee_name(callee)))
+                        .or_default()
+                        .push(c);
+                }
+            }
+            m
+        });
+        by_name.get(name).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// A client an object of a project class holds in an attribute (`svc.model` where the
@@ -997,6 +1002,7 @@ impl<'t> Ana<'t> {
             Some(t) => {
                 site.prompt = t.clone();
                 site.prompt_span = args.get("#0").map(|a| self.src.span(a));
+                params.extend(self.param_holes(call, t));
             }
             None => {
                 if let Some(a) = args.get("#0").or_else(|| args.kw("input")) {
@@ -1016,6 +1022,30 @@ impl<'t> Ana<'t> {
         self.fill_context(&mut site, call, text);
         self.mark_params(&mut site, call, params);
         site
+    }
+
+    /// The holes of a template built in this function that are parameters of it, written as
+    /// a whole message or part (`("human", prompt_text)`), not `{fields}` inside template
+    /// text: the template's text comes from the caller.
+    fn param_holes(&self, call: Node<'t>, t: &Prompt) -> Vec<String> {
+        let (Some(root), Some(fi)) = (self.root, self.scope.enclosing_func(call)) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (name, span) in t.holes() {
+            let Some(span) = span else { continue };
+            let Some(n) = root.descendant_for_byte_range(span.start, span.end) else {
+                continue;
+            };
+            if n.kind() == "identifier"
+                && self.src.of(n) == name
+                && matches!(self.scope.lookup(name, n), Binding::Param(f, _) if f == fi)
+                && !out.iter().any(|p| p == name)
+            {
+                out.push(name.to_string());
+            }
+        }
+        out
     }
 
     /// Raw HTTP POST to an LLM endpoint.
