@@ -557,6 +557,24 @@ fn python_callers_supply_whole_prompts_and_llm_objects() {
         !all.iter()
             .any(|(p, c)| p == "app/mailbox.py" && c.span.line == 19)
     );
+    // a message bound to a name, with an image part: the text is a constant of another
+    // module, the image's data a hole
+    let receipt = at(&all, "app/vision.py", 15);
+    assert_eq!(
+        prompt(receipt),
+        "Read the total amount printed on this receipt. Reply with the number only.\n{image_b64}"
+    );
+    // a loop over prompts built by a comprehension: each is the comprehension's element
+    assert_eq!(
+        prompt(at(&all, "app/batch.py", 14)),
+        "Write a one-line product label for {n}."
+    );
+    // a prompt file read by a helper defined inside the function and run on a worker
+    // thread, then formatted and handed to a wrapper
+    assert_eq!(
+        prompt(at(&all, "app/news.py", 12)),
+        "Do these two headlines report the same event? Answer yes or no.\nFirst: {first}\nSecond: {second}\n"
+    );
     // a parameter named as an LLM function, with no caller in sight
     let sender = at(&all, "app/mailbox.py", 6);
     assert_eq!(sender.sdk, "custom");

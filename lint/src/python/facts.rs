@@ -331,8 +331,19 @@ impl<'t> Ana<'t> {
         if depth > MAX_DEPTH {
             return None;
         }
-        let func = call.child_by_field_id(super::fields::function())?;
-        let args = Args::of(call, &self.src);
+        let mut func = call.child_by_field_id(super::fields::function())?;
+        let mut args = Args::of(call, &self.src);
+        // a function run on a worker thread: `asyncio.to_thread(f, *args)`,
+        // `loop.run_in_executor(None, f, *args)` give `f(*args)`
+        let skip = match self.src.of(callee_name(func)) {
+            "to_thread" => 1,
+            "run_in_executor" => 2,
+            _ => 0,
+        };
+        if skip > 0 {
+            func = *args.positional.get(skip - 1)?;
+            args.positional.drain(..skip);
+        }
         let (params, segs, complete): (Vec<String>, Vec<Segment>, bool) =
             if let Some(fi) = self.local_function(func) {
                 let f = &self.scope.funcs[fi];

@@ -126,6 +126,14 @@ impl<'t> Ana<'t> {
                         },
                         None => self.hole_rec(n),
                     },
+                    Binding::Unknown => match self.loop_element(n, depth + 1) {
+                        Some(e) => {
+                            let mut r = self.text_rec(e, depth + 1);
+                            r.param = None;
+                            r
+                        }
+                        None => self.hole_rec(n),
+                    },
                     _ => self.hole_rec(n),
                 }
             }
@@ -193,6 +201,57 @@ impl<'t> Ana<'t> {
             },
             _ => self.hole_rec(n),
         }
+    }
+
+    /// A loop variable (`for p in prompts`, `[f(p) for p in prompts]`) over a list built by a
+    /// comprehension (`prompts = [build(x) for x in xs]`): the expression each element is
+    /// built from, when it is text.
+    fn loop_element(&self, n: Node<'t>, depth: usize) -> Option<Node<'t>> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let name = self.src.of(n);
+        let mut cur = n.parent();
+        let mut iterable = None;
+        while let Some(p) = cur {
+            if matches!(
+                p.kind(),
+                "function_definition" | "class_definition" | "module"
+            ) {
+                break;
+            }
+            let clauses: Vec<Node<'t>> = match p.kind() {
+                "for_statement" => vec![p],
+                "list_comprehension" | "generator_expression" | "set_comprehension" => {
+                    named_children(p)
+                        .into_iter()
+                        .filter(|c| c.kind() == "for_in_clause")
+                        .collect()
+                }
+                _ => Vec::new(),
+            };
+            if let Some(right) = clauses.into_iter().find_map(|c| {
+                let left = c.child_by_field_id(super::fields::left())?;
+                (left.kind() == "identifier" && self.src.of(left) == name)
+                    .then(|| c.child_by_field_id(super::fields::right()))
+                    .flatten()
+            }) {
+                iterable = Some(right);
+                break;
+            }
+            cur = p.parent();
+        }
+        let mut it = unwrap_expr(iterable?);
+        if it.kind() == "identifier"
+            && let Binding::Expr(e) = self.scope.lookup(self.src.of(it), it)
+        {
+            it = unwrap_expr(e);
+        }
+        if it.kind() != "list_comprehension" {
+            return None;
+        }
+        let body = it.child_by_field_id(super::fields::body())?;
+        self.is_stringish(body, depth + 1).then_some(body)
     }
 
     /// `TEXT if cond else ""` (or `None`, either way round): an optional part of a prompt,
@@ -421,6 +480,7 @@ impl<'t> Ana<'t> {
             "identifier" => match self.scope.lookup(self.src.of(n), n) {
                 Binding::Expr(e) => self.is_stringish(e, depth + 1),
                 Binding::Import => self.imported_text(n).is_some(),
+                Binding::Unknown => self.loop_element(n, depth + 1).is_some(),
                 _ => false,
             },
             "attribute" => {
@@ -662,7 +722,14 @@ impl<'t> Ana<'t> {
                         .iter()
                         .any(|(k, _)| k == "type" || k == "image_url" || k == "image")
                     {
-                        // non-text part (image, document): not part of the text prompt
+                        // non-text part (image, document): not text of the prompt, but its
+                        // run-time inputs are (`{"url": f"data:..;base64,{b64}"}` → `{b64}`)
+                        for h in self.part_inputs(&pairs, depth + 1) {
+                            if !segs.is_empty() {
+                                push_text(&mut segs, "\n".into(), None);
+                            }
+                            segs.push(h);
+                        }
                     } else {
                         complete = false;
                     }
@@ -680,6 +747,48 @@ impl<'t> Ana<'t> {
             };
         }
         self.text_rec(n, depth)
+    }
+
+    /// The run-time values a non-text content part carries (an image's URL or data), as
+    /// holes.
+    fn part_inputs(&self, pairs: &[(String, Node<'t>)], depth: usize) -> Vec<Segment> {
+        let Some((_, v)) = pairs
+            .iter()
+            .find(|(k, _)| matches!(k.as_str(), "image_url" | "image" | "source" | "data"))
+        else {
+            return Vec::new();
+        };
+        let u = unwrap_expr(*v);
+        let v = if u.kind() == "dictionary" {
+            match self
+                .dict_pairs(u, depth + 1)
+                .into_iter()
+                .find(|(k, _)| matches!(k.as_str(), "url" | "data"))
+            {
+                Some((_, x)) => x,
+                None => return Vec::new(),
+            }
+        } else {
+            u
+        };
+        self.text_rec(v, depth + 1)
+            .segs
+            .into_iter()
+            .filter(|s| matches!(s, Segment::Hole { .. }))
+            .collect()
+    }
+
+    /// A message written as a dict, a `(role, text)` tuple or a message class
+    /// (`HumanMessage(..)`).
+    fn is_message(&self, e: Node<'t>) -> bool {
+        let e = unwrap_expr(e);
+        match e.kind() {
+            "dictionary" | "tuple" => true,
+            "call" => e
+                .child_by_field_id(super::fields::function())
+                .is_some_and(|f| msg_class_role(self.src.of(callee_name(f))).is_some()),
+            _ => false,
+        }
     }
 
     /// A prompt argument that is a string, or a list (of messages, tuples, strings).
@@ -734,7 +843,16 @@ impl<'t> Ana<'t> {
                 // `contents=["Describe this.", text]`: parts of one user turn
                 "list"
                     if named_children(target).iter().all(|c| {
-                        !matches!(unwrap_expr(*c).kind(), "dictionary" | "tuple" | "call")
+                        // a name counts as what it is bound to (`message = HumanMessage(..)`)
+                        let c = unwrap_expr(*c);
+                        match c.kind() {
+                            "dictionary" | "tuple" | "call" => false,
+                            "identifier" => match self.scope.lookup(self.src.of(c), c) {
+                                Binding::Expr(e) => !self.is_message(e),
+                                _ => true,
+                            },
+                            _ => true,
+                        }
                     }) =>
                 {
                     let r = self.content_rec(target, depth + 1);

@@ -346,13 +346,22 @@ impl<'t> Ana<'t> {
         self.scope.class_attr(&class, attr, obj)
     }
 
-    /// A same-file function called by `func` (a bare name, or `self.name`).
+    /// A same-file function called by `func` (a bare name, or `self.name`): a function
+    /// defined inside the functions around the call (the innermost first), else at module
+    /// level.
     pub fn local_function(&self, func: Node<'t>) -> Option<usize> {
         match func.kind() {
             "identifier" => {
                 let name = self.src.of(func);
                 if !matches!(self.scope.lookup(name, func), Binding::Unknown) {
                     return None;
+                }
+                let mut around = self.scope.enclosing_func(func);
+                while let Some(fi) = around {
+                    if let Some(n) = self.scope.nested_func_by_name(name, fi) {
+                        return Some(n);
+                    }
+                    around = self.scope.funcs[fi].parent;
                 }
                 self.scope.func_by_name(name, None)
             }
