@@ -575,6 +575,18 @@ fn python_callers_supply_whole_prompts_and_llm_objects() {
         prompt(at(&all, "app/news.py", 12)),
         "Do these two headlines report the same event? Answer yes or no.\nFirst: {first}\nSecond: {second}\n"
     );
+    // a base class runs a chain its subclasses set as a class attribute: the subclass's
+    // `super().__call__(..)` is the call, with its two-step chain's prompts and the model
+    // of a `model | parser` imported from another module; the base class has no call
+    let postcode = at(&all, "app/scrapers/postcode.py", 22);
+    assert_eq!(postcode.kind, llmlint_rules::CallKind::Wrapper);
+    assert_eq!(postcode.sdk, "langchain");
+    assert_eq!(postcode.model_name(), Some("gpt-4o-mini"));
+    assert_eq!(
+        prompt(postcode),
+        "Copy the UK postcode that appears in this page text: {page}\n\nRewrite the postcode {postcode} in upper case with one space."
+    );
+    assert!(!all.iter().any(|(p, _)| p == "app/scrapers/base.py"));
     // a parameter named as an LLM function, with no caller in sight
     let sender = at(&all, "app/mailbox.py", 6);
     assert_eq!(sender.sdk, "custom");

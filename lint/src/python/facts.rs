@@ -239,6 +239,10 @@ impl<'t> Ana<'t> {
             Val::Inst(i) => Some(FactValue::Client(client_fact(&i))),
             Val::Template(p) => Some(FactValue::Prompt(detach_prompt(p))),
             Val::Object(class) => Some(FactValue::Object { class }),
+            // a model piped into a parser (`LLM | StrOutputParser()`) is the model to others
+            Val::Chain(c) if c.template.is_none() => {
+                c.llm.map(|i| FactValue::Client(client_fact(&i)))
+            }
             _ => None,
         }
     }

@@ -154,6 +154,7 @@ impl<'t> Ana<'t> {
                     llm: Some(llm),
                     text_out: false,
                     json_out: true,
+                    earlier: None,
                 })))
             }
             "create_extraction_chain"
@@ -191,6 +192,7 @@ impl<'t> Ana<'t> {
                     llm: Some(llm),
                     text_out: false,
                     json_out: true,
+                    earlier: None,
                 })))
             }
             // agents: the prompt template and the model; the tools only route
@@ -215,6 +217,7 @@ impl<'t> Ana<'t> {
                     llm: Some(llm),
                     text_out: false,
                     json_out: false,
+                    earlier: None,
                 })))
             }
             "AgentExecutor" => match self.resolve(args.kw("agent")?, depth + 1)? {
@@ -228,6 +231,7 @@ impl<'t> Ana<'t> {
                     llm: Some(llm),
                     text_out: true,
                     json_out: false,
+                    earlier: None,
                 })))
             }
             "RunnableWithMessageHistory" | "RunnableSequence" => {
@@ -245,6 +249,7 @@ impl<'t> Ana<'t> {
                             llm: Some(llm),
                             text_out: false,
                             json_out: false,
+                            earlier: None,
                         })))
                     }
                     _ => None,

@@ -9,7 +9,7 @@ use tree_sitter::Node;
 
 use super::Ana;
 use super::scope::Binding;
-use super::sdk::{Inst, Val};
+use super::sdk::{Chain, Inst, Val};
 use super::syntax::{Args, callee_name};
 use super::wrappers::has_instruction;
 use crate::analysis::{WrapperDef, WrapperIndex};
@@ -23,6 +23,8 @@ const PROMPT_KWS: [&str; 5] = ["prompt", "input", "messages", "user_prompt", "qu
 /// What a caller hands in for a relay's parameter.
 enum Handed {
     Client(Box<Inst>),
+    /// A LangChain chain: its model, and its template as the prompt.
+    Chain(Box<Chain>),
     Wrapper(Box<WrapperDef>),
 }
 
@@ -69,6 +71,9 @@ impl<'t> Ana<'t> {
     /// here, with a prompt its own parameters supply whole. The definition's `model_param`
     /// is that parameter.
     pub(super) fn relay_def(&self, call: Node<'t>) -> Option<(usize, WrapperDef)> {
+        if let Some(d) = self.class_relay_def(call) {
+            return Some(d);
+        }
         let (p, fi, _, method) = self.through_param(call)?;
         if self.resolve(p, 0).is_some() {
             return None;
@@ -98,6 +103,76 @@ impl<'t> Ana<'t> {
         Some((fi, def))
     }
 
+    /// A class relay: `self.chain.invoke(..)` / `cls._chain.ainvoke(..)` in a method, where
+    /// the class gives the attribute no value (`_chain: ClassVar[Runnable]`): subclasses set
+    /// it. The definition's `model_param` is `self.<attribute>`.
+    fn class_relay_def(&self, call: Node<'t>) -> Option<(usize, WrapperDef)> {
+        let func = call.child_by_field_id(super::fields::function())?;
+        if func.kind() != "attribute" {
+            return None;
+        }
+        let method = self
+            .src
+            .of(func.child_by_field_id(super::fields::attribute())?);
+        let recv = func.child_by_field_id(super::fields::object())?;
+        if recv.kind() != "attribute" || !self.catalog.python.method_names().contains(method) {
+            return None;
+        }
+        let obj = recv.child_by_field_id(super::fields::object())?;
+        let attr = self
+            .src
+            .of(recv.child_by_field_id(super::fields::attribute())?);
+        if !matches!(self.src.of(obj), "self" | "cls") {
+            return None;
+        }
+        let class = self.scope.enclosing_class(call)?;
+        let fi = self.scope.enclosing_func(call)?;
+        if self.scope.funcs[fi].class.as_deref() != Some(class.as_str())
+            || self.scope.class_attr(&class, attr, call).is_some()
+        {
+            return None;
+        }
+        let mut site = self.empty_site(call, func);
+        site.kind = CallKind::Inner;
+        site.sdk = RELAY.into();
+        site.api = method.to_string();
+        if let Some(a) = self.relay_prompt_arg(call) {
+            let r = self.prompt_rec(a, "user", 0);
+            site.prompt = Prompt {
+                messages: r.messages,
+                complete: false,
+            };
+        }
+        Some((fi, self.wrapper_def(fi, site, Some(format!("self.{attr}")))))
+    }
+
+    /// A call of a class relay on the same object (`self.run(..)`, `super().run(..)`) from
+    /// a method of a class that gives the attribute no value either: the calling method is
+    /// a class relay too.
+    pub(super) fn class_relay_caller(
+        &self,
+        call: Node<'t>,
+        def: &WrapperDef,
+    ) -> Option<(usize, WrapperDef)> {
+        let attr = def.model_param.as_deref()?.strip_prefix("self.")?;
+        let func = call.child_by_field_id(super::fields::function())?;
+        let obj = func.child_by_field_id(super::fields::object())?;
+        if !matches!(self.src.of(obj), "self" | "cls" | "super()") {
+            return None;
+        }
+        let class = self.scope.enclosing_class(call)?;
+        let fi = self.scope.enclosing_func(call)?;
+        if self.scope.funcs[fi].class.as_deref() != Some(class.as_str())
+            || self.scope.class_attr(&class, attr, call).is_some()
+        {
+            return None;
+        }
+        Some((
+            fi,
+            self.wrapper_def(fi, def.inner.clone(), def.model_param.clone()),
+        ))
+    }
+
     /// At a call of a relay: what the caller hands in for its LLM parameter. False when it
     /// is no LLM object or function (the call is no LLM call); else the site takes its SDK,
     /// model and system prompt.
@@ -112,14 +187,25 @@ impl<'t> Ana<'t> {
         let Some(param) = def.model_param.as_deref() else {
             return false;
         };
-        let args = Args::of(call, &self.src);
-        let arg = args.kw(param).or_else(|| {
-            let i = def.params.iter().position(|p| p.name == param)?;
-            (!def.params[i].keyword_only)
-                .then(|| args.positional.get(i).copied())
-                .flatten()
-        });
-        let Some(handed) = arg.and_then(|a| self.handed(a, local, index)) else {
+        let handed = match param.strip_prefix("self.") {
+            // a class relay: the attribute as the calling object's class sets it
+            Some(attr) => self
+                .scope
+                .enclosing_class(call)
+                .and_then(|c| self.scope.class_attr(&c, attr, call))
+                .and_then(|v| self.handed(v, local, index)),
+            None => {
+                let args = Args::of(call, &self.src);
+                let arg = args.kw(param).or_else(|| {
+                    let i = def.params.iter().position(|p| p.name == param)?;
+                    (!def.params[i].keyword_only)
+                        .then(|| args.positional.get(i).copied())
+                        .flatten()
+                });
+                arg.and_then(|a| self.handed(a, local, index))
+            }
+        };
+        let Some(handed) = handed else {
             return false;
         };
         site.model = None;
@@ -148,6 +234,17 @@ impl<'t> Ana<'t> {
                     );
                 }
             }
+            Handed::Chain(c) => {
+                site.sdk = "langchain".into();
+                if let Some(i) = &c.llm {
+                    site.model = i.model.clone();
+                    site.provider = i.provider.clone();
+                    site.base_url = i.base_url.clone();
+                }
+                if let Some(t) = c.template {
+                    site.prompt = t;
+                }
+            }
             Handed::Wrapper(w) => {
                 site.sdk = w.inner.sdk.clone();
                 site.model = w.inner.model.clone();
@@ -167,7 +264,7 @@ impl<'t> Ana<'t> {
     ) -> Option<Handed> {
         match self.resolve(a, 0) {
             Some(Val::Inst(i)) => return Some(Handed::Client(i)),
-            Some(Val::Chain(c)) => return c.llm.map(|i| Handed::Client(Box::new(i))),
+            Some(Val::Chain(c)) if c.llm.is_some() => return Some(Handed::Chain(c)),
             _ => {}
         }
         let u = super::syntax::unwrap_expr(a);

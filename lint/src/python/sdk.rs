@@ -40,6 +40,9 @@ pub struct Chain {
     pub llm: Option<Inst>,
     pub text_out: bool,
     pub json_out: bool,
+    /// The prompt of an earlier chain whose answer fills this chain's template
+    /// (`{"email": first} | check_prompt | llm`), until that template comes.
+    pub earlier: Option<Prompt>,
 }
 
 #[derive(Debug, Clone)]
@@ -398,8 +401,31 @@ impl<'t> Ana<'t> {
             }
             return;
         }
+        if n.kind() == "dictionary" && chain.template.is_none() && chain.llm.is_none() {
+            // `{"email": first_chain, ..} | ..`: the first step's prompt comes first
+            for (_, v) in self.dict_pairs(n, depth + 1) {
+                if let Some(Val::Chain(c)) = self.resolve(v, depth + 1)
+                    && let Some(t) = c.template
+                {
+                    chain.earlier = Some(t);
+                    chain.llm = None;
+                    break;
+                }
+            }
+            return;
+        }
         match self.resolve(n, depth + 1) {
-            Some(Val::Template(p)) if chain.llm.is_none() => chain.template = Some(p),
+            Some(Val::Template(mut p)) if chain.llm.is_none() => {
+                if let Some(e) = chain.earlier.take() {
+                    let mut all = e.messages;
+                    all.append(&mut p.messages);
+                    p = Prompt {
+                        messages: all,
+                        complete: e.complete && p.complete,
+                    };
+                }
+                chain.template = Some(p)
+            }
             Some(Val::Inst(i)) if i.family == "langchain-llm" && chain.llm.is_none() => {
                 chain.llm = Some(*i)
             }

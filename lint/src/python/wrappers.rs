@@ -76,6 +76,14 @@ impl<'t> Ana<'t> {
                     || self.fill_relayed(c, &def, &mut site, &local, index);
                 self.recording.set(false);
                 if !relayed {
+                    // a method running a class relay on its own object, in a class that
+                    // leaves the LLM object to subclasses, is one too
+                    if let Some((fi, d)) = self.class_relay_caller(c, &def)
+                        && let std::collections::hash_map::Entry::Vacant(e) = local.entry(fi)
+                    {
+                        e.insert(d);
+                        added = true;
+                    }
                     done.push(c.start_byte());
                     continue;
                 }
@@ -239,7 +247,7 @@ impl<'t> Ana<'t> {
         // `self.ask(..)` where `ask` is inherited from a base class of the project
         if func.kind() == "attribute"
             && let Some(obj) = func.child_by_field_id(super::fields::object())
-            && matches!(self.src.of(obj), "self" | "cls")
+            && matches!(self.src.of(obj), "self" | "cls" | "super()")
             && let Some(attr) = func.child_by_field_id(super::fields::attribute())
             && let Some(class) = self.scope.enclosing_class(func)
         {
