@@ -125,13 +125,7 @@ impl<'t> Ana<'t> {
         if !matches!(self.src.of(obj), "self" | "cls") {
             return None;
         }
-        let class = self.scope.enclosing_class(call)?;
-        let fi = self.scope.enclosing_func(call)?;
-        if self.scope.funcs[fi].class.as_deref() != Some(class.as_str())
-            || self.scope.class_attr(&class, attr, call).is_some()
-        {
-            return None;
-        }
+        let fi = self.method_leaving(call, attr)?;
         let mut site = self.empty_site(call, func);
         site.kind = CallKind::Inner;
         site.sdk = RELAY.into();
@@ -144,6 +138,15 @@ impl<'t> Ana<'t> {
             };
         }
         Some((fi, self.wrapper_def(fi, site, Some(format!("self.{attr}")))))
+    }
+
+    /// The method `call` is in, when its class gives attribute `attr` no value.
+    fn method_leaving(&self, call: Node<'t>, attr: &str) -> Option<usize> {
+        let class = self.scope.enclosing_class(call)?;
+        let fi = self.scope.enclosing_func(call)?;
+        (self.scope.funcs[fi].class.as_deref() == Some(class.as_str())
+            && self.scope.class_attr(&class, attr, call).is_none())
+        .then_some(fi)
     }
 
     /// A call of a class relay on the same object (`self.run(..)`, `super().run(..)`) from
@@ -160,13 +163,7 @@ impl<'t> Ana<'t> {
         if !matches!(self.src.of(obj), "self" | "cls" | "super()") {
             return None;
         }
-        let class = self.scope.enclosing_class(call)?;
-        let fi = self.scope.enclosing_func(call)?;
-        if self.scope.funcs[fi].class.as_deref() != Some(class.as_str())
-            || self.scope.class_attr(&class, attr, call).is_some()
-        {
-            return None;
-        }
+        let fi = self.method_leaving(call, attr)?;
         Some((
             fi,
             self.wrapper_def(fi, def.inner.clone(), def.model_param.clone()),
