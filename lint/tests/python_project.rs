@@ -587,6 +587,19 @@ fn python_callers_supply_whole_prompts_and_llm_objects() {
         "Copy the UK postcode that appears in this page text: {page}\n\nRewrite the postcode {postcode} in upper case with one space."
     );
     assert!(!all.iter().any(|(p, _)| p == "app/scrapers/base.py"));
+    // a method sending an image part beside its prompt parameter is a wrapper; its caller
+    // in another module supplies the prompt (the image stays a hole)
+    assert_eq!(
+        at(&all, "app/cards.py", 9).kind,
+        llmlint_rules::CallKind::Inner
+    );
+    let card = at(&all, "app/billing.py", 8);
+    assert_eq!(card.kind, llmlint_rules::CallKind::Wrapper);
+    assert_eq!(card.model_name(), Some("gemini-1.5-flash"));
+    assert_eq!(
+        prompt(card),
+        "{raw}\nGive the card number printed in this photo, digits only."
+    );
     // a parameter named as an LLM function, with no caller in sight
     let sender = at(&all, "app/mailbox.py", 6);
     assert_eq!(sender.sdk, "custom");

@@ -709,6 +709,8 @@ impl<'t> Ana<'t> {
         if u.kind() == "list" {
             let mut segs = Vec::new();
             let mut complete = true;
+            // what each plain text part's recovery says of parameters
+            let mut texts: Vec<Option<String>> = Vec::new();
             for item in named_children(u) {
                 let iu = unwrap_expr(item);
                 if iu.kind() == "dictionary" {
@@ -718,10 +720,12 @@ impl<'t> Ana<'t> {
                             push_text(&mut segs, "\n".into(), None);
                         }
                         push_all(&mut segs, self.text_rec(*t, depth + 1).segs);
-                    } else if pairs
-                        .iter()
-                        .any(|(k, _)| k == "type" || k == "image_url" || k == "image")
-                    {
+                    } else if pairs.iter().any(|(k, _)| {
+                        matches!(
+                            k.as_str(),
+                            "type" | "image_url" | "image" | "mime_type" | "inline_data"
+                        )
+                    }) {
                         // non-text part (image, document): not text of the prompt, but its
                         // run-time inputs are (`{"url": f"data:..;base64,{b64}"}` → `{b64}`)
                         for h in self.part_inputs(&pairs, depth + 1) {
@@ -737,12 +741,19 @@ impl<'t> Ana<'t> {
                     if !segs.is_empty() {
                         push_text(&mut segs, "\n".into(), None);
                     }
-                    push_all(&mut segs, self.text_rec(item, depth + 1).segs);
+                    let r = self.text_rec(item, depth + 1);
+                    texts.push(r.param);
+                    push_all(&mut segs, r.segs);
                 }
             }
+            // the one text part is a parameter: it supplies the text whole (beside an image)
+            let param = match texts.as_slice() {
+                [Some(p)] => Some(p.clone()),
+                _ => None,
+            };
             return Rec {
                 segs,
-                param: None,
+                param,
                 complete,
             };
         }
@@ -783,7 +794,11 @@ impl<'t> Ana<'t> {
     fn is_message(&self, e: Node<'t>) -> bool {
         let e = unwrap_expr(e);
         match e.kind() {
-            "dictionary" | "tuple" => true,
+            "dictionary" => self
+                .dict_pairs(e, 0)
+                .iter()
+                .any(|(k, _)| matches!(k.as_str(), "role" | "content" | "parts" | "message")),
+            "tuple" => true,
             "call" => e
                 .child_by_field_id(super::fields::function())
                 .is_some_and(|f| msg_class_role(self.src.of(callee_name(f))).is_some()),
@@ -846,7 +861,9 @@ impl<'t> Ana<'t> {
                         // a name counts as what it is bound to (`message = HumanMessage(..)`)
                         let c = unwrap_expr(*c);
                         match c.kind() {
-                            "dictionary" | "tuple" | "call" => false,
+                            // a content part (`{"mime_type": .., "data": ..}`), not a message
+                            "dictionary" => !self.is_message(c),
+                            "tuple" | "call" => false,
                             "identifier" => match self.scope.lookup(self.src.of(c), c) {
                                 Binding::Expr(e) => !self.is_message(e),
                                 _ => true,
@@ -862,7 +879,7 @@ impl<'t> Ana<'t> {
                             segments: r.segs,
                         }],
                         complete: r.complete,
-                        params: Vec::new(),
+                        params: r.param.into_iter().collect(),
                         list_param: None,
                     };
                 }
