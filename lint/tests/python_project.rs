@@ -600,6 +600,22 @@ fn python_callers_supply_whole_prompts_and_llm_objects() {
         prompt(card),
         "{raw}\nGive the card number printed in this photo, digits only."
     );
+    // LangChain templates whose parts are constants of another module, one of them built
+    // from a constant of a third module
+    assert_eq!(
+        prompt(at(&all, "app/review.py", 12)),
+        "You triage messages sent to a plant nursery. You grade product reviews.\n\nGive the star rating (1-5) this review states, as a digit: {review}"
+    );
+    assert_eq!(
+        prompt(at(&all, "app/review.py", 17)),
+        "Is this comment spam? Answer yes or no.\nComment: {comment}"
+    );
+    for line in [23, 27] {
+        assert_eq!(
+            prompt(at(&all, "app/review.py", line)),
+            "Name the language this text is written in: {text}"
+        );
+    }
     // a parameter named as an LLM function, with no caller in sight
     let sender = at(&all, "app/mailbox.py", 6);
     assert_eq!(sender.sdk, "custom");
