@@ -616,6 +616,22 @@ fn python_callers_supply_whole_prompts_and_llm_objects() {
             "Name the language this text is written in: {text}"
         );
     }
+    // a wrapper called with messages whose system text is picked from another module's
+    // table at run time: every prompt it can send
+    let trip = at(&all, "app/travel.py", 10);
+    assert_eq!(trip.kind, llmlint_rules::CallKind::Wrapper);
+    let variants: Vec<String> = trip
+        .variants
+        .iter()
+        .map(|v| v.render().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        variants,
+        [
+            "Give the ISO 3166 alpha-2 code of the destination country. Reply with JSON.\n\nfrom {origin} to {country or city}",
+            "Give the ISO 3166 alpha-2 code of the country the destination city is in. Reply with JSON.\n\nfrom {origin} to {country or city}"
+        ]
+    );
     // a parameter named as an LLM function, with no caller in sight
     let sender = at(&all, "app/mailbox.py", 6);
     assert_eq!(sender.sdk, "custom");

@@ -67,10 +67,13 @@ impl<'t> Ana<'t> {
                 // what the arguments need from other modules (an imported prompt builder or
                 // constant) is wanted, as for an SDK call's prompt
                 self.recording.set(true);
+                self.choices.borrow_mut().clear();
                 let (mut site, feeds) = match from_user {
                     Some(uw) => self.user_wrapper_site(c, &uw),
                     None => self.wrapper_site(c, &def),
                 };
+                // the prompts the arguments can pick from tables (`RULES[kind]`)
+                site.variants = self.variants_of(&site.prompt);
                 // a relay is an LLM call only where its caller hands in an LLM object
                 let relayed = def.inner.sdk != super::relays::RELAY
                     || self.fill_relayed(c, &def, &mut site, &local, index);
