@@ -2,8 +2,10 @@
 //!
 //! `scope` resolves names (imports, globals, locals, parameters, class attributes),
 //! `sdk` matches calls against the SDK catalog, `prompt` recovers prompts and literal
-//! values, `context` reads the surroundings (loops, handlers, how the answer is used), and
-//! `wrappers` finds user functions that wrap an LLM call and resolves their call sites.
+//! values, `context` reads the surroundings (loops, handlers, how the answer is used),
+//! `wrappers` finds user functions that wrap an LLM call and resolves their call sites, and
+//! `relays` finds calls through a parameter or a class attribute that callers (or
+//! subclasses) fill with an LLM object or function.
 
 mod context;
 mod facts;
