@@ -632,6 +632,12 @@ fn python_callers_supply_whole_prompts_and_llm_objects() {
             "Give the ISO 3166 alpha-2 code of the country the destination city is in. Reply with JSON.\n\nfrom {origin} to {country or city}"
         ]
     );
+    // a pydantic-ai agent's dynamic system prompt (`@desk.system_prompt`) follows its
+    // static one
+    assert_eq!(
+        prompt(at(&all, "app/agents/support.py", 20)),
+        "You answer questions about parcel deliveries.\n\nAddress the caller as {ctx.deps.first_name}.\n\n{question}"
+    );
     // a parameter named as an LLM function, with no caller in sight
     let sender = at(&all, "app/mailbox.py", 6);
     assert_eq!(sender.sdk, "custom");

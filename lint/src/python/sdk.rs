@@ -105,7 +105,13 @@ impl<'t> Ana<'t> {
                 let name = self.src.of(n);
                 match self.scope.lookup(name, n) {
                     Binding::Import => self.scope.imports.get(name).cloned().map(Val::Module),
-                    Binding::Expr(e) => self.resolve(e, depth + 1),
+                    Binding::Expr(e) => match self.resolve(e, depth + 1) {
+                        Some(Val::Inst(mut i)) => {
+                            self.add_dynamic_system(&mut i, name, e, depth);
+                            Some(Val::Inst(i))
+                        }
+                        v => v,
+                    },
                     Binding::Param(f, i) => {
                         let p = self.scope.funcs.get(f)?.params.get(i)?;
                         // the annotation, else an LLM object as the default value
@@ -212,6 +218,41 @@ impl<'t> Ana<'t> {
                 Some(Val::Chain(Box::new(chain)))
             }
             _ => None,
+        }
+    }
+
+    /// Functions decorated `@agent.system_prompt` / `@agent.instructions` beside the binding
+    /// of `agent` (pydantic-ai): their returned text follows the agent's system prompt.
+    fn add_dynamic_system(&self, inst: &mut Inst, name: &str, bound: Node<'t>, depth: usize) {
+        let scope = self.scope.enclosing_func(bound);
+        let wanted = [
+            format!("{name}.system_prompt"),
+            format!("{name}.instructions"),
+        ];
+        for f in &self.scope.funcs {
+            if f.parent != scope || f.class.is_some() || f.returns.is_empty() {
+                continue;
+            }
+            let decorated = f.decorators.iter().any(|d| {
+                let t = self.src.of(*d).trim_start_matches('@').trim();
+                let t = t.split('(').next().unwrap_or(t).trim();
+                wanted.iter().any(|w| w == t)
+            });
+            if !decorated || !self.is_stringish(f.returns[0], depth + 1) {
+                continue;
+            }
+            let segs = self.text_rec(f.returns[0], depth + 1).segs;
+            let sys = inst.system.get_or_insert_with(Vec::new);
+            if !sys.is_empty() {
+                super::syntax::push_all(
+                    sys,
+                    vec![Segment::Text {
+                        text: "\n\n".into(),
+                        span: None,
+                    }],
+                );
+            }
+            super::syntax::push_all(sys, segs);
         }
     }
 
