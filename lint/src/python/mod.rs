@@ -59,6 +59,8 @@ pub(crate) struct Ana<'t> {
     pub budget: std::cell::Cell<usize>,
     /// Every call of the file, in source order (callers of a function, for its parameters).
     pub calls: Vec<Node<'t>>,
+    /// The catalog's LLM method names (`create`, `invoke`, `run`...), built on first use.
+    pub llm_methods: std::cell::OnceCell<std::collections::HashSet<&'t str>>,
     /// The calls of the file by the last name of their callee (`ask` for `ask(..)` and
     /// `self.ask(..)`), built on first use.
     pub calls_by_name: std::cell::OnceCell<std::collections::HashMap<&'t str, Vec<Node<'t>>>>,
@@ -126,6 +128,7 @@ pub fn analyze<'t>(
         budget: std::cell::Cell::new(BUDGET),
         calls: calls.clone(),
         calls_by_name: Default::default(),
+        llm_methods: Default::default(),
     };
     let (sites, defs) = ana.run(&calls, index);
     out.calls = sites;
@@ -153,7 +156,7 @@ impl<'t> Ana<'t> {
         index: &WrapperIndex,
     ) -> (Vec<CallSite>, Vec<crate::analysis::WrapperDef>) {
         let mut sites: Vec<(Node<'t>, CallSite)> = Vec::new();
-        let llm_methods = self.catalog.python.method_names();
+        let llm_methods = self.llm_method_names();
         for &c in calls {
             self.budget.set(BUDGET);
             self.choices.borrow_mut().clear();
@@ -189,6 +192,12 @@ impl<'t> Ana<'t> {
 }
 
 impl<'t> Ana<'t> {
+    /// The catalog's LLM method names.
+    pub fn llm_method_names(&self) -> &std::collections::HashSet<&'t str> {
+        self.llm_methods
+            .get_or_init(|| self.catalog.python.method_names())
+    }
+
     /// A call of a function imported from a project module that hands it an LLM object
     /// (`run_sync(make_agent(), "..")`), or something that may be one once another module
     /// is known: that function may call it (a relay), so its module is wanted.

@@ -41,7 +41,7 @@ impl<'t> Ana<'t> {
                 let m = self
                     .src
                     .of(func.child_by_field_id(super::fields::attribute())?);
-                if obj.kind() != "identifier" || !self.catalog.python.method_names().contains(m) {
+                if obj.kind() != "identifier" || !self.llm_method_names().contains(m) {
                     return None;
                 }
                 (obj, Some(m))
@@ -115,7 +115,7 @@ impl<'t> Ana<'t> {
             .src
             .of(func.child_by_field_id(super::fields::attribute())?);
         let recv = func.child_by_field_id(super::fields::object())?;
-        if recv.kind() != "attribute" || !self.catalog.python.method_names().contains(method) {
+        if recv.kind() != "attribute" || !self.llm_method_names().contains(method) {
             return None;
         }
         let obj = recv.child_by_field_id(super::fields::object())?;
