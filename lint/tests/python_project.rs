@@ -638,6 +638,11 @@ fn python_callers_supply_whole_prompts_and_llm_objects() {
         prompt(at(&all, "app/agents/support.py", 20)),
         "You answer questions about parcel deliveries.\n\nAddress the caller as {ctx.deps.first_name}.\n\n{question}"
     );
+    // a dict of constants interpolated into an f-string is its text, as Python prints it
+    assert_eq!(
+        prompt(at(&all, "app/contacts.py", 7)),
+        "Fill this JSON shape from the note: {'name': 'string', 'phone': 'string | null', 'tags': ['string'], 'vip': False}\nNote: {note}"
+    );
     // a parameter named as an LLM function, with no caller in sight
     let sender = at(&all, "app/mailbox.py", 6);
     assert_eq!(sender.sdk, "custom");

@@ -421,17 +421,84 @@ impl<'t> Ana<'t> {
                     let plain = node.filter(|i| {
                         named_children(*i).len() == 1 // no `!r` / `:>10` part
                     });
-                    match plain.and_then(|i| i.child_by_field_id(super::fields::expression())) {
+                    let e = plain.and_then(|i| i.child_by_field_id(super::fields::expression()));
+                    match e {
                         Some(e) if self.is_stringish(e, depth + 1) => {
                             push_all(&mut out, self.text_rec(e, depth + 1).segs)
                         }
-                        _ => out.push(Segment::Hole { name, span }),
+                        _ => match e.and_then(|e| self.literal_repr(e, depth + 1)) {
+                            // a dict / list of constants (a JSON schema spelled as a dict)
+                            Some(text) => push_all(&mut out, vec![Segment::Text { text, span }]),
+                            None => out.push(Segment::Hole { name, span }),
+                        },
                     }
                 }
                 t => push_all(&mut out, vec![t]),
             }
         }
         Some(out)
+    }
+
+    /// Python's `str()` of a container literal of constants (`{"name": "string"}` →
+    /// `{'name': 'string'}`), through names bound to one; `None` for anything else or for a
+    /// bare string or number (a container is what is asked for).
+    fn literal_repr(&self, n: Node<'t>, depth: usize) -> Option<String> {
+        let u = unwrap_expr(n);
+        let u = match u.kind() {
+            "identifier" => match self.scope.lookup(self.src.of(u), u) {
+                Binding::Expr(e) => unwrap_expr(e),
+                _ => return None,
+            },
+            _ => u,
+        };
+        if !matches!(u.kind(), "dictionary" | "list" | "tuple") {
+            return None;
+        }
+        self.repr_of(u, depth)
+    }
+
+    fn repr_of(&self, n: Node<'t>, depth: usize) -> Option<String> {
+        if depth > MAX_DEPTH || !self.tick() {
+            return None;
+        }
+        let n = unwrap_expr(n);
+        let items = |open: &str, close: &str, parts: Vec<String>| {
+            format!("{open}{}{close}", parts.join(", "))
+        };
+        Some(match n.kind() {
+            "dictionary" => {
+                let mut parts = Vec::new();
+                for p in named_children(n) {
+                    if p.kind() != "pair" {
+                        return None;
+                    }
+                    let k = self.repr_of(p.child_by_field_id(super::fields::key())?, depth + 1)?;
+                    let v =
+                        self.repr_of(p.child_by_field_id(super::fields::value())?, depth + 1)?;
+                    parts.push(format!("{k}: {v}"));
+                }
+                items("{", "}", parts)
+            }
+            "list" | "tuple" => {
+                let parts = named_children(n)
+                    .into_iter()
+                    .map(|c| self.repr_of(c, depth + 1))
+                    .collect::<Option<Vec<_>>>()?;
+                if n.kind() == "list" {
+                    items("[", "]", parts)
+                } else if parts.len() == 1 {
+                    format!("({},)", parts[0])
+                } else {
+                    items("(", ")", parts)
+                }
+            }
+            "string" | "concatenated_string" => py_str_repr(&literal_str(n, &self.src)?),
+            "integer" | "float" => self.src.of(n).to_string(),
+            "true" => "True".into(),
+            "false" => "False".into(),
+            "none" => "None".into(),
+            _ => return None,
+        })
     }
 
     /// Elements of a list / tuple literal, or a name bound to one.
@@ -1483,5 +1550,44 @@ fn strip_segments(segs: &mut Vec<Segment>, left: bool, right: bool) {
                 break;
             }
         }
+    }
+}
+
+/// Python's `repr` of a string: single quotes unless the text holds one and no double quote.
+fn py_str_repr(t: &str) -> String {
+    let q = if t.contains('\'') && !t.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::new();
+    out.push(q);
+    for c in t.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c == q => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(q);
+    out
+}
+
+#[cfg(test)]
+mod repr_tests {
+    use super::py_str_repr;
+
+    #[test]
+    fn strings_print_as_python_does() {
+        assert_eq!(py_str_repr("string"), "'string'");
+        assert_eq!(py_str_repr("it's"), "\"it's\"");
+        assert_eq!(py_str_repr("a'b\"c"), "'a\\'b\"c'");
+        assert_eq!(py_str_repr("x\ny"), "'x\\ny'");
     }
 }
