@@ -643,6 +643,11 @@ fn python_callers_supply_whole_prompts_and_llm_objects() {
         prompt(at(&all, "app/contacts.py", 7)),
         "Fill this JSON shape from the note: {'name': 'string', 'phone': 'string | null', 'tags': ['string'], 'vip': False}\nNote: {note}"
     );
+    // ... but not a list the code appends to: its literal is not its value
+    assert_eq!(
+        prompt(at(&all, "app/contacts.py", 13)),
+        "List new tags for the note, not these: {seen}\nNote: {note}"
+    );
     // a parameter named as an LLM function, with no caller in sight
     let sender = at(&all, "app/mailbox.py", 6);
     assert_eq!(sender.sdk, "custom");

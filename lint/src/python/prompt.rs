@@ -445,16 +445,47 @@ impl<'t> Ana<'t> {
     fn literal_repr(&self, n: Node<'t>, depth: usize) -> Option<String> {
         let u = unwrap_expr(n);
         let u = match u.kind() {
-            "identifier" => match self.scope.lookup(self.src.of(u), u) {
-                Binding::Expr(e) => unwrap_expr(e),
-                _ => return None,
-            },
+            "identifier" => {
+                let name = self.src.of(u);
+                if self.may_mutate(name) {
+                    return None;
+                }
+                match self.scope.lookup(name, u) {
+                    Binding::Expr(e) => unwrap_expr(e),
+                    _ => return None,
+                }
+            }
             _ => u,
         };
-        if !matches!(u.kind(), "dictionary" | "list" | "tuple") {
+        if !matches!(u.kind(), "dictionary" | "list" | "tuple") || named_children(u).is_empty() {
             return None;
         }
         self.repr_of(u, depth)
+    }
+
+    /// Whether the file may change the container a name holds (`name.append(..)`,
+    /// `name[k] = ..`, `name += ..`): then its literal is not its value.
+    fn may_mutate(&self, name: &str) -> bool {
+        const METHODS: [&str; 9] = [
+            "append",
+            "extend",
+            "insert",
+            "update",
+            "add",
+            "setdefault",
+            "pop",
+            "remove",
+            "clear",
+        ];
+        let text = self.src.text;
+        METHODS.iter().any(|m| {
+            self.calls_named(m).iter().any(|c| {
+                c.child_by_field_id(super::fields::function())
+                    .and_then(|f| f.child_by_field_id(super::fields::object()))
+                    .is_some_and(|o| self.src.of(o) == name)
+            })
+        }) || text.contains(&format!("{name}["))
+            || text.contains(&format!("{name} +="))
     }
 
     fn repr_of(&self, n: Node<'t>, depth: usize) -> Option<String> {
