@@ -440,11 +440,16 @@ impl ProjectIndex {
         match want {
             Want::File(c) => self.file(c).is_some(),
             Want::Module(Language::Python, path) => {
+                let l = path.to_ascii_lowercase();
                 self.python_fact(path, from_path).is_some()
-                    || self
-                        .derived()
-                        .py_modules
-                        .contains(&path.to_ascii_lowercase())
+                    || self.derived().py_modules.contains(&l)
+                    // a wrapper function of the module (`app.runner.run_sync`)
+                    || path.rsplit('.').next().is_some_and(|last| {
+                        self.get(last, Language::Python).any(|d| {
+                            let q = d.qualname.to_ascii_lowercase();
+                            q == l || q.ends_with(&format!(".{l}")) || l.ends_with(&format!(".{q}"))
+                        })
+                    })
             }
             Want::Module(Language::Rust, path) => {
                 let segs: Vec<&str> = path.split("::").collect();

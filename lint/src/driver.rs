@@ -285,7 +285,7 @@ fn run_inner(
     let mut want_targets: HashMap<Want, Vec<usize>> = HashMap::new();
     // files another file's call sites need: analysed with all their facts
     let mut needed: HashSet<usize> = HashSet::new();
-    for _round in 0..4 {
+    for _round in 0..6 {
         // 1. modules and prompt files wanted by what is parsed
         let mut fresh: Vec<usize> = Vec::new();
         let mut wants: Vec<Want> = by_idx
@@ -366,7 +366,9 @@ fn run_inner(
             index.by_name.values().map(Vec::len).sum::<usize>(),
             index.files.len(),
         );
-        if fresh.is_empty() && size == index_size {
+        // a file's definitions may change without changing their number (a prompt
+        // builder whose constants arrived): the files using it are analysed again
+        if fresh.is_empty() && size == index_size && changed.is_empty() {
             break;
         }
         index_size = size;

@@ -484,3 +484,175 @@ fn python_objects_reach_their_clients_across_files_and_parameters() {
         llmlint_rules::CallKind::Inner
     );
 }
+
+#[test]
+fn python_callers_supply_whole_prompts_and_llm_objects() {
+    let out = run_in(&fixture("python/xfile3"));
+    let all = calls(&out);
+    // a wrapper whose parameter is the whole prompt, called with the result of a prompt
+    // builder of another module, whose text comes from constants of a third module
+    let route = at(&all, "app/inbox.py", 7);
+    assert_eq!(route.kind, llmlint_rules::CallKind::Wrapper);
+    assert_eq!(route.api, "app.llm.client.complete");
+    assert_eq!(
+        prompt(route),
+        "You triage messages sent to a plant nursery.\n\nAnswer with one word: orders, care or billing.\nMessage: {short}"
+    );
+    assert_eq!(
+        at(&all, "app/llm/client.py", 7).kind,
+        llmlint_rules::CallKind::Inner
+    );
+    // a method whose LangChain template takes its human message from a parameter; callers
+    // pass constants of another module, whose `{fields}` stay template holes
+    assert_eq!(
+        at(&all, "app/sheets.py", 18).kind,
+        llmlint_rules::CallKind::Inner
+    );
+    let headers = at(&all, "app/sheets.py", 24);
+    assert_eq!(headers.kind, llmlint_rules::CallKind::Wrapper);
+    assert_eq!(headers.model_name(), Some("gpt-4o-mini"));
+    assert_eq!(
+        prompt(headers),
+        "You tidy spreadsheet columns. Reply with JSON only.\n\nConvert each column name in {names} to snake_case and return a JSON list."
+    );
+    assert!(headers.prompt.holes().any(|(h, _)| h == "names"));
+    // through a second method that passes its parameter on
+    let units = at(&all, "app/sheets.py", 27);
+    assert_eq!(units.api, "app.sheets.SheetCleaner._fix_column");
+    assert!(prompt(units).contains("Convert every length in column {column} to metres"));
+    // a closure handed to a thread pool passes the method's parameter on: the method is
+    // the wrapper
+    let metres = at(&all, "app/sheets.py", 37);
+    assert_eq!(metres.kind, llmlint_rules::CallKind::Wrapper);
+    assert_eq!(metres.api, "app.sheets.SheetCleaner.fix_all");
+    assert!(prompt(metres).contains("Convert every length in column {column} to metres"));
+    // a builder's optional part (`f".." if history else ""`) is part of the prompt
+    assert_eq!(
+        prompt(at(&all, "app/inbox.py", 11)),
+        "Write a two-line reply to the customer.\nEarlier messages:\n{history}\nMessage: {message}"
+    );
+    // an agent from a factory of another module, handed to a helper that runs it: the
+    // helper's call is the LLM call, with the agent's model and system prompt
+    let slug = at(&all, "app/titles.py", 11);
+    assert_eq!(slug.kind, llmlint_rules::CallKind::Wrapper);
+    assert_eq!(slug.sdk, "pydantic-ai");
+    assert_eq!(slug.model_name(), Some("openai:gpt-4o-mini"));
+    assert_eq!(
+        prompt(slug),
+        "You write URL slugs for blog titles.\n\nLower-case the title and join its words with hyphens."
+    );
+    // the same helper handed an object that is no LLM: no call
+    assert!(
+        !all.iter()
+            .any(|(p, c)| p == "app/titles.py" && c.span.line == 15)
+    );
+    assert!(!all.iter().any(|(p, _)| p == "app/runner.py"));
+    // a function handed in as a parameter: a wrapper passed by a caller makes the call
+    // through the parameter a call of that wrapper; `print` makes none
+    let shout = at(&all, "app/mailbox.py", 11);
+    assert_eq!(shout.kind, llmlint_rules::CallKind::Wrapper);
+    assert_eq!(shout.sdk, "openai");
+    assert_eq!(prompt(shout), "Rewrite this text in upper case: {text}");
+    assert!(
+        !all.iter()
+            .any(|(p, c)| p == "app/mailbox.py" && c.span.line == 19)
+    );
+    // a message bound to a name, with an image part: the text is a constant of another
+    // module, the image's data a hole
+    let receipt = at(&all, "app/vision.py", 15);
+    assert_eq!(
+        prompt(receipt),
+        "Read the total amount printed on this receipt. Reply with the number only.\n{image_b64}"
+    );
+    // a loop over prompts built by a comprehension: each is the comprehension's element
+    assert_eq!(
+        prompt(at(&all, "app/batch.py", 14)),
+        "Write a one-line product label for {n}."
+    );
+    // a prompt file read by a helper defined inside the function and run on a worker
+    // thread, then formatted and handed to a wrapper
+    assert_eq!(
+        prompt(at(&all, "app/news.py", 12)),
+        "Do these two headlines report the same event? Answer yes or no.\nFirst: {first}\nSecond: {second}\n"
+    );
+    // a base class runs a chain its subclasses set as a class attribute: the subclass's
+    // `super().__call__(..)` is the call, with its two-step chain's prompts and the model
+    // of a `model | parser` imported from another module; the base class has no call
+    let postcode = at(&all, "app/scrapers/postcode.py", 22);
+    assert_eq!(postcode.kind, llmlint_rules::CallKind::Wrapper);
+    assert_eq!(postcode.sdk, "langchain");
+    assert_eq!(postcode.model_name(), Some("gpt-4o-mini"));
+    assert_eq!(
+        prompt(postcode),
+        "Copy the UK postcode that appears in this page text: {page}\n\nRewrite the postcode {postcode} in upper case with one space."
+    );
+    assert!(!all.iter().any(|(p, _)| p == "app/scrapers/base.py"));
+    // a method sending an image part beside its prompt parameter is a wrapper; its caller
+    // in another module supplies the prompt (the image stays a hole)
+    assert_eq!(
+        at(&all, "app/cards.py", 9).kind,
+        llmlint_rules::CallKind::Inner
+    );
+    let card = at(&all, "app/billing.py", 8);
+    assert_eq!(card.kind, llmlint_rules::CallKind::Wrapper);
+    assert_eq!(card.model_name(), Some("gemini-1.5-flash"));
+    assert_eq!(
+        prompt(card),
+        "{raw}\nGive the card number printed in this photo, digits only."
+    );
+    // LangChain templates whose parts are constants of another module, one of them built
+    // from a constant of a third module
+    assert_eq!(
+        prompt(at(&all, "app/review.py", 12)),
+        "You triage messages sent to a plant nursery. You grade product reviews.\n\nGive the star rating (1-5) this review states, as a digit: {review}"
+    );
+    assert_eq!(
+        prompt(at(&all, "app/review.py", 17)),
+        "Is this comment spam? Answer yes or no.\nComment: {comment}"
+    );
+    for line in [23, 27] {
+        assert_eq!(
+            prompt(at(&all, "app/review.py", line)),
+            "Name the language this text is written in: {text}"
+        );
+    }
+    // a wrapper called with messages whose system text is picked from another module's
+    // table at run time: every prompt it can send
+    let trip = at(&all, "app/travel.py", 10);
+    assert_eq!(trip.kind, llmlint_rules::CallKind::Wrapper);
+    let variants: Vec<String> = trip
+        .variants
+        .iter()
+        .map(|v| v.render().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        variants,
+        [
+            "Give the ISO 3166 alpha-2 code of the destination country. Reply with JSON.\n\nfrom {origin} to {country or city}",
+            "Give the ISO 3166 alpha-2 code of the country the destination city is in. Reply with JSON.\n\nfrom {origin} to {country or city}"
+        ]
+    );
+    // a pydantic-ai agent's dynamic system prompt (`@desk.system_prompt`) follows its
+    // static one
+    assert_eq!(
+        prompt(at(&all, "app/agents/support.py", 20)),
+        "You answer questions about parcel deliveries.\n\nAddress the caller as {ctx.deps.first_name}.\n\n{question}"
+    );
+    // a dict of constants interpolated into an f-string is its text, as Python prints it
+    assert_eq!(
+        prompt(at(&all, "app/contacts.py", 7)),
+        "Fill this JSON shape from the note: {'name': 'string', 'phone': 'string | null', 'tags': ['string'], 'vip': False}\nNote: {note}"
+    );
+    // ... but not a list the code appends to: its literal is not its value
+    assert_eq!(
+        prompt(at(&all, "app/contacts.py", 13)),
+        "List new tags for the note, not these: {seen}\nNote: {note}"
+    );
+    // a parameter named as an LLM function, with no caller in sight
+    let sender = at(&all, "app/mailbox.py", 6);
+    assert_eq!(sender.sdk, "custom");
+    assert_eq!(
+        prompt(sender),
+        "Give only the sender's e-mail address found in this message.\n\n{raw_email}"
+    );
+}

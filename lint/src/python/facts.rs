@@ -62,6 +62,14 @@ impl<'t> Ana<'t> {
     /// functions returning a call (client factories); not class-attribute texts or prompt
     /// builders.
     pub fn facts(&self, all: bool) -> Vec<Fact> {
+        // the imports a fact's value needs (a constant a prompt builder uses) are wanted
+        self.recording.set(true);
+        let out = self.facts_inner(all);
+        self.recording.set(false);
+        out
+    }
+
+    fn facts_inner(&self, all: bool) -> Vec<Fact> {
         let mut out = Vec::new();
         let mut push = |name: String, value: FactValue| {
             out.push(Fact {
@@ -81,9 +89,7 @@ impl<'t> Ana<'t> {
                 continue;
             };
             self.budget.set(super::BUDGET);
-            self.recording.set(true);
             let value = self.fact_value(v);
-            self.recording.set(false);
             if let Some(value) = value {
                 push(name.clone(), value);
             }
@@ -154,7 +160,16 @@ impl<'t> Ana<'t> {
             if f.parent.is_some() {
                 continue;
             }
-            if !all && !f.returns.iter().any(|r| unwrap_expr(*r).kind() == "call") {
+            // a factory returns a call, or a name bound to one (`agent = Agent(..)`,
+            // `return agent`)
+            let returns_call = f.returns.iter().any(|r| {
+                let r = unwrap_expr(*r);
+                r.kind() == "call"
+                    || (r.kind() == "identifier"
+                        && matches!(self.scope.lookup(self.src.of(r), r),
+                            Binding::Expr(e) if unwrap_expr(e).kind() == "call"))
+            });
+            if !all && !returns_call {
                 continue;
             }
             if let Some(t) = self.decorated_template(fi).filter(|_| all) {
@@ -224,6 +239,10 @@ impl<'t> Ana<'t> {
             Val::Inst(i) => Some(FactValue::Client(client_fact(&i))),
             Val::Template(p) => Some(FactValue::Prompt(detach_prompt(p))),
             Val::Object(class) => Some(FactValue::Object { class }),
+            // a model piped into a parser (`LLM | StrOutputParser()`) is the model to others
+            Val::Chain(c) if c.template.is_none() => {
+                c.llm.map(|i| FactValue::Client(client_fact(&i)))
+            }
             _ => None,
         }
     }
@@ -291,8 +310,10 @@ impl<'t> Ana<'t> {
             path = p.to_string();
         }
         let found = self.index.python_fact(&path, self.path);
-        if found.is_none() && self.recording.get() && !self.catalog_module(&path) {
-            // the module that defines it is worth parsing
+        if self.recording.get() && !self.catalog_module(&path) {
+            // the module that defines it is worth parsing; once found it stays wanted, so
+            // that this file is analysed again when that module's facts change (a prompt
+            // builder whose constants arrived in a later round)
             self.module_wants
                 .borrow_mut()
                 .push(Want::Module(Language::Python, path));
@@ -314,8 +335,19 @@ impl<'t> Ana<'t> {
         if depth > MAX_DEPTH {
             return None;
         }
-        let func = call.child_by_field_id(super::fields::function())?;
-        let args = Args::of(call, &self.src);
+        let mut func = call.child_by_field_id(super::fields::function())?;
+        let mut args = Args::of(call, &self.src);
+        // a function run on a worker thread: `asyncio.to_thread(f, *args)`,
+        // `loop.run_in_executor(None, f, *args)` give `f(*args)`
+        let skip = match self.src.of(callee_name(func)) {
+            "to_thread" => 1,
+            "run_in_executor" => 2,
+            _ => 0,
+        };
+        if skip > 0 {
+            func = *args.positional.get(skip - 1)?;
+            args.positional.drain(..skip);
+        }
         let (params, segs, complete): (Vec<String>, Vec<Segment>, bool) =
             if let Some(fi) = self.local_function(func) {
                 let f = &self.scope.funcs[fi];

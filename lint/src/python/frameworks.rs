@@ -14,7 +14,7 @@ use super::sdk::{Chain, Inst, Val};
 use super::syntax::{
     Args, MAX_DEPTH, callee_name, literal_str, named_children, push_all, push_text, unwrap_expr,
 };
-use crate::analysis::{WrapperDef, WrapperParam};
+use crate::analysis::WrapperDef;
 
 /// Libraries whose constructors take an LLM client and give back one of the same family.
 const INSTRUCTOR_WRAPS: &[&str] = &[
@@ -154,6 +154,7 @@ impl<'t> Ana<'t> {
                     llm: Some(llm),
                     text_out: false,
                     json_out: true,
+                    earlier: None,
                 })))
             }
             "create_extraction_chain"
@@ -191,6 +192,7 @@ impl<'t> Ana<'t> {
                     llm: Some(llm),
                     text_out: false,
                     json_out: true,
+                    earlier: None,
                 })))
             }
             // agents: the prompt template and the model; the tools only route
@@ -215,6 +217,7 @@ impl<'t> Ana<'t> {
                     llm: Some(llm),
                     text_out: false,
                     json_out: false,
+                    earlier: None,
                 })))
             }
             "AgentExecutor" => match self.resolve(args.kw("agent")?, depth + 1)? {
@@ -228,6 +231,7 @@ impl<'t> Ana<'t> {
                     llm: Some(llm),
                     text_out: true,
                     json_out: false,
+                    earlier: None,
                 })))
             }
             "RunnableWithMessageHistory" | "RunnableSequence" => {
@@ -245,6 +249,7 @@ impl<'t> Ana<'t> {
                             llm: Some(llm),
                             text_out: false,
                             json_out: false,
+                            earlier: None,
                         })))
                     }
                     _ => None,
@@ -712,29 +717,7 @@ impl<'t> Ana<'t> {
                 complete,
             };
             inner.model = model.and_then(|m| self.const_str_node(m, 0));
-            let def = WrapperDef {
-                language: llmlint_rules::Language::Python,
-                name: f.name.clone(),
-                qualname: if self.module.is_empty() {
-                    f.qualname.clone()
-                } else {
-                    format!("{}.{}", self.module, f.qualname)
-                },
-                path: self.path.to_string(),
-                params: f
-                    .user_params()
-                    .iter()
-                    .filter(|p| !p.splat)
-                    .map(|p| WrapperParam {
-                        name: p.name.clone(),
-                        default: p.default.and_then(|d| self.const_str(d, 0)),
-                        keyword_only: p.keyword_only,
-                    })
-                    .collect(),
-                is_method: f.class.is_some(),
-                inner,
-                model_param: None,
-            };
+            let def = self.wrapper_def(fi, inner, None);
             out.push((fi, def));
         }
         out

@@ -2,14 +2,17 @@
 //!
 //! `scope` resolves names (imports, globals, locals, parameters, class attributes),
 //! `sdk` matches calls against the SDK catalog, `prompt` recovers prompts and literal
-//! values, `context` reads the surroundings (loops, handlers, how the answer is used), and
-//! `wrappers` finds user functions that wrap an LLM call and resolves their call sites.
+//! values, `context` reads the surroundings (loops, handlers, how the answer is used),
+//! `wrappers` finds user functions that wrap an LLM call and resolves their call sites, and
+//! `relays` finds calls through a parameter or a class attribute that callers (or
+//! subclasses) fill with an LLM object or function.
 
 mod context;
 mod facts;
 mod fields;
 mod frameworks;
 mod prompt;
+mod relays;
 mod scope;
 mod sdk;
 mod syntax;
@@ -56,6 +59,8 @@ pub(crate) struct Ana<'t> {
     pub budget: std::cell::Cell<usize>,
     /// Every call of the file, in source order (callers of a function, for its parameters).
     pub calls: Vec<Node<'t>>,
+    /// The catalog's LLM method names (`create`, `invoke`, `run`...), built on first use.
+    pub llm_methods: std::cell::OnceCell<std::collections::HashSet<&'t str>>,
     /// The calls of the file by the last name of their callee (`ask` for `ask(..)` and
     /// `self.ask(..)`), built on first use.
     pub calls_by_name: std::cell::OnceCell<std::collections::HashMap<&'t str, Vec<Node<'t>>>>,
@@ -123,6 +128,7 @@ pub fn analyze<'t>(
         budget: std::cell::Cell::new(BUDGET),
         calls: calls.clone(),
         calls_by_name: Default::default(),
+        llm_methods: Default::default(),
     };
     let (sites, defs) = ana.run(&calls, index);
     out.calls = sites;
@@ -150,7 +156,7 @@ impl<'t> Ana<'t> {
         index: &WrapperIndex,
     ) -> (Vec<CallSite>, Vec<crate::analysis::WrapperDef>) {
         let mut sites: Vec<(Node<'t>, CallSite)> = Vec::new();
-        let llm_methods = self.catalog.python.method_names();
+        let llm_methods = self.llm_method_names();
         for &c in calls {
             self.budget.set(BUDGET);
             self.choices.borrow_mut().clear();
@@ -176,11 +182,78 @@ impl<'t> Ana<'t> {
                         .is_some_and(|a| llm_methods.contains(self.src.of(a)));
                     if !keep {
                         self.module_wants.borrow_mut().truncate(mark);
+                        self.hands_llm_object(c);
                     }
                 }
             }
         }
         self.resolve_wrappers(calls, sites, index)
+    }
+}
+
+impl<'t> Ana<'t> {
+    /// The catalog's LLM method names.
+    pub fn llm_method_names(&self) -> &std::collections::HashSet<&'t str> {
+        self.llm_methods
+            .get_or_init(|| self.catalog.python.method_names())
+    }
+
+    /// A call of a function imported from a project module that hands it an LLM object
+    /// (`run_sync(make_agent(), "..")`), or something that may be one once another module
+    /// is known: that function may call it (a relay), so its module is wanted.
+    fn hands_llm_object(&self, call: Node<'t>) -> bool {
+        let Some(func) = call.child_by_field_id(fields::function()) else {
+            return false;
+        };
+        let Some(path) = self.scope.import_path(func, &self.src) else {
+            return false;
+        };
+        if self.catalog_module(&path) {
+            return false;
+        }
+        // arguments that can be an LLM object: a call (a factory), a name bound to one, an
+        // imported name; what resolving them wants from other modules is kept when the
+        // answer may come from there
+        let args = syntax::Args::of(call, &self.src);
+        let mark = self.module_wants.borrow().len();
+        self.recording.set(true);
+        let mut hands = false;
+        for a in args
+            .positional
+            .iter()
+            .chain(args.keywords.iter().map(|(_, v)| v))
+        {
+            let u = syntax::unwrap_expr(*a);
+            let shaped = match u.kind() {
+                "call" => true,
+                "identifier" => match self.scope.lookup(self.src.of(u), u) {
+                    scope::Binding::Expr(e) => syntax::unwrap_expr(e).kind() == "call",
+                    scope::Binding::Import => true,
+                    _ => false,
+                },
+                _ => false,
+            };
+            if shaped
+                && matches!(
+                    self.resolve(u, 0),
+                    Some(sdk::Val::Inst(_) | sdk::Val::Chain(_))
+                )
+            {
+                hands = true;
+                break;
+            }
+        }
+        self.recording.set(false);
+        let wanted = self.module_wants.borrow().len() > mark;
+        if hands || wanted {
+            self.module_wants
+                .borrow_mut()
+                .push(crate::analysis::Want::Module(
+                    llmlint_rules::Language::Python,
+                    path,
+                ));
+        }
+        hands || wanted
     }
 }
 

@@ -126,6 +126,14 @@ impl<'t> Ana<'t> {
                         },
                         None => self.hole_rec(n),
                     },
+                    Binding::Unknown => match self.loop_element(n, depth + 1) {
+                        Some(e) => {
+                            let mut r = self.text_rec(e, depth + 1);
+                            r.param = None;
+                            r
+                        }
+                        None => self.hole_rec(n),
+                    },
                     _ => self.hole_rec(n),
                 }
             }
@@ -183,8 +191,88 @@ impl<'t> Ana<'t> {
                 }
             }
             "call" => self.call_text(n, depth),
+            "conditional_expression" => match self.optional_text(n, depth) {
+                Some(t) => {
+                    let mut r = self.text_rec(t, depth + 1);
+                    r.param = None;
+                    r
+                }
+                None => self.hole_rec(n),
+            },
             _ => self.hole_rec(n),
         }
+    }
+
+    /// A loop variable (`for p in prompts`, `[f(p) for p in prompts]`) over a list built by a
+    /// comprehension (`prompts = [build(x) for x in xs]`): the expression each element is
+    /// built from, when it is text.
+    fn loop_element(&self, n: Node<'t>, depth: usize) -> Option<Node<'t>> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let name = self.src.of(n);
+        let mut cur = n.parent();
+        let mut iterable = None;
+        while let Some(p) = cur {
+            if matches!(
+                p.kind(),
+                "function_definition" | "class_definition" | "module"
+            ) {
+                break;
+            }
+            let clauses: Vec<Node<'t>> = match p.kind() {
+                "for_statement" => vec![p],
+                "list_comprehension" | "generator_expression" | "set_comprehension" => {
+                    named_children(p)
+                        .into_iter()
+                        .filter(|c| c.kind() == "for_in_clause")
+                        .collect()
+                }
+                _ => Vec::new(),
+            };
+            if let Some(right) = clauses.into_iter().find_map(|c| {
+                let left = c.child_by_field_id(super::fields::left())?;
+                (left.kind() == "identifier" && self.src.of(left) == name)
+                    .then(|| c.child_by_field_id(super::fields::right()))
+                    .flatten()
+            }) {
+                iterable = Some(right);
+                break;
+            }
+            cur = p.parent();
+        }
+        let mut it = unwrap_expr(iterable?);
+        if it.kind() == "identifier"
+            && let Binding::Expr(e) = self.scope.lookup(self.src.of(it), it)
+        {
+            it = unwrap_expr(e);
+        }
+        if it.kind() != "list_comprehension" {
+            return None;
+        }
+        let body = it.child_by_field_id(super::fields::body())?;
+        self.is_stringish(body, depth + 1).then_some(body)
+    }
+
+    /// `TEXT if cond else ""` (or `None`, either way round): an optional part of a prompt,
+    /// recovered as its text.
+    fn optional_text(&self, n: Node<'t>, depth: usize) -> Option<Node<'t>> {
+        let kids = named_children(n);
+        let [a, _, b] = kids.as_slice() else {
+            return None;
+        };
+        let empty = |x: Node<'t>| {
+            let u = unwrap_expr(x);
+            u.kind() == "none" || literal_str(u, &self.src).is_some_and(|t| t.trim().is_empty())
+        };
+        let t = if empty(*b) {
+            *a
+        } else if empty(*a) {
+            *b
+        } else {
+            return None;
+        };
+        self.is_stringish(t, depth + 1).then_some(t)
     }
 
     fn call_text(&self, n: Node<'t>, depth: usize) -> Rec {
@@ -333,17 +421,115 @@ impl<'t> Ana<'t> {
                     let plain = node.filter(|i| {
                         named_children(*i).len() == 1 // no `!r` / `:>10` part
                     });
-                    match plain.and_then(|i| i.child_by_field_id(super::fields::expression())) {
+                    let e = plain.and_then(|i| i.child_by_field_id(super::fields::expression()));
+                    match e {
                         Some(e) if self.is_stringish(e, depth + 1) => {
                             push_all(&mut out, self.text_rec(e, depth + 1).segs)
                         }
-                        _ => out.push(Segment::Hole { name, span }),
+                        _ => match e.and_then(|e| self.literal_repr(e, depth + 1)) {
+                            // a dict / list of constants (a JSON schema spelled as a dict)
+                            Some(text) => push_all(&mut out, vec![Segment::Text { text, span }]),
+                            None => out.push(Segment::Hole { name, span }),
+                        },
                     }
                 }
                 t => push_all(&mut out, vec![t]),
             }
         }
         Some(out)
+    }
+
+    /// Python's `str()` of a container literal of constants (`{"name": "string"}` →
+    /// `{'name': 'string'}`), through names bound to one; `None` for anything else or for a
+    /// bare string or number (a container is what is asked for).
+    fn literal_repr(&self, n: Node<'t>, depth: usize) -> Option<String> {
+        let u = unwrap_expr(n);
+        let u = match u.kind() {
+            "identifier" => {
+                let name = self.src.of(u);
+                if self.may_mutate(name) {
+                    return None;
+                }
+                match self.scope.lookup(name, u) {
+                    Binding::Expr(e) => unwrap_expr(e),
+                    _ => return None,
+                }
+            }
+            _ => u,
+        };
+        if !matches!(u.kind(), "dictionary" | "list" | "tuple") || named_children(u).is_empty() {
+            return None;
+        }
+        self.repr_of(u, depth)
+    }
+
+    /// Whether the file may change the container a name holds (`name.append(..)`,
+    /// `name[k] = ..`, `name += ..`): then its literal is not its value.
+    fn may_mutate(&self, name: &str) -> bool {
+        const METHODS: [&str; 9] = [
+            "append",
+            "extend",
+            "insert",
+            "update",
+            "add",
+            "setdefault",
+            "pop",
+            "remove",
+            "clear",
+        ];
+        let text = self.src.text;
+        METHODS.iter().any(|m| {
+            self.calls_named(m).iter().any(|c| {
+                c.child_by_field_id(super::fields::function())
+                    .and_then(|f| f.child_by_field_id(super::fields::object()))
+                    .is_some_and(|o| self.src.of(o) == name)
+            })
+        }) || text.contains(&format!("{name}["))
+            || text.contains(&format!("{name} +="))
+    }
+
+    fn repr_of(&self, n: Node<'t>, depth: usize) -> Option<String> {
+        if depth > MAX_DEPTH || !self.tick() {
+            return None;
+        }
+        let n = unwrap_expr(n);
+        let items = |open: &str, close: &str, parts: Vec<String>| {
+            format!("{open}{}{close}", parts.join(", "))
+        };
+        Some(match n.kind() {
+            "dictionary" => {
+                let mut parts = Vec::new();
+                for p in named_children(n) {
+                    if p.kind() != "pair" {
+                        return None;
+                    }
+                    let k = self.repr_of(p.child_by_field_id(super::fields::key())?, depth + 1)?;
+                    let v =
+                        self.repr_of(p.child_by_field_id(super::fields::value())?, depth + 1)?;
+                    parts.push(format!("{k}: {v}"));
+                }
+                items("{", "}", parts)
+            }
+            "list" | "tuple" => {
+                let parts = named_children(n)
+                    .into_iter()
+                    .map(|c| self.repr_of(c, depth + 1))
+                    .collect::<Option<Vec<_>>>()?;
+                if n.kind() == "list" {
+                    items("[", "]", parts)
+                } else if parts.len() == 1 {
+                    format!("({},)", parts[0])
+                } else {
+                    items("(", ")", parts)
+                }
+            }
+            "string" | "concatenated_string" => py_str_repr(&literal_str(n, &self.src)?),
+            "integer" | "float" => self.src.of(n).to_string(),
+            "true" => "True".into(),
+            "false" => "False".into(),
+            "none" => "None".into(),
+            _ => return None,
+        })
     }
 
     /// Elements of a list / tuple literal, or a name bound to one.
@@ -371,6 +557,7 @@ impl<'t> Ana<'t> {
         match n.kind() {
             "string" => string_segments(n, &self.src).is_some(),
             "concatenated_string" => true,
+            "conditional_expression" => self.optional_text(n, depth + 1).is_some(),
             "binary_operator" => {
                 let op = n
                     .child_by_field_id(super::fields::operator())
@@ -391,6 +578,7 @@ impl<'t> Ana<'t> {
             "identifier" => match self.scope.lookup(self.src.of(n), n) {
                 Binding::Expr(e) => self.is_stringish(e, depth + 1),
                 Binding::Import => self.imported_text(n).is_some(),
+                Binding::Unknown => self.loop_element(n, depth + 1).is_some(),
                 _ => false,
             },
             "attribute" => {
@@ -619,6 +807,8 @@ impl<'t> Ana<'t> {
         if u.kind() == "list" {
             let mut segs = Vec::new();
             let mut complete = true;
+            // what each plain text part's recovery says of parameters
+            let mut texts: Vec<Option<String>> = Vec::new();
             for item in named_children(u) {
                 let iu = unwrap_expr(item);
                 if iu.kind() == "dictionary" {
@@ -628,11 +818,20 @@ impl<'t> Ana<'t> {
                             push_text(&mut segs, "\n".into(), None);
                         }
                         push_all(&mut segs, self.text_rec(*t, depth + 1).segs);
-                    } else if pairs
-                        .iter()
-                        .any(|(k, _)| k == "type" || k == "image_url" || k == "image")
-                    {
-                        // non-text part (image, document): not part of the text prompt
+                    } else if pairs.iter().any(|(k, _)| {
+                        matches!(
+                            k.as_str(),
+                            "type" | "image_url" | "image" | "mime_type" | "inline_data"
+                        )
+                    }) {
+                        // non-text part (image, document): not text of the prompt, but its
+                        // run-time inputs are (`{"url": f"data:..;base64,{b64}"}` → `{b64}`)
+                        for h in self.part_inputs(&pairs, depth + 1) {
+                            if !segs.is_empty() {
+                                push_text(&mut segs, "\n".into(), None);
+                            }
+                            segs.push(h);
+                        }
                     } else {
                         complete = false;
                     }
@@ -640,16 +839,69 @@ impl<'t> Ana<'t> {
                     if !segs.is_empty() {
                         push_text(&mut segs, "\n".into(), None);
                     }
-                    push_all(&mut segs, self.text_rec(item, depth + 1).segs);
+                    let r = self.text_rec(item, depth + 1);
+                    texts.push(r.param);
+                    push_all(&mut segs, r.segs);
                 }
             }
+            // the one text part is a parameter: it supplies the text whole (beside an image)
+            let param = match texts.as_slice() {
+                [Some(p)] => Some(p.clone()),
+                _ => None,
+            };
             return Rec {
                 segs,
-                param: None,
+                param,
                 complete,
             };
         }
         self.text_rec(n, depth)
+    }
+
+    /// The run-time values a non-text content part carries (an image's URL or data), as
+    /// holes.
+    fn part_inputs(&self, pairs: &[(String, Node<'t>)], depth: usize) -> Vec<Segment> {
+        let Some((_, v)) = pairs
+            .iter()
+            .find(|(k, _)| matches!(k.as_str(), "image_url" | "image" | "source" | "data"))
+        else {
+            return Vec::new();
+        };
+        let u = unwrap_expr(*v);
+        let v = if u.kind() == "dictionary" {
+            match self
+                .dict_pairs(u, depth + 1)
+                .into_iter()
+                .find(|(k, _)| matches!(k.as_str(), "url" | "data"))
+            {
+                Some((_, x)) => x,
+                None => return Vec::new(),
+            }
+        } else {
+            u
+        };
+        self.text_rec(v, depth + 1)
+            .segs
+            .into_iter()
+            .filter(|s| matches!(s, Segment::Hole { .. }))
+            .collect()
+    }
+
+    /// A message written as a dict, a `(role, text)` tuple or a message class
+    /// (`HumanMessage(..)`).
+    fn is_message(&self, e: Node<'t>) -> bool {
+        let e = unwrap_expr(e);
+        match e.kind() {
+            "dictionary" => self
+                .dict_pairs(e, 0)
+                .iter()
+                .any(|(k, _)| matches!(k.as_str(), "role" | "content" | "parts" | "message")),
+            "tuple" => true,
+            "call" => e
+                .child_by_field_id(super::fields::function())
+                .is_some_and(|f| msg_class_role(self.src.of(callee_name(f))).is_some()),
+            _ => false,
+        }
     }
 
     /// A prompt argument that is a string, or a list (of messages, tuples, strings).
@@ -704,7 +956,18 @@ impl<'t> Ana<'t> {
                 // `contents=["Describe this.", text]`: parts of one user turn
                 "list"
                     if named_children(target).iter().all(|c| {
-                        !matches!(unwrap_expr(*c).kind(), "dictionary" | "tuple" | "call")
+                        // a name counts as what it is bound to (`message = HumanMessage(..)`)
+                        let c = unwrap_expr(*c);
+                        match c.kind() {
+                            // a content part (`{"mime_type": .., "data": ..}`), not a message
+                            "dictionary" => !self.is_message(c),
+                            "tuple" | "call" => false,
+                            "identifier" => match self.scope.lookup(self.src.of(c), c) {
+                                Binding::Expr(e) => !self.is_message(e),
+                                _ => true,
+                            },
+                            _ => true,
+                        }
                     }) =>
                 {
                     let r = self.content_rec(target, depth + 1);
@@ -714,7 +977,7 @@ impl<'t> Ana<'t> {
                             segments: r.segs,
                         }],
                         complete: r.complete,
-                        params: Vec::new(),
+                        params: r.param.into_iter().collect(),
                         list_param: None,
                     };
                 }
@@ -1318,5 +1581,44 @@ fn strip_segments(segs: &mut Vec<Segment>, left: bool, right: bool) {
                 break;
             }
         }
+    }
+}
+
+/// Python's `repr` of a string: single quotes unless the text holds one and no double quote.
+fn py_str_repr(t: &str) -> String {
+    let q = if t.contains('\'') && !t.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::new();
+    out.push(q);
+    for c in t.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c == q => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(q);
+    out
+}
+
+#[cfg(test)]
+mod repr_tests {
+    use super::py_str_repr;
+
+    #[test]
+    fn strings_print_as_python_does() {
+        assert_eq!(py_str_repr("string"), "'string'");
+        assert_eq!(py_str_repr("it's"), "\"it's\"");
+        assert_eq!(py_str_repr("a'b\"c"), "'a\\'b\"c'");
+        assert_eq!(py_str_repr("x\ny"), "'x\\ny'");
     }
 }

@@ -531,6 +531,13 @@ impl<'t> Scope<'t> {
             .rposition(|f| f.name == name && f.class.as_deref() == class && f.parent.is_none())
     }
 
+    /// A function named `name` defined directly inside function `parent`.
+    pub fn nested_func_by_name(&self, name: &str, parent: usize) -> Option<usize> {
+        self.funcs
+            .iter()
+            .rposition(|f| f.name == name && f.parent == Some(parent))
+    }
+
     /// The dotted import path `n` (identifier or attribute chain) refers to.
     pub fn import_path(&self, n: Node<'t>, src: &Src<'t>) -> Option<String> {
         let d = dotted(unwrap_expr(n), src)?;

@@ -40,6 +40,9 @@ pub struct Chain {
     pub llm: Option<Inst>,
     pub text_out: bool,
     pub json_out: bool,
+    /// The prompt of an earlier chain whose answer fills this chain's template
+    /// (`{"email": first} | check_prompt | llm`), until that template comes.
+    pub earlier: Option<Prompt>,
 }
 
 #[derive(Debug, Clone)]
@@ -102,7 +105,13 @@ impl<'t> Ana<'t> {
                 let name = self.src.of(n);
                 match self.scope.lookup(name, n) {
                     Binding::Import => self.scope.imports.get(name).cloned().map(Val::Module),
-                    Binding::Expr(e) => self.resolve(e, depth + 1),
+                    Binding::Expr(e) => match self.resolve(e, depth + 1) {
+                        Some(Val::Inst(mut i)) => {
+                            self.add_dynamic_system(&mut i, name, e, depth);
+                            Some(Val::Inst(i))
+                        }
+                        v => v,
+                    },
                     Binding::Param(f, i) => {
                         let p = self.scope.funcs.get(f)?.params.get(i)?;
                         // the annotation, else an LLM object as the default value
@@ -212,6 +221,41 @@ impl<'t> Ana<'t> {
         }
     }
 
+    /// Functions decorated `@agent.system_prompt` / `@agent.instructions` beside the binding
+    /// of `agent` (pydantic-ai): their returned text follows the agent's system prompt.
+    fn add_dynamic_system(&self, inst: &mut Inst, name: &str, bound: Node<'t>, depth: usize) {
+        let scope = self.scope.enclosing_func(bound);
+        let wanted = [
+            format!("{name}.system_prompt"),
+            format!("{name}.instructions"),
+        ];
+        for f in &self.scope.funcs {
+            if f.parent != scope || f.class.is_some() || f.returns.is_empty() {
+                continue;
+            }
+            let decorated = f.decorators.iter().any(|d| {
+                let t = self.src.of(*d).trim_start_matches('@').trim();
+                let t = t.split('(').next().unwrap_or(t).trim();
+                wanted.iter().any(|w| w == t)
+            });
+            if !decorated || !self.is_stringish(f.returns[0], depth + 1) {
+                continue;
+            }
+            let segs = self.text_rec(f.returns[0], depth + 1).segs;
+            let sys = inst.system.get_or_insert_with(Vec::new);
+            if !sys.is_empty() {
+                super::syntax::push_all(
+                    sys,
+                    vec![Segment::Text {
+                        text: "\n\n".into(),
+                        span: None,
+                    }],
+                );
+            }
+            super::syntax::push_all(sys, segs);
+        }
+    }
+
     /// `self.x` / `cls.x` → the value assigned to the attribute in the class.
     /// The client or project object a parameter annotation names.
     fn annotated(&self, ann: Node<'t>, at: Node<'t>) -> Option<Val> {
@@ -248,19 +292,8 @@ impl<'t> Ana<'t> {
         // the position callers write: `self` is not written for methods
         let skip = func.params.len() - func.user_params().len();
         let pos = i.checked_sub(skip)?;
-        let by_name = self.calls_by_name.get_or_init(|| {
-            let mut m: std::collections::HashMap<&'t str, Vec<Node<'t>>> = Default::default();
-            for &c in &self.calls {
-                if let Some(callee) = c.child_by_field_id(super::fields::function()) {
-                    m.entry(self.src.of(callee_name(callee)))
-                        .or_default()
-                        .push(c);
-                }
-            }
-            m
-        });
         let mut found: Option<Val> = None;
-        for &c in by_name.get(func.name.as_str()).into_iter().flatten() {
+        for &c in self.calls_named(&func.name) {
             if !self.tick() {
                 return None;
             }
@@ -291,6 +324,22 @@ impl<'t> Ana<'t> {
             }
         }
         found
+    }
+
+    /// The calls of this file whose callee's last name is `name` (`ask(..)`, `self.ask(..)`).
+    pub fn calls_named(&self, name: &str) -> &[Node<'t>] {
+        let by_name = self.calls_by_name.get_or_init(|| {
+            let mut m: std::collections::HashMap<&'t str, Vec<Node<'t>>> = Default::default();
+            for &c in &self.calls {
+                if let Some(callee) = c.child_by_field_id(super::fields::function()) {
+                    m.entry(self.src.of(callee_name(callee)))
+                        .or_default()
+                        .push(c);
+                }
+            }
+            m
+        });
+        by_name.get(name).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// A client an object of a project class holds in an attribute (`svc.model` where the
@@ -341,13 +390,22 @@ impl<'t> Ana<'t> {
         self.scope.class_attr(&class, attr, obj)
     }
 
-    /// A same-file function called by `func` (a bare name, or `self.name`).
+    /// A same-file function called by `func` (a bare name, or `self.name`): a function
+    /// defined inside the functions around the call (the innermost first), else at module
+    /// level.
     pub fn local_function(&self, func: Node<'t>) -> Option<usize> {
         match func.kind() {
             "identifier" => {
                 let name = self.src.of(func);
                 if !matches!(self.scope.lookup(name, func), Binding::Unknown) {
                     return None;
+                }
+                let mut around = self.scope.enclosing_func(func);
+                while let Some(fi) = around {
+                    if let Some(n) = self.scope.nested_func_by_name(name, fi) {
+                        return Some(n);
+                    }
+                    around = self.scope.funcs[fi].parent;
                 }
                 self.scope.func_by_name(name, None)
             }
@@ -384,8 +442,31 @@ impl<'t> Ana<'t> {
             }
             return;
         }
+        if n.kind() == "dictionary" && chain.template.is_none() && chain.llm.is_none() {
+            // `{"email": first_chain, ..} | ..`: the first step's prompt comes first
+            for (_, v) in self.dict_pairs(n, depth + 1) {
+                if let Some(Val::Chain(c)) = self.resolve(v, depth + 1)
+                    && let Some(t) = c.template
+                {
+                    chain.earlier = Some(t);
+                    chain.llm = None;
+                    break;
+                }
+            }
+            return;
+        }
         match self.resolve(n, depth + 1) {
-            Some(Val::Template(p)) if chain.llm.is_none() => chain.template = Some(p),
+            Some(Val::Template(mut p)) if chain.llm.is_none() => {
+                if let Some(e) = chain.earlier.take() {
+                    let mut all = e.messages;
+                    all.append(&mut p.messages);
+                    p = Prompt {
+                        messages: all,
+                        complete: e.complete && p.complete,
+                    };
+                }
+                chain.template = Some(p)
+            }
             Some(Val::Inst(i)) if i.family == "langchain-llm" && chain.llm.is_none() => {
                 chain.llm = Some(*i)
             }
@@ -997,6 +1078,7 @@ impl<'t> Ana<'t> {
             Some(t) => {
                 site.prompt = t.clone();
                 site.prompt_span = args.get("#0").map(|a| self.src.span(a));
+                params.extend(self.param_holes(call, t));
             }
             None => {
                 if let Some(a) = args.get("#0").or_else(|| args.kw("input")) {
@@ -1016,6 +1098,30 @@ impl<'t> Ana<'t> {
         self.fill_context(&mut site, call, text);
         self.mark_params(&mut site, call, params);
         site
+    }
+
+    /// The holes of a template built in this function that are parameters of it, written as
+    /// a whole message or part (`("human", prompt_text)`), not `{fields}` inside template
+    /// text: the template's text comes from the caller.
+    fn param_holes(&self, call: Node<'t>, t: &Prompt) -> Vec<String> {
+        let (Some(root), Some(fi)) = (self.root, self.scope.enclosing_func(call)) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (name, span) in t.holes() {
+            let Some(span) = span else { continue };
+            let Some(n) = root.descendant_for_byte_range(span.start, span.end) else {
+                continue;
+            };
+            if n.kind() == "identifier"
+                && self.src.of(n) == name
+                && matches!(self.scope.lookup(name, n), Binding::Param(f, _) if f == fi)
+                && !out.iter().any(|p| p == name)
+            {
+                out.push(name.to_string());
+            }
+        }
+        out
     }
 
     /// Raw HTTP POST to an LLM endpoint.

@@ -37,13 +37,23 @@ impl<'t> Ana<'t> {
                 .get(&call.start_byte())
                 .cloned()
                 .unwrap_or_default();
-            if let Some(def) = self.wrapper_from(call, &mut site, &feeds) {
-                let fi = self.scope.enclosing_func(call).unwrap_or(usize::MAX);
+            if let Some((fi, def)) = self.wrapper_from(call, &mut site, &feeds) {
                 local.entry(fi).or_insert(def);
             }
             sites.push((call, site));
         }
         let mut done: Vec<usize> = sites.iter().map(|(c, _)| c.start_byte()).collect();
+        // functions that call an LLM object or function their caller hands in
+        for &c in calls {
+            if done.contains(&c.start_byte()) {
+                continue;
+            }
+            self.budget.set(super::BUDGET);
+            if let Some((fi, def)) = self.relay_def(c) {
+                local.entry(fi).or_insert(def);
+                done.push(c.start_byte());
+            }
+        }
         for _round in 0..4 {
             let mut added = false;
             for &c in calls {
@@ -54,22 +64,53 @@ impl<'t> Ana<'t> {
                 let Some((def, from_user)) = self.wrapper_target(c, &local, index) else {
                     continue;
                 };
+                // what the arguments need from other modules (an imported prompt builder or
+                // constant) is wanted, as for an SDK call's prompt
+                self.recording.set(true);
+                self.choices.borrow_mut().clear();
                 let (mut site, feeds) = match from_user {
                     Some(uw) => self.user_wrapper_site(c, &uw),
                     None => self.wrapper_site(c, &def),
                 };
-                if let Some(d) = self.wrapper_from(c, &mut site, &feeds) {
-                    let fi = self.scope.enclosing_func(c).unwrap_or(usize::MAX);
-                    if let std::collections::hash_map::Entry::Vacant(e) = local.entry(fi) {
+                // the prompts the arguments can pick from tables (`RULES[kind]`)
+                site.variants = self.variants_of(&site.prompt);
+                // a relay is an LLM call only where its caller hands in an LLM object
+                let relayed = def.inner.sdk != super::relays::RELAY
+                    || self.fill_relayed(c, &def, &mut site, &local, index);
+                self.recording.set(false);
+                if !relayed {
+                    // a method running a class relay on its own object, in a class that
+                    // leaves the LLM object to subclasses, is one too
+                    if let Some((fi, d)) = self.class_relay_caller(c, &def)
+                        && let std::collections::hash_map::Entry::Vacant(e) = local.entry(fi)
+                    {
                         e.insert(d);
                         added = true;
                     }
+                    done.push(c.start_byte());
+                    continue;
+                }
+                if let Some((fi, d)) = self.wrapper_from(c, &mut site, &feeds)
+                    && let std::collections::hash_map::Entry::Vacant(e) = local.entry(fi)
+                {
+                    e.insert(d);
+                    added = true;
                 }
                 done.push(c.start_byte());
                 sites.push((c, site));
             }
             if !added {
                 break;
+            }
+        }
+        // a call through a parameter named as an LLM function, whose callers are elsewhere
+        for &c in calls {
+            if done.contains(&c.start_byte()) {
+                continue;
+            }
+            self.budget.set(super::BUDGET);
+            if let Some(site) = self.named_llm_param_site(c) {
+                sites.push((c, site));
             }
         }
         let mut defs: Vec<WrapperDef> = local.into_values().collect();
@@ -83,14 +124,26 @@ impl<'t> Ana<'t> {
     }
 
     /// When this call's prompt is fed whole by parameters of its function, mark it `Inner`
-    /// and return the wrapper definition.
-    fn wrapper_from(
+    /// and return the wrapper definition and its function. A nested function's call fed by a
+    /// parameter of a function around it (a closure handed to a thread pool) makes that
+    /// outer function the wrapper.
+    pub(super) fn wrapper_from(
         &self,
         call: Node<'t>,
         site: &mut CallSite,
         feeds: &[String],
-    ) -> Option<WrapperDef> {
-        let fi = self.scope.enclosing_func(call)?;
+    ) -> Option<(usize, WrapperDef)> {
+        let mut fi = self.scope.enclosing_func(call)?;
+        let names = |f: &super::scope::Func| {
+            f.user_params()
+                .iter()
+                .any(|u| feeds.iter().any(|p| p.trim_start_matches('*') == u.name))
+        };
+        while !names(&self.scope.funcs[fi])
+            && let Some(outer) = self.scope.funcs[fi].parent
+        {
+            fi = outer;
+        }
         let f = &self.scope.funcs[fi];
         let user = f.user_params();
         let fed: Vec<&String> = feeds
@@ -127,16 +180,18 @@ impl<'t> Ana<'t> {
             .find_map(|p| p.strip_prefix("model="))
             .filter(|p| user.iter().any(|u| u.name == *p))
             .map(str::to_string);
-        let params = user
-            .iter()
-            .filter(|p| !p.splat)
-            .map(|p| WrapperParam {
-                name: p.name.clone(),
-                default: p.default.and_then(|d| self.const_str(d, 0)),
-                keyword_only: p.keyword_only,
-            })
-            .collect();
-        Some(WrapperDef {
+        Some((fi, self.wrapper_def(fi, site.clone(), model_param)))
+    }
+
+    /// The definition of function `fi` as a wrapper of `inner`.
+    pub(super) fn wrapper_def(
+        &self,
+        fi: usize,
+        inner: CallSite,
+        model_param: Option<String>,
+    ) -> WrapperDef {
+        let f = &self.scope.funcs[fi];
+        WrapperDef {
             language: Language::Python,
             name: f.name.clone(),
             qualname: if self.module.is_empty() {
@@ -145,11 +200,20 @@ impl<'t> Ana<'t> {
                 format!("{}.{}", self.module, f.qualname)
             },
             path: self.path.to_string(),
-            params,
+            params: f
+                .user_params()
+                .iter()
+                .filter(|p| !p.splat)
+                .map(|p| WrapperParam {
+                    name: p.name.clone(),
+                    default: p.default.and_then(|d| self.const_str(d, 0)),
+                    keyword_only: p.keyword_only,
+                })
+                .collect(),
             is_method: f.class.is_some(),
-            inner: site.clone(),
+            inner,
             model_param,
-        })
+        }
     }
 
     /// Which wrapper (same file, index, or user-declared) this call calls.
@@ -160,9 +224,25 @@ impl<'t> Ana<'t> {
         index: &WrapperIndex,
     ) -> Option<(WrapperDef, Option<UserWrapper>)> {
         let func = call.child_by_field_id(super::fields::function())?;
+        // a function handed in by the callers (`def shout(fn, text): fn(..)`, `shout(ask, t)`)
+        if let Some(d) = self.passed_wrapper(call, local, index) {
+            return Some((d, None));
+        }
+        self.callee_wrapper(func, Some(call), local, index)
+    }
+
+    /// The wrapper an expression names as a callee (`ask`, `self.ask`, `llm.ask`,
+    /// `helpers.ask`); `call` is the call it is the callee of, when it is one.
+    pub(super) fn callee_wrapper(
+        &self,
+        func: Node<'t>,
+        call: Option<Node<'t>>,
+        local: &HashMap<usize, WrapperDef>,
+        index: &WrapperIndex,
+    ) -> Option<(WrapperDef, Option<UserWrapper>)> {
         if let Some(fi) = self.local_function(func) {
             // a recursive call inside the wrapper itself is not a new call site
-            if self.scope.enclosing_func(call) == Some(fi) {
+            if self.scope.enclosing_func(call.unwrap_or(func)) == Some(fi) {
                 return None;
             }
             return local.get(&fi).cloned().map(|d| (d, None));
@@ -170,7 +250,7 @@ impl<'t> Ana<'t> {
         // `self.ask(..)` where `ask` is inherited from a base class of the project
         if func.kind() == "attribute"
             && let Some(obj) = func.child_by_field_id(super::fields::object())
-            && matches!(self.src.of(obj), "self" | "cls")
+            && matches!(self.src.of(obj), "self" | "cls" | "super()")
             && let Some(attr) = func.child_by_field_id(super::fields::attribute())
             && let Some(class) = self.scope.enclosing_class(func)
         {
@@ -253,7 +333,9 @@ impl<'t> Ana<'t> {
         };
         let last = path.rsplit('.').next().unwrap_or(&path);
         for uw in &self.catalog.user_wrappers {
-            if suffix_match(&uw.name, &path) {
+            if let Some(call) = call
+                && suffix_match(&uw.name, &path)
+            {
                 let dummy = WrapperDef {
                     language: Language::Python,
                     name: last.to_string(),
@@ -274,7 +356,7 @@ impl<'t> Ana<'t> {
             .map(|d| (d, None))
     }
 
-    fn empty_site(&self, call: Node<'t>, func: Node<'t>) -> CallSite {
+    pub(super) fn empty_site(&self, call: Node<'t>, func: Node<'t>) -> CallSite {
         CallSite {
             path: self.path.to_string(),
             language: Language::Python,
@@ -354,7 +436,12 @@ impl<'t> Ana<'t> {
                     Segment::Hole { name, span } if def.params.iter().any(|p| &p.name == name) => {
                         match arg_of(name) {
                             Some(a) => {
-                                let r = self.content_rec(a, 0);
+                                let mut r = self.content_rec(a, 0);
+                                // text handed to a LangChain wrapper is template text: its
+                                // `{fields}` are filled at the call inside
+                                if def.inner.sdk == "langchain" {
+                                    r.segs = super::prompt::template_holes(r.segs);
+                                }
                                 complete &= r.complete;
                                 if whole && let Some(p) = r.param {
                                     feeds.push(p);
@@ -509,7 +596,7 @@ pub fn is_prompt_param(name: &str) -> bool {
 
 /// Does the prompt carry a fixed instruction of its own (literal text other than a generic
 /// persona line)? Then a parameter in it is data, and the function is not a wrapper.
-fn has_instruction(p: &Prompt) -> bool {
+pub(super) fn has_instruction(p: &Prompt) -> bool {
     p.messages.iter().any(|m| {
         let text: String = m
             .segments

@@ -765,7 +765,11 @@ impl Server {
             for (k, v) in index.files {
                 self.prompt_files.insert(k, v);
             }
-            self.disk_facts.insert(path.to_path_buf(), defs);
+            // A file read alone offers nothing when it has no SDK marker (a module of prompt
+            // constants): what the workspace index found in it stays.
+            if defs != Definitions::default() || !self.disk_facts.contains_key(path) {
+                self.disk_facts.insert(path.to_path_buf(), defs);
+            }
         } else {
             self.disk_facts.remove(path);
         }
@@ -954,6 +958,10 @@ impl Server {
                         .map(|f| (f.call.span.start, f.call.span.end, hover_markdown(f)))
                         .collect();
                     defs = file.analysis.definitions();
+                } else if let Some(d) = self.disk_facts.get(&path) {
+                    // a file this check skips (a module of prompt constants) still offers
+                    // what the workspace index found in it
+                    defs = d.clone();
                 }
             }
         }
