@@ -423,7 +423,17 @@ pub fn validity(f: &PromptFacts, noun: &Regex, what: &str) -> Option<Hit> {
             best = Some(hit);
         }
     }
-    if best.is_none() && f.bool_answer().is_some() && f.has(&VALID) && f.has(noun) {
+    // The word and the noun in different sentences, neither an output instruction ("Always
+    // return valid JSON." says how to answer, whatever else the prompt asks yes/no).
+    let asked = || {
+        let rest: Vec<&str> = f
+            .sentences()
+            .into_iter()
+            .filter(|s| !OUTPUT_VALID.is_match(s) || CHECK_WORD.is_match(s))
+            .collect();
+        rest.iter().any(|s| VALID.is_match(s)) && rest.iter().any(|s| noun.is_match(s))
+    };
+    if best.is_none() && f.bool_answer().is_some() && f.has(&VALID) && f.has(noun) && asked() {
         best = Some(Hit {
             score: 0.55,
             evidence: vec![Evidence::new(

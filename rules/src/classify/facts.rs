@@ -32,6 +32,18 @@ static PROHIBITION: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
 });
 const MAX_PROMPT_BYTES: usize = 32 * 1024;
 
+/// A line that carries on the sentence above it (a conjunction, a relative or a participle).
+static PERSONA_GOES_ON: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    lexicon::re(
+        r"^(?:and|or|with|who|that|which|whose|specializ\w+|specialis\w+|skilled|experienced|known|focused|capable|trained|[a-z]+ing)\b",
+    )
+});
+
+/// How much a language-work signal in a persona sentence ("You are an expert recruiter who
+/// analyses résumés and identifies skills") counts against the instruction that follows: the
+/// role describes who answers, the instruction what is asked.
+const PERSONA_WEIGHT: f64 = 0.5;
+
 impl<'a> PromptFacts<'a> {
     pub fn new(call: &'a CallSite) -> Self {
         let mut raw = String::new();
@@ -77,20 +89,29 @@ impl<'a> PromptFacts<'a> {
         let work_text = lexicon::TIE_BREAK.replace_all(&work_text, " ");
         let work_text = lexicon::EMPHASIS.replace_all(&work_text, " ").into_owned();
         // A persona sentence ("You are a friendly log analysis assistant.") says less about
-        // the task than the instruction itself: its signals count half.
+        // the task than the instruction itself: its signals count less (PERSONA_WEIGHT).
         let (mut task_text, mut persona) = (String::new(), String::new());
+        // A persona sentence wrapped onto the next line ("You are an expert recruiter with
+        // 10 years of experience analysing resumes\nand identifying skills.") goes on there.
+        let mut persona_open = false;
         for s in split_sentences(&work_text) {
             // A prohibition ("Never create emails from names.", "Do not summarise.") does not
             // ask for the work it names.
             if PROHIBITION.is_match(s) {
                 continue;
             }
-            let target =
-                if s.starts_with("you are") || s.starts_with("you're") || s.starts_with("act as") {
-                    &mut persona
-                } else {
-                    &mut task_text
-                };
+            let starts_persona =
+                s.starts_with("you are") || s.starts_with("you're") || s.starts_with("act as");
+            let continues = persona_open && PERSONA_GOES_ON.is_match(s);
+            persona_open = (starts_persona || continues)
+                && !s
+                    .trim_end()
+                    .ends_with(['.', '!', '?', ':', '。', '！', '？']);
+            let target = if starts_persona || continues {
+                &mut persona
+            } else {
+                &mut task_text
+            };
             target.push_str(s);
             target.push('\n');
         }
@@ -99,7 +120,10 @@ impl<'a> PromptFacts<'a> {
             if re.is_match(&task_text) {
                 generative.push(Evidence::new(*what, *weight));
             } else if re.is_match(&persona) {
-                generative.push(Evidence::new(format!("{what} (persona)"), *weight * 0.5));
+                generative.push(Evidence::new(
+                    format!("{what} (persona)"),
+                    *weight * PERSONA_WEIGHT,
+                ));
             }
         }
         if let Some(why) = live_data(&task_text) {
