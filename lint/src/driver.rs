@@ -514,6 +514,9 @@ pub struct Prefilter {
     chat_shaped: AllOf,
     /// Rust: an HTTP client crate and a request type with a model and messages or a prompt.
     rust_http: AllOf,
+    /// Rust: an HTTP client crate posting to a path of a chat API that the file puts
+    /// together (`format!("{}/chat", BASE)`) with a request of another module.
+    rust_endpoint: AllOf,
     /// A chat-like method call in a file that names an LLM vendor or concept (a client crate
     /// outside the catalog).
     generic: AllOf,
@@ -546,10 +549,22 @@ impl Prefilter {
                 &[".post(", "urlopen(", "post("],
             ]),
             rust_http: AllOf::new(&[
-                &["reqwest", "ureq"],
+                &["reqwest", "ureq", "minreq", "surf", "isahc", "attohttpc"],
                 &["post("],
                 &["messages", "prompt", "contents"],
                 &["model"],
+            ]),
+            rust_endpoint: AllOf::new(&[
+                &["reqwest", "ureq", "minreq", "surf", "isahc", "attohttpc"],
+                &["post("],
+                &[
+                    "/chat",
+                    "/generate",
+                    "completions",
+                    "/messages",
+                    "generateContent",
+                    ":11434",
+                ],
             ]),
             generic: AllOf::new(&[
                 &[
@@ -605,7 +620,10 @@ impl Prefilter {
             || self.chat_shaped.has_all(bytes)
             // Rust only: a request to an endpoint from config, or a client crate outside the
             // catalog
-            || (!python && (self.rust_http.has_all(bytes) || self.generic.has_all(bytes)))
+            || (!python
+                && (self.rust_http.has_all(bytes)
+                    || self.rust_endpoint.has_all(bytes)
+                    || self.generic.has_all(bytes)))
     }
 
     fn has_marker(&self, bytes: &[u8], python: bool) -> bool {
@@ -1064,6 +1082,15 @@ mod tests {
         // endpoints count anywhere; other languages keep every marker anywhere
         assert!(pf.hit(py, b"URL = BASE + '/chat/completions'\n"));
         assert!(pf.hit(Path::new("src/lib.rs"), b"// openai\nfn f() {}\n"));
+        // Rust: an HTTP client posting to a chat path the file puts together, with no model
+        // or message words in the file (the request type lives in another module)
+        let rs = Path::new("src/gateway.rs");
+        let gateway = b"const BASE: &str = \"http://localhost:11434/api\";\nfn f(r: &Req) { reqwest::Client::new().post(format!(\"{}/chat\", BASE)).json(r); }\n";
+        assert!(pf.hit(rs, gateway));
+        assert!(!pf.hit(
+            rs,
+            b"fn f() { reqwest::Client::new().post(format!(\"{}/upload\", BASE)); }\n"
+        ));
     }
 
     #[test]

@@ -402,3 +402,98 @@ fn rust_llm_crate_request_passed_through_an_app_helper() {
             .any(|(p, c)| p == "src/relay.rs" && c.span.line == 10)
     );
 }
+
+#[test]
+fn rust_static_clients_built_by_a_function_or_known_by_their_declared_type() {
+    let all = project("inhouse");
+    // `LazyLock::new(openai::Client::from_env)` in clients.rs, used from shop.rs
+    let c = at(&all, "src/shop.rs", 12);
+    assert_eq!(
+        (c.sdk.as_str(), c.api.as_str(), c.kind),
+        ("rig", "agent.prompt", CallKind::Direct)
+    );
+    assert_eq!(c.model_name(), Some("gpt-4o-mini"));
+    assert_eq!(
+        prompt(c),
+        "You write cheerful shop-window slogans of under ten words.\n\n{product}"
+    );
+    // `static LOCAL: OnceCell<ollama::Client> = OnceCell::new()`: only the type says so
+    let c = at(&all, "src/shop.rs", 22);
+    assert_eq!((c.sdk.as_str(), c.kind), ("rig", CallKind::Direct));
+    assert_eq!(c.model_name(), Some("llama3.2"));
+    assert_eq!(
+        prompt(c),
+        "Give three short care tips for the household item named by the user.\n\n{item}"
+    );
+}
+
+#[test]
+fn rust_call_in_a_select_macro_arm_is_found() {
+    let all = project("inhouse");
+    let c = at(&all, "src/bot.rs", 19);
+    assert_eq!(
+        (c.sdk.as_str(), c.api.as_str(), c.kind),
+        ("ollama-rs", "generate", CallKind::Direct)
+    );
+    assert_eq!(c.model_name(), Some("llama3.2:3b"));
+    assert_eq!(
+        prompt(c),
+        "Retell this line as a pirate would say it: {line}"
+    );
+    assert_eq!(
+        c.context.enclosing_function.as_deref(),
+        Some("Narrator::run")
+    );
+}
+
+#[test]
+fn rust_wrapper_method_of_a_trait_impl_is_called_through_the_trait() {
+    let all = project("inhouse");
+    let inner = at(&all, "src/review.rs", 23);
+    assert_eq!(inner.kind, CallKind::Inner);
+    // the trait's default method calls `self.complete(..)`
+    let c = at(&all, "src/review.rs", 9);
+    assert_eq!(
+        (c.sdk.as_str(), c.kind, c.api.as_str()),
+        ("http-openai", CallKind::Wrapper, "Reviewer::complete")
+    );
+    assert_eq!(c.model_name(), Some("gpt-4o-mini"));
+    assert_eq!(
+        prompt(c),
+        "Grade this school essay from A to F and give one reason.\n\n{essay}"
+    );
+    // a caller holding a `&dyn Reviewer`
+    let c = at(&all, "src/review.rs", 33);
+    assert_eq!(c.kind, CallKind::Wrapper);
+    assert_eq!(
+        prompt(c),
+        "Write a newspaper headline for this article.\n\n{article}"
+    );
+    assert_eq!(
+        all.len(),
+        6,
+        "{:?}",
+        all.iter()
+            .map(|(p, c)| format!("{p}:{}", c.span.line))
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn rust_in_house_gateway_posting_to_an_endpoint_built_from_a_base_constant() {
+    let all = project("gateway");
+    // no vendor host, no chat words in the file: the path `{BASE}/chat` says Ollama's chat
+    let inner = at(&all, "src/gateway.rs", 7);
+    assert_eq!(
+        (inner.sdk.as_str(), inner.kind),
+        ("http-ollama", CallKind::Inner)
+    );
+    // the caller's own request, built from the wire types of another module
+    let c = at(&all, "src/npc.rs", 22);
+    assert_eq!((c.sdk.as_str(), c.kind), ("http-ollama", CallKind::Wrapper));
+    assert_eq!(c.model_name(), Some("llama3.2"));
+    assert_eq!(
+        prompt(c),
+        "You are the innkeeper of a quiet mountain village. Answer in two sentences.\n\nA traveller named {visitor} walks in."
+    );
+}

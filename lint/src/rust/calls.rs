@@ -211,8 +211,18 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Visit<'v> for Finder<'c, 's, 'a, 'v, 'o, 'm> {
         if matches!(name.as_deref(), Some("json")) {
             return;
         }
-        let Ok(args) = super::eval::parse_args(m.tokens.clone()) else {
-            return;
+        // a macro whose body is not a list of expressions (`tokio::select! { x = f() => {..} }`,
+        // a test-harness macro): the blocks in it
+        let (args, blocks) = match super::eval::parse_args(m.tokens.clone()) {
+            Ok(a) => (a, Vec::new()),
+            Err(_) => {
+                let mut blocks = Vec::new();
+                macro_blocks(m.tokens.clone(), &mut blocks, 0);
+                if blocks.is_empty() {
+                    return;
+                }
+                (Vec::new(), blocks)
+            }
         };
         let start = m.span().byte_range().start;
         let mut inherited = context::multipliers(&self.anc, start, &self.inherited);
@@ -235,6 +245,31 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Visit<'v> for Finder<'c, 's, 'a, 'v, 'o, 'm> {
         for a in &args {
             sub.visit_expr(a);
         }
+        for b in &blocks {
+            for st in b {
+                sub.visit_stmt(st);
+            }
+        }
+    }
+}
+
+/// The brace-delimited blocks of a macro body that parse as statements, outermost first.
+fn macro_blocks(ts: proc_macro2::TokenStream, out: &mut Vec<Vec<syn::Stmt>>, depth: usize) {
+    if depth > 8 || out.len() > 64 {
+        return;
+    }
+    for tt in ts {
+        let proc_macro2::TokenTree::Group(g) = tt else {
+            continue;
+        };
+        if g.delimiter() == proc_macro2::Delimiter::Brace {
+            use syn::parse::Parser;
+            if let Ok(stmts) = syn::Block::parse_within.parse2(g.stream()) {
+                out.push(stmts);
+                continue;
+            }
+        }
+        macro_blocks(g.stream(), out, depth + 1);
     }
 }
 
@@ -485,7 +520,10 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
             super::scope::Resolved::External(full) => full[0].clone(),
             _ => segs[0].clone(),
         };
-        if !matches!(krate.as_str(), "ureq" | "reqwest" | "attohttpc" | "minreq") {
+        if !matches!(
+            krate.as_str(),
+            "ureq" | "reqwest" | "attohttpc" | "minreq" | "surf" | "isahc"
+        ) {
             return;
         }
         let Some(url_expr) = c.args.first() else {

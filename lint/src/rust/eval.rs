@@ -523,7 +523,7 @@ impl<'s, 'a> Ev<'s, 'a> {
                 }
             }
             if let Some(c) = self.scope.consts.get(name.as_str()) {
-                return self.eval_d(c, d);
+                return self.file_const(name, c, d);
             }
             if let Some(v) = self.project_const(&segs) {
                 return v;
@@ -533,7 +533,7 @@ impl<'s, 'a> Ev<'s, 'a> {
         // `Self::PROMPT`, `prompts::SYSTEM`, `anthropic::CLAUDE_3_HAIKU`
         let last = &segs[segs.len() - 1];
         if let Some(c) = self.scope.consts.get(last.as_str()) {
-            return self.eval_d(c, d);
+            return self.file_const(last, c, d);
         }
         if let Some(v) = self.project_const(&segs) {
             return v;
@@ -553,6 +553,28 @@ impl<'s, 'a> Ev<'s, 'a> {
             return Val::Variant(last.clone());
         }
         self.hole(e)
+    }
+
+    /// A file-level const or static: its initialiser, or, when that says nothing about an
+    /// LLM client (`static C: OnceCell<Client> = OnceCell::new();`, a helper of another
+    /// module), what its declared type is.
+    fn file_const(&self, name: &str, init: &Expr, d: usize) -> Val {
+        let v = self.eval_d(init, d);
+        if matches!(
+            v,
+            Val::Client { .. } | Val::Agent(_) | Val::LlmObj(_) | Val::Str(_)
+        ) {
+            return v;
+        }
+        match self
+            .scope
+            .const_tys
+            .get(name)
+            .and_then(|t| self.type_val(t, 0))
+        {
+            Some(t @ (Val::Client { .. } | Val::Agent(_) | Val::LlmObj(_))) => t,
+            _ => v,
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -972,6 +994,23 @@ impl<'s, 'a> Ev<'s, 'a> {
             && let Some(Expr::Closure(cl)) = args.first()
         {
             return self.eval_d(&cl.body, d);
+        }
+        // `LazyLock::new(Client::from_env)`: the value that function builds
+        if n >= 2
+            && matches!(
+                segs[n - 2].as_str(),
+                "LazyLock" | "Lazy" | "OnceLock" | "OnceCell" | "LazyCell"
+            )
+            && let Some(Expr::Path(fp)) = args.first()
+            && fp.path.segments.len() >= 2
+        {
+            let built = syn::ExprCall {
+                attrs: Vec::new(),
+                func: Box::new(Expr::Path(fp.clone())),
+                paren_token: Default::default(),
+                args: Default::default(),
+            };
+            return self.call(e, &built, d);
         }
         if n >= 2 {
             let ty_segs = &segs[..n - 1];
@@ -1613,6 +1652,10 @@ fn is_passthrough(m: &str) -> bool {
             | "as_deref"
             | "unwrap_or_default"
             | "ok"
+            // a lazily built value (`OnceCell`, `OnceLock`): the value itself
+            | "get_or_init"
+            | "get_or_try_init"
+            | "force"
     )
 }
 

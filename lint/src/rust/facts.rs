@@ -51,8 +51,8 @@ fn items(list: &[Item], module: &str, cx: &Cx, out: &mut Vec<Fact>, depth: usize
         return;
     }
     let mut mods: Vec<(&[Item], String)> = Vec::new();
-    let mut push = |name: String, e: &Expr, module: &str| {
-        if let Some(value) = text_value(cx, e) {
+    let mut push = |name: String, e: &Expr, ty: Option<&syn::Type>, module: &str| {
+        if let Some(value) = text_value(cx, e, ty) {
             out.push(Fact {
                 language: Language::Rust,
                 module: module.to_string(),
@@ -64,15 +64,15 @@ fn items(list: &[Item], module: &str, cx: &Cx, out: &mut Vec<Fact>, depth: usize
     };
     for item in list {
         match item {
-            Item::Const(c) => push(c.ident.to_string(), &c.expr, module),
-            Item::Static(s) => push(s.ident.to_string(), &s.expr, module),
+            Item::Const(c) => push(c.ident.to_string(), &c.expr, Some(&c.ty), module),
+            Item::Static(s) => push(s.ident.to_string(), &s.expr, Some(&s.ty), module),
             Item::Impl(imp) => {
                 let Some(ty) = super::scope::type_name(&imp.self_ty) else {
                     continue;
                 };
                 for ii in &imp.items {
                     if let syn::ImplItem::Const(c) = ii {
-                        push(format!("{ty}::{}", c.ident), &c.expr, module);
+                        push(format!("{ty}::{}", c.ident), &c.expr, None, module);
                     }
                 }
             }
@@ -94,9 +94,16 @@ fn items(list: &[Item], module: &str, cx: &Cx, out: &mut Vec<Fact>, depth: usize
     }
 }
 
-/// A constant's value as prompt text, when it holds any literal text; a static client.
-fn text_value(cx: &Cx, e: &Expr) -> Option<FactValue> {
-    let v = cx.ev(None).eval(e);
+/// A constant's value as prompt text, when it holds any literal text; a static client (by
+/// its initialiser, else by its declared type: `static C: OnceCell<Client> = OnceCell::new()`).
+fn text_value(cx: &Cx, e: &Expr, ty: Option<&syn::Type>) -> Option<FactValue> {
+    let ev = cx.ev(None);
+    let mut v = ev.eval(e);
+    if !matches!(v, Val::Client { .. } | Val::Str(_))
+        && let Some(c @ Val::Client { .. }) = ty.and_then(|t| ev.type_val(t, 0))
+    {
+        v = c;
+    }
     if let Val::Client { sdk, via: None } = &v {
         return Some(FactValue::Client(crate::analysis::ClientFact {
             sdk: sdk.clone(),

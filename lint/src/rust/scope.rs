@@ -125,6 +125,8 @@ pub struct FileScope<'a> {
     /// `use foo::bar::*;` prefixes.
     pub globs: Vec<Vec<String>>,
     pub consts: HashMap<String, &'a Expr>,
+    /// Declared types of file-level statics and consts (`static C: LazyLock<Client>`).
+    pub const_tys: HashMap<String, &'a Type>,
     /// Struct name → (field name, type).
     pub structs: HashMap<String, Vec<(String, &'a Type)>>,
     /// Names of structs, enums, traits, type aliases, fns and mods defined in this file.
@@ -135,6 +137,8 @@ pub struct FileScope<'a> {
     pub field_inits: HashMap<(String, String), Vec<(usize, &'a Expr)>>,
     /// Functions registered as web handlers (`.route("/x", post(handler))`, `.to(handler)`).
     pub handlers: HashSet<String>,
+    /// (type, method) → the trait an `impl Trait for Type` block implements it for.
+    pub impl_traits: HashMap<(String, String), String>,
 }
 
 impl<'a> FileScope<'a> {
@@ -167,9 +171,11 @@ impl<'a> FileScope<'a> {
                 Item::Use(u) => self.use_tree(&u.tree, Vec::new(), 0),
                 Item::Const(c) => {
                     self.consts.insert(c.ident.to_string(), &c.expr);
+                    self.const_tys.insert(c.ident.to_string(), &c.ty);
                 }
                 Item::Static(c) => {
                     self.consts.insert(c.ident.to_string(), &c.expr);
+                    self.const_tys.insert(c.ident.to_string(), &c.ty);
                 }
                 Item::Struct(st) => {
                     let name = st.ident.to_string();
@@ -233,9 +239,18 @@ impl<'a> FileScope<'a> {
                 }
                 Item::Impl(imp) => {
                     let ty = type_name(&imp.self_ty);
+                    let tr = imp
+                        .trait_
+                        .as_ref()
+                        .and_then(|t| t.0.segments.last())
+                        .map(|s| s.ident.to_string());
                     for ii in &imp.items {
                         match ii {
                             syn::ImplItem::Fn(f) => {
+                                if let (Some(t), Some(tr)) = (&ty, &tr) {
+                                    self.impl_traits
+                                        .insert((t.clone(), f.sig.ident.to_string()), tr.clone());
+                                }
                                 self.push_fn(&f.sig, &f.block, &f.attrs, ty.as_deref(), f.span())
                             }
                             syn::ImplItem::Const(c) => {
@@ -436,8 +451,20 @@ pub fn type_name(ty: &Type) -> Option<String> {
         Type::Reference(r) => type_name(&r.elem),
         Type::Paren(p) => type_name(&p.elem),
         Type::Group(g) => type_name(&g.elem),
+        // `dyn Llm`, `impl Llm + Send`: the trait
+        Type::TraitObject(t) => trait_bound_name(&t.bounds),
+        Type::ImplTrait(t) => trait_bound_name(&t.bounds),
         _ => None,
     }
+}
+
+fn trait_bound_name(
+    bounds: &syn::punctuated::Punctuated<syn::TypeParamBound, syn::Token![+]>,
+) -> Option<String> {
+    bounds.iter().find_map(|b| match b {
+        syn::TypeParamBound::Trait(t) => t.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    })
 }
 
 pub fn path_segs(p: &syn::Path) -> Vec<String> {
