@@ -497,3 +497,52 @@ fn rust_in_house_gateway_posting_to_an_endpoint_built_from_a_base_constant() {
         "You are the innkeeper of a quiet mountain village. Answer in two sentences.\n\nA traveller named {visitor} walks in."
     );
 }
+
+#[test]
+fn rust_mini_prompt_llm_chain_macros_and_builders_of_small_client_crates() {
+    let all = project("crates");
+    // mini-prompt: a provider caller's `simple_call`, the prompt in `indoc!`
+    let c = at(&all, "src/minip.rs", 8);
+    assert_eq!(
+        (c.sdk.as_str(), c.api.as_str(), c.kind),
+        ("mini-prompt", "simple_call", CallKind::Direct)
+    );
+    assert_eq!(
+        prompt(c),
+        "What is the boiling point of water at sea level in degrees Fahrenheit?\nAnswer with the number only.\n"
+    );
+    // llm-chain: `prompt!(system: ..)` / `prompt!(user: ..)` in a conversation chain
+    let c = at(&all, "src/chain.rs", 9);
+    assert_eq!((c.sdk.as_str(), c.kind), ("llm_chain", CallKind::Inner));
+    assert_eq!(
+        prompt(c),
+        "You are a patient chemistry tutor for teenagers.\n\n{question}"
+    );
+    // a map-reduce chain sends both steps' prompts; `{{text}}` is the run-time input
+    let c = at(&all, "src/chain.rs", 24);
+    assert_eq!(c.kind, CallKind::Direct);
+    let p = prompt(c);
+    assert!(
+        p.contains("List the three most important facts of this part:\n{text}")
+            && p.contains("Merge these fact lists into one short timeline:\n{text}")
+            && p.contains("You condense parts of long incident reports."),
+        "{p}"
+    );
+    // a crate outside the catalog: a message built with a role, added by a
+    // `add_*_message` builder, sent by a `chat_*` verb
+    let c = at(&all, "src/lite.rs", 8);
+    assert_eq!(
+        (c.sdk.as_str(), c.api.as_str()),
+        ("ollama_lite", "chat_stream")
+    );
+    assert_eq!(c.model_name(), Some("llama3.2:1b"));
+    assert_eq!(prompt(c), "Which city is the capital of Canada?");
+    // a `generate_*` verb, the prompt in `formatdoc!`
+    let c = at(&all, "src/lite.rs", 19);
+    assert_eq!(c.api, "generate_simple");
+    assert_eq!(
+        prompt(c),
+        "Write a limerick about {topic}.\nKeep it gentle enough for a school newsletter.\n"
+    );
+    assert_eq!(all.len(), 5);
+}

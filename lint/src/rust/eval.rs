@@ -1089,6 +1089,18 @@ impl<'s, 'a> Ev<'s, 'a> {
                     let v = self.eval_d(a, d);
                     generic_arg(&mut obj, v);
                 }
+                // a message type (`RegularChatRequestMessage::new(Role::User, "..")`): its
+                // text is the message's content
+                if ty_name.contains("Message")
+                    && obj.get("content").is_none()
+                    && let Some(p) = obj.get("prompt").cloned()
+                {
+                    obj.fields.retain(|(k, _)| k != "prompt" && k != "model");
+                    obj.set("content", p);
+                    if obj.get("role").is_none() {
+                        obj.set("role", Val::Str(vec![Seg::Text("user".into(), None)]));
+                    }
+                }
                 return Val::LlmObj(obj);
             }
             // a local enum's tuple variant or struct: `Content::Text(x)`
@@ -1256,8 +1268,14 @@ impl<'s, 'a> Ev<'s, 'a> {
                     "temperature" => Some("temperature"),
                     "max_tokens" => Some("max_tokens"),
                     "content" | "text" => Some("content"),
+                    "prompt" => Some("prompt"),
+                    "messages" => Some("messages"),
                     "add_message" | "message" | "user" | "push_message" | "add_user_message"
                     | "user_message" => Some("messages+"),
+                    // `add_regular_message(m)`, `append_message(m)`: one more message
+                    n if n.contains("message") && !n.contains("messages") && args.len() == 1 => {
+                        Some("messages+")
+                    }
                     _ => None,
                 };
                 // `add_message(TextMessageRole::User, "..")`: a role, then the text
@@ -1381,7 +1399,24 @@ impl<'s, 'a> Ev<'s, 'a> {
                 Err(_) => self.hole(e),
             },
             "json" => self.json(mac.tokens.clone(), d),
-            // llm-chain: `prompt!("system", "user")` / `prompt!("user")`
+            // `indoc!("..")` / `formatdoc!("..", x)`: the text with its common indentation
+            // removed
+            "indoc" | "formatdoc" => {
+                let v = if name == "indoc" {
+                    match parse_args(mac.tokens.clone()).ok().as_deref() {
+                        Some([x]) => self.eval_d(x, d),
+                        _ => return self.hole(e),
+                    }
+                } else {
+                    self.format(e, mac.tokens.clone(), d)
+                };
+                match v {
+                    Val::Str(segs) => Val::Str(dedent_segs(segs)),
+                    other => other,
+                }
+            }
+            // llm-chain: `prompt!("system", "user")` / `prompt!("user")` /
+            // `prompt!(system: "..")`; its `{{name}}` placeholders are run-time inputs
             "prompt"
                 if self
                     .scope
@@ -1390,18 +1425,26 @@ impl<'s, 'a> Ev<'s, 'a> {
                     .chain(self.scope.globs.iter())
                     .any(|p| p.first().is_some_and(|k| k == "llm_chain")) =>
             {
-                let Ok(items) = parse_args(mac.tokens.clone()) else {
+                let (role, tokens) = role_label(mac.tokens.clone());
+                let Ok(items) = parse_args(tokens) else {
                     return self.hole(e);
                 };
                 let mut obj = Obj {
                     sdk: Some("llm-chain".into()),
                     ..Obj::default()
                 };
-                let vals: Vec<Val> = items.iter().map(|x| self.eval_d(x, d)).collect();
-                let (system, user) = match vals.as_slice() {
-                    [u] => (None, Some(u.clone())),
-                    [s, u, ..] => (Some(s.clone()), Some(u.clone())),
-                    [] => (None, None),
+                let vals: Vec<Val> = items
+                    .iter()
+                    .map(|x| match self.eval_d(x, d) {
+                        Val::Str(s) => Val::Str(mustache_holes(s)),
+                        v => v,
+                    })
+                    .collect();
+                let (system, user) = match (role.as_deref(), vals.as_slice()) {
+                    (Some("system"), [s, ..]) => (Some(s.clone()), None),
+                    (_, [u]) => (None, Some(u.clone())),
+                    (_, [s, u, ..]) => (Some(s.clone()), Some(u.clone())),
+                    (_, []) => (None, None),
                 };
                 if let Some(s) = system {
                     obj.set("system", s);
@@ -1756,6 +1799,7 @@ pub fn generic_verb(n: &str, krate: Option<&str>) -> bool {
             | "query"
             | "run"
     ) || n.starts_with("chat_")
+        || n.starts_with("generate_")
         || n.starts_with("send_message")
         || n.starts_with("get_answer")
 }
@@ -1764,6 +1808,20 @@ pub fn generic_verb(n: &str, krate: Option<&str>) -> bool {
 /// identifier-like string) or the prompt (text).
 fn generic_arg(obj: &mut Obj, v: Val) {
     match &v {
+        // `Message::new(Role::User, "..")`: the role of a message, not a model
+        Val::Variant(r)
+            if obj.get("role").is_none()
+                && matches!(
+                    r.to_ascii_lowercase().as_str(),
+                    "user" | "system" | "assistant" | "developer" | "human"
+                ) =>
+        {
+            let role = match r.to_ascii_lowercase().as_str() {
+                "human" => "user".to_string(),
+                other => other.to_string(),
+            };
+            obj.set("role", Val::Str(vec![Seg::Text(role, None)]));
+        }
         Val::Variant(_) if obj.get("model").is_none() => obj.set("model", v),
         Val::Str(segs) => {
             let lit = v.literal();
@@ -1790,13 +1848,129 @@ fn generic_arg(obj: &mut Obj, v: Val) {
         }
         Val::LlmObj(o) | Val::Obj(o) => {
             for (k, x) in &o.fields {
-                if matches!(k.as_str(), "prompt" | "messages" | "system" | "model") {
-                    obj.set(k, x.clone());
+                if !matches!(k.as_str(), "prompt" | "messages" | "system" | "model") {
+                    continue;
+                }
+                // several prompts handed to one object (a map-reduce chain's two steps):
+                // every text, in order
+                match (k.as_str(), obj.get(k).cloned(), x) {
+                    ("messages", Some(Val::List(mut a, c)), Val::List(b, _)) => {
+                        a.extend(b.iter().cloned());
+                        obj.fields.retain(|(f, _)| f != "messages");
+                        obj.set("messages", Val::List(a, c));
+                    }
+                    ("system", Some(prev), _) => {
+                        let mut s = prev.segs();
+                        s.push(Seg::Text("\n\n".into(), None));
+                        s.extend(x.segs());
+                        obj.fields.retain(|(f, _)| f != "system");
+                        obj.set("system", Val::Str(s));
+                    }
+                    (_, Some(_), _) => {}
+                    _ => obj.set(k, x.clone()),
                 }
             }
         }
         _ => {}
     }
+}
+
+/// `prompt!(system: "..")`: the role label in front of a macro's arguments, and the rest.
+fn role_label(tokens: TokenStream) -> (Option<String>, TokenStream) {
+    use proc_macro2::TokenTree;
+    let tts: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    if let [TokenTree::Ident(id), TokenTree::Punct(p), rest @ ..] = tts.as_slice()
+        && p.as_char() == ':'
+        && p.spacing() == proc_macro2::Spacing::Alone
+        && matches!(id.to_string().as_str(), "system" | "user" | "assistant")
+    {
+        return (Some(id.to_string()), rest.iter().cloned().collect());
+    }
+    (None, tokens)
+}
+
+/// Template placeholders `{{name}}` in literal text (llm-chain, Handlebars-style templates):
+/// holes named after the input.
+fn mustache_holes(segs: Vec<Seg>) -> Vec<Seg> {
+    let mut out = Vec::new();
+    for s in segs {
+        let Seg::Text(t, sp) = s else {
+            out.push(s);
+            continue;
+        };
+        let mut rest = t.as_str();
+        while let Some(i) = rest.find("{{") {
+            let Some(j) = rest[i + 2..].find("}}") else {
+                break;
+            };
+            let name = rest[i + 2..i + 2 + j].trim();
+            if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                break;
+            }
+            if i > 0 {
+                out.push(Seg::Text(rest[..i].to_string(), sp));
+            }
+            out.push(Seg::Hole(Hole {
+                name: name.to_string(),
+                span: sp,
+                param: None,
+            }));
+            rest = &rest[i + 2 + j + 2..];
+        }
+        if !rest.is_empty() {
+            out.push(Seg::Text(rest.to_string(), sp));
+        }
+    }
+    out
+}
+
+/// `indoc!` semantics over prompt segments: a leading newline dropped, and the smallest
+/// indentation of the non-blank lines of the literal text removed from every line.
+fn dedent_segs(segs: Vec<Seg>) -> Vec<Seg> {
+    let mut whole = String::new();
+    for s in &segs {
+        match s {
+            Seg::Text(t, _) => whole.push_str(t),
+            Seg::Hole(_) => whole.push('x'),
+        }
+    }
+    let indent = whole
+        .lines()
+        .skip(usize::from(!whole.starts_with('\n')))
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
+        .min()
+        .unwrap_or(0);
+    let mut out = Vec::new();
+    let mut at_line_start = false;
+    for (i, s) in segs.into_iter().enumerate() {
+        let Seg::Text(t, sp) = s else {
+            at_line_start = false;
+            out.push(s);
+            continue;
+        };
+        let t = if i == 0 {
+            t.strip_prefix('\n').map(str::to_string).unwrap_or(t)
+        } else {
+            t
+        };
+        let mut text = String::with_capacity(t.len());
+        for (k, line) in t.split('\n').enumerate() {
+            if k > 0 {
+                text.push('\n');
+            }
+            let strip = if k > 0 || at_line_start || i == 0 {
+                let n = line.len() - line.trim_start_matches([' ', '\t']).len();
+                n.min(indent)
+            } else {
+                0
+            };
+            text.push_str(&line[strip..]);
+        }
+        at_line_start = t.ends_with('\n');
+        out.push(Seg::Text(text, sp));
+    }
+    out
 }
 
 /// `Ok(x) => x` / `Some(x) => x`: an arm that hands the matched value on.
