@@ -165,6 +165,13 @@ fn run_inner(
     base: Option<&ProjectIndex>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> RunOutput {
+    // crates the project's manifests rename (`oai = { package = "async-openai" }`): code
+    // names them by the new name
+    let mut catalog = catalog;
+    for (local, package) in manifest_renames(files, cwd) {
+        let llm = crate::rust::llm_crate_name(&package);
+        catalog.rust.alias_crate(&local, &package, llm);
+    }
     let settings = SettingsCache::new(catalog);
     let configs: Vec<Arc<Config>> = files.iter().map(|f| resolver.for_file(f)).collect();
 
@@ -501,6 +508,80 @@ pub fn normalize_calls(analysis: &mut FileAnalysis) {
     analysis
         .calls
         .dedup_by(|a, b| a.span == b.span && a.kind == b.kind);
+}
+
+/// Renamed dependencies declared by the Cargo manifests of the run's Rust files (each
+/// directory from the file up to the run's directory, so a workspace root's
+/// `[workspace.dependencies]` counts): (name in code, package name), `-` written `_`.
+pub fn manifest_renames(files: &[PathBuf], cwd: &Path) -> Vec<(String, String)> {
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    let mut out: Vec<(String, String)> = Vec::new();
+    for f in files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "rs"))
+    {
+        let abs = if f.is_absolute() {
+            f.clone()
+        } else {
+            cwd.join(f)
+        };
+        let mut dir = abs.parent();
+        let mut depth = 0;
+        while let Some(d) = dir {
+            if depth > 16 || !seen.insert(d.to_path_buf()) {
+                break;
+            }
+            if let Ok(text) = std::fs::read_to_string(d.join("Cargo.toml")) {
+                renames_in(&text, &mut out);
+            }
+            if d == cwd {
+                break;
+            }
+            dir = d.parent();
+            depth += 1;
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The `local = { package = "..." }` entries of a manifest's dependency tables.
+fn renames_in(text: &str, out: &mut Vec<(String, String)>) {
+    let Ok(doc) = text.parse::<toml::Table>() else {
+        return;
+    };
+    let norm = |s: &str| s.replace('-', "_");
+    let mut tables: Vec<&toml::Table> = Vec::new();
+    let deps = ["dependencies", "dev-dependencies", "build-dependencies"];
+    for k in deps {
+        if let Some(t) = doc.get(k).and_then(|v| v.as_table()) {
+            tables.push(t);
+        }
+    }
+    if let Some(t) = doc
+        .get("workspace")
+        .and_then(|w| w.get("dependencies"))
+        .and_then(|v| v.as_table())
+    {
+        tables.push(t);
+    }
+    if let Some(targets) = doc.get("target").and_then(|v| v.as_table()) {
+        for t in targets.values() {
+            for k in deps {
+                if let Some(t) = t.get(k).and_then(|v| v.as_table()) {
+                    tables.push(t);
+                }
+            }
+        }
+    }
+    for t in tables {
+        for (local, v) in t {
+            if let Some(p) = v.get("package").and_then(|p| p.as_str()) {
+                out.push((norm(local), norm(p)));
+            }
+        }
+    }
 }
 
 /// The prefilter of a set of catalogs: a file with none of their SDK markers, and no POST of a
@@ -1091,6 +1172,39 @@ mod tests {
             rs,
             b"fn f() { reqwest::Client::new().post(format!(\"{}/upload\", BASE)); }\n"
         ));
+    }
+
+    #[test]
+    fn manifest_renames_come_from_every_dependency_table() {
+        let mut out = Vec::new();
+        renames_in(
+            r#"
+[dependencies]
+oai = { package = "async-openai", version = "0.28" }
+serde = "1"
+[dev-dependencies]
+mock-llm = { package = "tiny-llm", version = "0.1" }
+[workspace.dependencies]
+brain = { package = "ollama-lite", version = "0.1" }
+[target.'cfg(unix)'.dependencies]
+cl = { package = "clust", version = "0.9" }
+"#,
+            &mut out,
+        );
+        out.sort();
+        assert_eq!(
+            out,
+            [
+                ("brain", "ollama_lite"),
+                ("cl", "clust"),
+                ("mock_llm", "tiny_llm"),
+                ("oai", "async_openai"),
+            ]
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+        );
+        // not a manifest: nothing, no panic
+        renames_in("[dependencies", &mut out);
+        assert_eq!(out.len(), 4);
     }
 
     #[test]

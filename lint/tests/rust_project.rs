@@ -546,3 +546,28 @@ fn rust_mini_prompt_llm_chain_macros_and_builders_of_small_client_crates() {
     );
     assert_eq!(all.len(), 5);
 }
+
+#[test]
+fn rust_crates_renamed_in_the_manifest_are_known_by_their_package() {
+    let all = project("manifest");
+    // `oai = { package = "async-openai" }`: `use oai::Client` is async-openai's client
+    let c = at(&all, "src/main.rs", 17);
+    assert_eq!(
+        (c.sdk.as_str(), c.api.as_str(), c.kind),
+        ("async-openai", "chat.create", CallKind::Direct)
+    );
+    assert_eq!(c.model_name(), Some("gpt-4o-mini"));
+    assert_eq!(
+        prompt(c),
+        "Give the plural of the English noun '{word}'. Reply with one word."
+    );
+    // `brain = { package = "ollama-lite" }`: a client crate outside the catalog whose code
+    // name says nothing
+    let c = at(&all, "src/notes.rs", 4);
+    assert_eq!((c.sdk.as_str(), c.api.as_str()), ("brain", "ask"));
+    assert_eq!(
+        prompt(c),
+        "Suggest a title of at most five words for this note:\n{note}"
+    );
+    assert_eq!(all.len(), 2);
+}

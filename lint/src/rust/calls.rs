@@ -88,7 +88,7 @@ pub fn analyze_file(
             .any(|k| {
                 !matches!(k.as_str(), "crate" | "self" | "super")
                     && settings.catalog.rust.sdk_of_crate(k).is_none()
-                    && super::scope::llm_crate(k)
+                    && super::scope::llm_crate_in(k, &settings.catalog.rust)
             })
             || names_llm_crate_path(src.text, &settings.catalog.rust),
     };
@@ -1176,7 +1176,7 @@ fn names_llm_crate_path(text: &str, catalog: &llmlint_rules::catalog::rust::Rust
         if !word.is_empty()
             && !matches!(word, "crate" | "self" | "super" | "std")
             && catalog.sdk_of_crate(word).is_none()
-            && super::scope::llm_crate(word)
+            && super::scope::llm_crate_in(word, catalog)
         {
             return true;
         }

@@ -897,7 +897,7 @@ impl<'s, 'a> Ev<'s, 'a> {
                 let krate = full.first()?;
                 let last = full.last()?;
                 let Some(sdk) = self.catalog.sdk_of_crate(krate) else {
-                    if super::scope::llm_crate(krate) {
+                    if super::scope::llm_crate_in(krate, self.catalog) {
                         return Some(Val::LlmObj(Obj {
                             sdk: Some(krate.clone()),
                             ..Obj::default()
@@ -1055,7 +1055,7 @@ impl<'s, 'a> Ev<'s, 'a> {
             }
             if let Resolved::External(full) = self.scope.resolve(ty_segs, self.catalog)
                 && self.catalog.sdk_of_crate(&full[0]).is_none()
-                && super::scope::llm_crate(&full[0])
+                && super::scope::llm_crate_in(&full[0], self.catalog)
             {
                 // `ChatMessage::user()` then `.content("..")`: a message builder
                 if matches!(last, "user" | "system" | "assistant") && args.is_empty() {

@@ -360,7 +360,7 @@ impl<'a> FileScope<'a> {
                     || first.chars().next().is_some_and(char::is_uppercase)
                         && !matches!(k.as_str(), "crate" | "self" | "super")
                         && !prelude_name(first)
-                        && llm_crate(k))
+                        && llm_crate_in(k, catalog))
             {
                 let mut out = g.clone();
                 out.extend(segs.iter().cloned());
@@ -390,6 +390,12 @@ impl<'a> FileScope<'a> {
 
 /// A crate whose name names an LLM vendor or concept (`allms`, `misanthropic`, `chatgpt`,
 /// `gemini-rust`, `xai-sdk`, `lib_ai`): its clients' chat-like methods are LLM calls.
+/// An LLM client crate outside the catalog: by its name, or as the project's manifest
+/// renamed one (`RustCatalog::llm_crates`).
+pub fn llm_crate_in(name: &str, catalog: &RustCatalog) -> bool {
+    llm_crate(name) || catalog.llm_crates.iter().any(|c| c == name)
+}
+
 pub fn llm_crate(name: &str) -> bool {
     // crate names in paths are lower-case identifiers already
     let n = name;
