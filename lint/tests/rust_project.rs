@@ -571,3 +571,27 @@ fn rust_crates_renamed_in_the_manifest_are_known_by_their_package() {
     );
     assert_eq!(all.len(), 2);
 }
+
+#[test]
+fn rust_prompt_building_methods_of_this_file_and_of_another_module() {
+    let all = project("prompters");
+    let c = at(&all, "src/main.rs", 27);
+    assert_eq!(
+        (c.sdk.as_str(), c.api.as_str(), c.kind),
+        ("async-openai", "completions.create", CallKind::Direct)
+    );
+    assert_eq!(c.model_name(), Some("gpt-3.5-turbo-instruct"));
+    // `self.house_style()` (a method of this impl) and `self.prompts.substitute(x)` (a
+    // method of a type of recipes.rs, reached through the field's declared type)
+    assert_eq!(
+        prompt(c),
+        "Answer like a friendly market stall owner, in at most three sentences.\n\nSuggest one substitute for {ingredient} in {self.cuisine} cooking and say how much to use."
+    );
+    // a method that formats a record of run-time values stays a run-time input
+    let c = at(&all, "src/main.rs", 43);
+    assert_eq!(
+        prompt(c),
+        "Name one drink that goes well with this menu.\n{self.prompts.card()}"
+    );
+    assert_eq!(all.len(), 2);
+}

@@ -1128,6 +1128,44 @@ impl<'s, 'a> Ev<'s, 'a> {
         self.foreign_fn(e, &segs, &args, d)
     }
 
+    /// `recv.name(args)` where the receiver's type is a type of the project with a method
+    /// `name` that builds text: in this file, its tail evaluated with the arguments; in
+    /// another file, its `TextFn` fact. `None` when that gives no text.
+    fn project_method(
+        &self,
+        e: &Expr,
+        m: &syn::ExprMethodCall,
+        name: &str,
+        args: &[&Expr],
+        d: usize,
+    ) -> Option<Val> {
+        if is_passthrough(name) || is_str_passthrough(name) || generic_verb(name, None) {
+            return None;
+        }
+        let ty = match &*m.receiver {
+            Expr::Path(p) if p.path.is_ident("self") => self.self_ty()?.to_string(),
+            other => self.type_name_of(other, d)?,
+        };
+        if let Some(fi) = self.scope.fn_named(name, Some(&ty)) {
+            let f = &self.scope.fns[fi];
+            if !f.has_self() || f.sig.asyncness.is_some() {
+                return None;
+            }
+            return match self.inline(e, fi, args, d) {
+                Val::Str(s) if instruction_text(&s) => Some(Val::Str(s)),
+                _ => None,
+            };
+        }
+        if self.index.facts.is_empty() {
+            return None;
+        }
+        let vals: Vec<Val> = args.iter().map(|a| self.eval_d(a, d)).collect();
+        match self.project_fn(&[ty, name.to_string()], &vals)? {
+            Val::Str(s) if instruction_text(&s) => Some(Val::Str(s)),
+            _ => None,
+        }
+    }
+
     /// A call of a prompt builder or prompt table of another file.
     fn foreign_fn(&self, e: &Expr, segs: &[String], args: &[&Expr], d: usize) -> Val {
         if self.index.facts.is_empty() {
@@ -1187,6 +1225,11 @@ impl<'s, 'a> Ev<'s, 'a> {
                 return Val::Str(out);
             }
             return self.hole(e);
+        }
+        // a prompt-building method of a type of the project (`self.prompter.build(x)`,
+        // `self.system_text()`): its text with these arguments
+        if let Some(v) = self.project_method(e, m, &name, &args, d) {
+            return v;
         }
         let recv = self.eval_d(&m.receiver, d);
         match recv {
@@ -1873,6 +1916,19 @@ fn generic_arg(obj: &mut Obj, v: Val) {
         }
         _ => {}
     }
+}
+
+/// Text that reads as an instruction (a run of several words), not a record of labelled
+/// run-time values (`ID: {id}, Value: {value}`): what a method's text must hold to stand for
+/// its call in a prompt.
+fn instruction_text(segs: &[Seg]) -> bool {
+    segs.iter().any(|s| match s {
+        Seg::Text(t, _) => {
+            let t = t.trim();
+            t.len() >= 16 && t.split_whitespace().count() >= 4
+        }
+        Seg::Hole(_) => false,
+    })
 }
 
 /// `prompt!(system: "..")`: the role label in front of a macro's arguments, and the rest.

@@ -25,7 +25,9 @@ pub fn collect(file: &syn::File, cx: &Cx) -> Vec<Fact> {
         return out;
     }
     for (fi, f) in cx.scope.fns.iter().enumerate() {
-        if f.has_self() || f.sig.asyncness.is_some() {
+        // methods too (`impl Prompter { fn for_chunk(&self, c: &str) -> String }`): their
+        // `self.field`s are run-time holes
+        if f.sig.asyncness.is_some() {
             continue;
         }
         let Some(value) = fn_value(cx, fi) else {
@@ -242,17 +244,21 @@ pub fn pat_key(p: &Pat) -> Option<String> {
 /// the files its `include_str!` reads.
 pub fn wants(cx: &Cx, call_fns: &[usize]) -> Vec<Want> {
     let mut out = Vec::new();
-    // a type brought in by `use` holds no prompt (its associated consts are reached through
-    // its module's `use` or a path); constants, functions, modules and globs may
+    // constants, functions, modules and globs may hold prompts; a type of another crate
+    // does not (its associated consts are reached through its module's `use` or a path),
+    // a type of this crate may have prompt-building methods (`self.prompter.for_line(x)`)
     let wanted_uses = cx
         .scope
         .uses
         .iter()
-        .filter(|(name, _)| {
+        .filter(|(name, full)| {
             !name.chars().next().is_some_and(char::is_uppercase)
                 || name
                     .chars()
                     .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
+                || full
+                    .first()
+                    .is_some_and(|f| matches!(f.as_str(), "crate" | "self" | "super"))
         })
         .map(|(_, full)| full);
     for full in wanted_uses.chain(cx.scope.globs.iter()) {
@@ -270,11 +276,23 @@ pub fn wants(cx: &Cx, call_fns: &[usize]) -> Vec<Want> {
             .filter(|s| !matches!(*s, "crate" | "self" | "super"))
             .collect();
         // a workspace crate's module path starts after its name
-        let segs = if local || segs.len() < 2 {
+        let mut segs = if local || segs.len() < 2 {
             segs
         } else {
             segs[1..].to_vec()
         };
+        // a type of this crate: the module that defines it (and its methods)
+        if segs.len() >= 2
+            && segs
+                .last()
+                .is_some_and(|l| l.chars().next().is_some_and(char::is_uppercase))
+            && !segs.last().is_some_and(|l| {
+                l.chars()
+                    .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
+            })
+        {
+            segs.pop();
+        }
         if !segs.is_empty() {
             out.push(Want::Module(Language::Rust, segs.join("::")));
         }
