@@ -496,6 +496,22 @@ fn rust_in_house_gateway_posting_to_an_endpoint_built_from_a_base_constant() {
         prompt(c),
         "You are the innkeeper of a quiet mountain village. Answer in two sentences.\n\nA traveller named {visitor} walks in."
     );
+    // surf: `post(url).body_json(&req)?.recv_string()`, the body read past the `?`
+    let inner = at(&all, "src/relay.rs", 4);
+    assert_eq!(
+        (inner.sdk.as_str(), inner.kind),
+        ("http-openai", CallKind::Inner)
+    );
+    let c = at(&all, "src/npc.rs", 34);
+    assert_eq!(
+        (c.sdk.as_str(), c.kind, c.api.as_str()),
+        ("http-openai", CallKind::Wrapper, "relay")
+    );
+    assert_eq!(c.model_name(), Some("mistral-small"));
+    assert_eq!(
+        prompt(c),
+        "Tell the village children a riddle about the moon."
+    );
 }
 
 #[test]

@@ -650,7 +650,8 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
                     top = p;
                     break;
                 }
-                Expr::Reference(_) | Expr::Paren(_) => {
+                // surf: `post(url).body_json(&req)?.recv_string()`
+                Expr::Reference(_) | Expr::Paren(_) | Expr::Try(_) => {
                     cur = p;
                     i -= 1;
                 }
