@@ -471,7 +471,7 @@ fn rust_wrapper_method_of_a_trait_impl_is_called_through_the_trait() {
     );
     assert_eq!(
         all.len(),
-        6,
+        7,
         "{:?}",
         all.iter()
             .map(|(p, c)| format!("{p}:{}", c.span.line))
@@ -610,4 +610,26 @@ fn rust_prompt_building_methods_of_this_file_and_of_another_module() {
         "Name one drink that goes well with this menu.\n{self.prompts.card()}"
     );
     assert_eq!(all.len(), 2);
+}
+
+#[test]
+fn rust_wrapper_method_on_a_receiver_typed_in_another_module() {
+    let all = project("inhouse");
+    // `desk.reviewer.complete(..)`: `Desk` is declared in desk.rs, so nothing here types the
+    // receiver; the instruction in the argument makes it the reviewer's wrapper
+    let c = at(&all, "src/editor.rs", 14);
+    assert_eq!(
+        (c.sdk.as_str(), c.kind, c.api.as_str()),
+        ("http-openai", CallKind::Wrapper, "HostedReviewer::complete")
+    );
+    assert_eq!(c.model_name(), Some("gpt-4o-mini"));
+    assert_eq!(
+        prompt(c),
+        "Write a two-sentence back-cover blurb for this book.\n\n{book}"
+    );
+    // `desk.tasks.complete(book)`: same name, a run-time value, not a call
+    assert!(
+        !all.iter()
+            .any(|(p, c)| p == "src/editor.rs" && c.span.line == 18)
+    );
 }

@@ -745,7 +745,9 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
         let name = m.method.to_string();
         let ev = self.cx.ev(Some(self.fi));
         for t in targets.iter().filter(|t| t.def.name == name) {
-            if !wrappers::method_matches(&ev, t, &m.receiver, self.func_info()) {
+            if !wrappers::method_matches(&ev, t, &m.receiver, self.func_info())
+                && !wrappers::untyped_receiver_with_instruction(&ev, t, m, self.func_info())
+            {
                 continue;
             }
             let args: Vec<&Expr> = m.args.iter().collect();

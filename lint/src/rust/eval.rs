@@ -1921,7 +1921,7 @@ fn generic_arg(obj: &mut Obj, v: Val) {
 /// Text that reads as an instruction (a run of several words), not a record of labelled
 /// run-time values (`ID: {id}, Value: {value}`): what a method's text must hold to stand for
 /// its call in a prompt.
-fn instruction_text(segs: &[Seg]) -> bool {
+pub(crate) fn instruction_text(segs: &[Seg]) -> bool {
     segs.iter().any(|s| match s {
         Seg::Text(t, _) => {
             let t = t.trim();

@@ -298,6 +298,38 @@ pub fn method_matches(ev: &Ev, t: &WrapperTarget, recv: &syn::Expr, caller: &FnI
     recv_ty.as_deref() == Some(ty)
 }
 
+/// A call of a wrapper method on a receiver whose type nothing in this file declares (a
+/// field of a struct of another module, `client.new_conversation()`): the wrapper's when an
+/// argument carries an instruction of its own (several words of literal text), so that a
+/// same-named method of something else, called with a value, is not taken for it.
+pub fn untyped_receiver_with_instruction(
+    ev: &Ev,
+    t: &WrapperTarget,
+    m: &syn::ExprMethodCall,
+    caller: &FnInfo,
+) -> bool {
+    if t.user || !t.def.is_method || m.args.len() != t.def.params.len() {
+        return false;
+    }
+    let known = match &*m.receiver {
+        syn::Expr::Path(p) if p.path.is_ident("self") => caller.self_ty.is_some(),
+        other => ev.type_name_of(other, 0).is_some(),
+    };
+    if known {
+        return false;
+    }
+    // an LLM client or object is a direct call, not this wrapper
+    if matches!(
+        ev.eval(&m.receiver),
+        Val::Client { .. } | Val::Agent(_) | Val::LlmObj(_)
+    ) {
+        return false;
+    }
+    m.args
+        .iter()
+        .any(|a| super::eval::instruction_text(&ev.eval(a).segs()))
+}
+
 /// Does the path call `segs(..)` call this wrapper? Returns how many leading arguments to
 /// skip (a `self` passed explicitly).
 pub fn path_matches(cx: &Cx, t: &WrapperTarget, segs: &[String], caller: &FnInfo) -> Option<usize> {
