@@ -290,6 +290,9 @@ fn run_inner(
     // imports changed
     let mut offered: HashMap<usize, u64> = HashMap::new();
     let mut want_targets: HashMap<Want, Vec<usize>> = HashMap::new();
+    // (file, import) pairs the index served when the file was last looked at: an import it
+    // serves only now (a name re-exported by `pub use` from a module parsed since) is new
+    let mut served_before: HashSet<(usize, Want)> = HashSet::new();
     // files another file's call sites need: analysed with all their facts
     let mut needed: HashSet<usize> = HashSet::new();
     for _round in 0..4 {
@@ -405,7 +408,8 @@ fn run_inner(
                                 || new_files.contains(w)
                                 || want_targets
                                     .get(w)
-                                    .is_some_and(|t| t.iter().any(|x| changed.contains(x)));
+                                    .is_some_and(|t| t.iter().any(|x| changed.contains(x)))
+                                || !served_before.contains(&(**i, w.clone()));
                             moved && resolved.contains(w) && index.serves(w, &shown_paths[**i])
                         }))
                         // a file that names an LLM object the index gained a way into (found
@@ -415,6 +419,13 @@ fn run_inner(
             })
             .map(|(i, _)| *i)
             .collect();
+        for (i, f) in &by_idx {
+            for w in &f.analysis.wants {
+                if resolved.contains(w) && index.serves(w, &shown_paths[*i]) {
+                    served_before.insert((*i, w.clone()));
+                }
+            }
+        }
         let work: Vec<(usize, Option<Arc<str>>)> = fresh
             .into_iter()
             .map(|i| (i, None))

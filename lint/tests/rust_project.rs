@@ -633,3 +633,30 @@ fn rust_wrapper_method_on_a_receiver_typed_in_another_module() {
             .any(|(p, c)| p == "src/editor.rs" && c.span.line == 18)
     );
 }
+
+#[test]
+fn rust_client_of_an_enum_variant_and_a_prompt_re_exported_by_a_parent_module() {
+    let all = project("providers");
+    // `match self { Provider::Hosted(client) => client.agent(..) }`: the binding is the
+    // variant's field, `openai::Client`
+    let c = at(&all, "src/llm/provider.rs", 15);
+    assert_eq!(
+        (c.sdk.as_str(), c.api.as_str(), c.kind),
+        ("rig", "agent.prompt", CallKind::Inner)
+    );
+    assert_eq!(c.model_name(), Some("gpt-4o-mini"));
+    let c = at(&all, "src/llm/provider.rs", 19);
+    assert_eq!(c.model_name(), Some("llama3.2"));
+    // the caller passes `TRIAGE`, imported as `crate::llm::TRIAGE`: llm/mod.rs re-exports
+    // it from llm/prompts.rs
+    let c = at(&all, "src/desk.rs", 9);
+    assert_eq!(
+        (c.sdk.as_str(), c.kind, c.api.as_str()),
+        ("rig", CallKind::Wrapper, "Provider::ask")
+    );
+    assert_eq!(
+        prompt(c),
+        "You sort help-desk tickets into hardware, software or access problems and explain the choice in one sentence.\n\n{ticket}"
+    );
+    assert_eq!(all.len(), 3);
+}

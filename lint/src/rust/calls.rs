@@ -127,9 +127,16 @@ pub fn analyze_file(
                 .any(|s| matches!(s, llmlint_rules::Segment::Hole { .. }))
         })
     };
-    let wants = if calls
+    // a module that re-exports (`pub use prompts::QUERY;` in llm/mod.rs) passes its users'
+    // needs on to the modules it names
+    let reexports = file
+        .items
         .iter()
-        .any(|c| !c.prompt.complete || c.model.is_none() || holed(c))
+        .any(|i| matches!(i, syn::Item::Use(u) if matches!(u.vis, syn::Visibility::Public(_))));
+    let wants = if reexports
+        || calls
+            .iter()
+            .any(|c| !c.prompt.complete || c.model.is_none() || holed(c))
     {
         super::facts::wants(&cx, &call_fns)
     } else {

@@ -608,6 +608,10 @@ impl<'s, 'a> Ev<'s, 'a> {
             }
             BindKind::Typed { ty } => self.type_val(ty, 0).unwrap_or_else(|| named(None)),
             BindKind::Opaque => named(None),
+            BindKind::Variant { path, index } => self
+                .variant_field_ty(path, index)
+                .and_then(|t| self.type_val(t, 0))
+                .unwrap_or_else(|| named(None)),
             BindKind::Let { init, ty } => {
                 let v = init.map(|i| self.eval_d(i, d));
                 match v {
@@ -758,6 +762,25 @@ impl<'s, 'a> Ev<'s, 'a> {
         self.hole(e)
     }
 
+    /// The declared type of the `index`th field of the tuple variant `path` names
+    /// (`LlmProvider::Gemini` → `gemini::Client`), for an enum of this file.
+    fn variant_field_ty(&self, path: &syn::Path, index: usize) -> Option<&'a Type> {
+        let segs = path_segs(path);
+        let n = segs.len();
+        if n < 2 {
+            return None;
+        }
+        let en = if segs[n - 2] == "Self" {
+            self.self_ty()?.to_string()
+        } else {
+            segs[n - 2].clone()
+        };
+        self.scope
+            .variants
+            .get(&(en, segs[n - 1].clone()))
+            .and_then(|tys| tys.get(index).copied())
+    }
+
     /// The name of an expression's type, when a binding or field declares it.
     pub fn type_name_of(&self, e: &Expr, d: usize) -> Option<String> {
         if d > MAX_EVAL_DEPTH {
@@ -770,6 +793,7 @@ impl<'s, 'a> Ev<'s, 'a> {
                 let b = env.lookup(&name, self.src.start_of(e))?;
                 let ty = match b.kind {
                     BindKind::Param { ty, .. } | BindKind::Typed { ty } => ty,
+                    BindKind::Variant { path, index } => self.variant_field_ty(path, index)?,
                     BindKind::Let { ty: Some(ty), .. } => ty,
                     BindKind::Let {
                         init: Some(init), ..

@@ -270,8 +270,20 @@ pub fn wants(cx: &Cx, call_fns: &[usize]) -> Vec<Want> {
         if sdk {
             continue;
         }
-        let segs: Vec<&str> = full
+        // `use prompts::X` / `use self::prompts::X` in llm/mod.rs: a path inside this
+        // file's own module (`llm::prompts::X`)
+        let here: Vec<String> = if first == "self" || cx.scope.local_items.contains(first) {
+            crate::driver::rust_module_path(cx.src.path)
+                .split("::")
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let segs: Vec<&str> = here
             .iter()
+            .chain(full.iter())
             .map(String::as_str)
             .filter(|s| !matches!(*s, "crate" | "self" | "super"))
             .collect();

@@ -61,6 +61,9 @@ pub enum BindKind<'a> {
     Typed { ty: &'a Type },
     /// Bound by a `for`, closure, `match` or `if let` pattern: value unknown.
     Opaque,
+    /// The `index`th field of a tuple variant matched by `Enum::Variant(.., x, ..)`: its
+    /// type is the variant's declared field type, when this file declares the enum.
+    Variant { path: &'a syn::Path, index: usize },
 }
 
 #[derive(Debug, Clone)]
@@ -135,6 +138,8 @@ pub struct FileScope<'a> {
     pub fns: Vec<FnInfo<'a>>,
     /// Field initialisers in constructors: (type, field) → (fn index, expression).
     pub field_inits: HashMap<(String, String), Vec<(usize, &'a Expr)>>,
+    /// (enum, variant) → the field types of a tuple variant declared in this file.
+    pub variants: HashMap<(String, String), Vec<&'a Type>>,
     /// Functions registered as web handlers (`.route("/x", post(handler))`, `.to(handler)`).
     pub handlers: HashSet<String>,
     /// (type, method) → the trait an `impl Trait for Type` block implements it for.
@@ -193,6 +198,14 @@ impl<'a> FileScope<'a> {
                 }
                 Item::Enum(e) => {
                     self.local_items.insert(e.ident.to_string());
+                    for v in &e.variants {
+                        if let syn::Fields::Unnamed(f) = &v.fields {
+                            self.variants.insert(
+                                (e.ident.to_string(), v.ident.to_string()),
+                                f.unnamed.iter().map(|x| &x.ty).collect(),
+                            );
+                        }
+                    }
                 }
                 Item::Trait(t) => {
                     self.local_items.insert(t.ident.to_string());
@@ -554,10 +567,24 @@ fn bind_opaque<'a>(p: &'a Pat, from: usize, out: &mut Vec<Binding<'a>>, depth: u
             .elems
             .iter()
             .for_each(|e| bind_opaque(e, from, out, depth + 1)),
-        Pat::TupleStruct(t) => t
-            .elems
-            .iter()
-            .for_each(|e| bind_opaque(e, from, out, depth + 1)),
+        Pat::TupleStruct(t) => {
+            for (index, e) in t.elems.iter().enumerate() {
+                match e {
+                    Pat::Ident(i) if i.subpat.is_none() && t.path.segments.len() >= 2 => {
+                        out.push(Binding {
+                            name: i.ident.to_string(),
+                            from,
+                            mutable: i.mutability.is_some(),
+                            kind: BindKind::Variant {
+                                path: &t.path,
+                                index,
+                            },
+                        })
+                    }
+                    _ => bind_opaque(e, from, out, depth + 1),
+                }
+            }
+        }
         Pat::Struct(s) => s
             .fields
             .iter()
