@@ -423,7 +423,8 @@ impl ProjectIndex {
             .filter(|s| !matches!(*s, "crate" | "self" | "super"))
             .collect();
         let bare = *segs.last()?;
-        self.facts_named(bare, Language::Rust)
+        let exact = self
+            .facts_named(bare, Language::Rust)
             .filter(|f| f.path != from_path)
             .filter_map(|f| {
                 let q = f.qualname();
@@ -432,7 +433,23 @@ impl ProjectIndex {
                 (agree == segs.len()).then_some((shared_dirs(&f.path, from_path), f))
             })
             .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.path.cmp(&a.1.path)))
-            .map(|x| x.1)
+            .map(|x| x.1);
+        if exact.is_some() || segs.len() < 2 {
+            return exact;
+        }
+        // `crate::llm::PROMPT` where llm/mod.rs re-exports a child module's item
+        // (`pub use prompts::PROMPT`): the one definition under that module path
+        let module = &segs[..segs.len() - 1];
+        let mut under = self
+            .facts_named(bare, Language::Rust)
+            .filter(|f| f.path != from_path)
+            .filter(|f| {
+                let q = f.qualname();
+                let have: Vec<&str> = q.split("::").collect();
+                have.len() > segs.len() && have.starts_with(module)
+            });
+        let one = under.next()?;
+        under.next().is_none().then_some(one)
     }
     /// Whether the index holds something a file with this want can use: a fact or wrapper
     /// the import names, or one defined in the module it imports; a prompt file it reads.

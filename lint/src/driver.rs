@@ -165,6 +165,13 @@ fn run_inner(
     base: Option<&ProjectIndex>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> RunOutput {
+    // crates the project's manifests rename (`oai = { package = "async-openai" }`): code
+    // names them by the new name
+    let mut catalog = catalog;
+    for (local, package) in manifest_renames(files, cwd) {
+        let llm = crate::rust::llm_crate_name(&package);
+        catalog.rust.alias_crate(&local, &package, llm);
+    }
     let settings = SettingsCache::new(catalog);
     let configs: Vec<Arc<Config>> = files.iter().map(|f| resolver.for_file(f)).collect();
 
@@ -283,6 +290,9 @@ fn run_inner(
     // imports changed
     let mut offered: HashMap<usize, u64> = HashMap::new();
     let mut want_targets: HashMap<Want, Vec<usize>> = HashMap::new();
+    // (file, import) pairs the index served when the file was last looked at: an import it
+    // serves only now (a name re-exported by `pub use` from a module parsed since) is new
+    let mut served_before: HashSet<(usize, Want)> = HashSet::new();
     // files another file's call sites need: analysed with all their facts
     let mut needed: HashSet<usize> = HashSet::new();
     for _round in 0..6 {
@@ -400,7 +410,8 @@ fn run_inner(
                                 || new_files.contains(w)
                                 || want_targets
                                     .get(w)
-                                    .is_some_and(|t| t.iter().any(|x| changed.contains(x)));
+                                    .is_some_and(|t| t.iter().any(|x| changed.contains(x)))
+                                || !served_before.contains(&(**i, w.clone()));
                             moved && resolved.contains(w) && index.serves(w, &shown_paths[**i])
                         }))
                         // a file that names an LLM object the index gained a way into (found
@@ -410,6 +421,13 @@ fn run_inner(
             })
             .map(|(i, _)| *i)
             .collect();
+        for (i, f) in &by_idx {
+            for w in &f.analysis.wants {
+                if resolved.contains(w) && index.serves(w, &shown_paths[*i]) {
+                    served_before.insert((*i, w.clone()));
+                }
+            }
+        }
         let work: Vec<(usize, Option<Arc<str>>)> = fresh
             .into_iter()
             .map(|i| (i, None))
@@ -505,6 +523,80 @@ pub fn normalize_calls(analysis: &mut FileAnalysis) {
         .dedup_by(|a, b| a.span == b.span && a.kind == b.kind);
 }
 
+/// Renamed dependencies declared by the Cargo manifests of the run's Rust files (each
+/// directory from the file up to the run's directory, so a workspace root's
+/// `[workspace.dependencies]` counts): (name in code, package name), `-` written `_`.
+pub fn manifest_renames(files: &[PathBuf], cwd: &Path) -> Vec<(String, String)> {
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    let mut out: Vec<(String, String)> = Vec::new();
+    for f in files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "rs"))
+    {
+        let abs = if f.is_absolute() {
+            f.clone()
+        } else {
+            cwd.join(f)
+        };
+        let mut dir = abs.parent();
+        let mut depth = 0;
+        while let Some(d) = dir {
+            if depth > 16 || !seen.insert(d.to_path_buf()) {
+                break;
+            }
+            if let Ok(text) = std::fs::read_to_string(d.join("Cargo.toml")) {
+                renames_in(&text, &mut out);
+            }
+            if d == cwd {
+                break;
+            }
+            dir = d.parent();
+            depth += 1;
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The `local = { package = "..." }` entries of a manifest's dependency tables.
+fn renames_in(text: &str, out: &mut Vec<(String, String)>) {
+    let Ok(doc) = text.parse::<toml::Table>() else {
+        return;
+    };
+    let norm = |s: &str| s.replace('-', "_");
+    let mut tables: Vec<&toml::Table> = Vec::new();
+    let deps = ["dependencies", "dev-dependencies", "build-dependencies"];
+    for k in deps {
+        if let Some(t) = doc.get(k).and_then(|v| v.as_table()) {
+            tables.push(t);
+        }
+    }
+    if let Some(t) = doc
+        .get("workspace")
+        .and_then(|w| w.get("dependencies"))
+        .and_then(|v| v.as_table())
+    {
+        tables.push(t);
+    }
+    if let Some(targets) = doc.get("target").and_then(|v| v.as_table()) {
+        for t in targets.values() {
+            for k in deps {
+                if let Some(t) = t.get(k).and_then(|v| v.as_table()) {
+                    tables.push(t);
+                }
+            }
+        }
+    }
+    for t in tables {
+        for (local, v) in t {
+            if let Some(p) = v.get("package").and_then(|p| p.as_str()) {
+                out.push((norm(local), norm(p)));
+            }
+        }
+    }
+}
+
 /// The prefilter of a set of catalogs: a file with none of their SDK markers, and no POST of a
 /// chat-shaped body, cannot hold an LLM call and is not parsed. In a Python file a package
 /// name counts only on an import line: a Python file cannot call a package it does not import.
@@ -516,6 +608,9 @@ pub struct Prefilter {
     chat_shaped: AllOf,
     /// Rust: an HTTP client crate and a request type with a model and messages or a prompt.
     rust_http: AllOf,
+    /// Rust: an HTTP client crate posting to a path of a chat API that the file puts
+    /// together (`format!("{}/chat", BASE)`) with a request of another module.
+    rust_endpoint: AllOf,
     /// A chat-like method call in a file that names an LLM vendor or concept (a client crate
     /// outside the catalog).
     generic: AllOf,
@@ -548,10 +643,22 @@ impl Prefilter {
                 &[".post(", "urlopen(", "post("],
             ]),
             rust_http: AllOf::new(&[
-                &["reqwest", "ureq"],
+                &["reqwest", "ureq", "minreq", "surf", "isahc", "attohttpc"],
                 &["post("],
                 &["messages", "prompt", "contents"],
                 &["model"],
+            ]),
+            rust_endpoint: AllOf::new(&[
+                &["reqwest", "ureq", "minreq", "surf", "isahc", "attohttpc"],
+                &["post("],
+                &[
+                    "/chat",
+                    "/generate",
+                    "completions",
+                    "/messages",
+                    "generateContent",
+                    ":11434",
+                ],
             ]),
             generic: AllOf::new(&[
                 &[
@@ -607,7 +714,10 @@ impl Prefilter {
             || self.chat_shaped.has_all(bytes)
             // Rust only: a request to an endpoint from config, or a client crate outside the
             // catalog
-            || (!python && (self.rust_http.has_all(bytes) || self.generic.has_all(bytes)))
+            || (!python
+                && (self.rust_http.has_all(bytes)
+                    || self.rust_endpoint.has_all(bytes)
+                    || self.generic.has_all(bytes)))
     }
 
     fn has_marker(&self, bytes: &[u8], python: bool) -> bool {
@@ -1066,6 +1176,48 @@ mod tests {
         // endpoints count anywhere; other languages keep every marker anywhere
         assert!(pf.hit(py, b"URL = BASE + '/chat/completions'\n"));
         assert!(pf.hit(Path::new("src/lib.rs"), b"// openai\nfn f() {}\n"));
+        // Rust: an HTTP client posting to a chat path the file puts together, with no model
+        // or message words in the file (the request type lives in another module)
+        let rs = Path::new("src/gateway.rs");
+        let gateway = b"const BASE: &str = \"http://localhost:11434/api\";\nfn f(r: &Req) { reqwest::Client::new().post(format!(\"{}/chat\", BASE)).json(r); }\n";
+        assert!(pf.hit(rs, gateway));
+        assert!(!pf.hit(
+            rs,
+            b"fn f() { reqwest::Client::new().post(format!(\"{}/upload\", BASE)); }\n"
+        ));
+    }
+
+    #[test]
+    fn manifest_renames_come_from_every_dependency_table() {
+        let mut out = Vec::new();
+        renames_in(
+            r#"
+[dependencies]
+oai = { package = "async-openai", version = "0.28" }
+serde = "1"
+[dev-dependencies]
+mock-llm = { package = "tiny-llm", version = "0.1" }
+[workspace.dependencies]
+brain = { package = "ollama-lite", version = "0.1" }
+[target.'cfg(unix)'.dependencies]
+cl = { package = "clust", version = "0.9" }
+"#,
+            &mut out,
+        );
+        out.sort();
+        assert_eq!(
+            out,
+            [
+                ("brain", "ollama_lite"),
+                ("cl", "clust"),
+                ("mock_llm", "tiny_llm"),
+                ("oai", "async_openai"),
+            ]
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+        );
+        // not a manifest: nothing, no panic
+        renames_in("[dependencies", &mut out);
+        assert_eq!(out.len(), 4);
     }
 
     #[test]

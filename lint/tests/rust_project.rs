@@ -402,3 +402,261 @@ fn rust_llm_crate_request_passed_through_an_app_helper() {
             .any(|(p, c)| p == "src/relay.rs" && c.span.line == 10)
     );
 }
+
+#[test]
+fn rust_static_clients_built_by_a_function_or_known_by_their_declared_type() {
+    let all = project("inhouse");
+    // `LazyLock::new(openai::Client::from_env)` in clients.rs, used from shop.rs
+    let c = at(&all, "src/shop.rs", 12);
+    assert_eq!(
+        (c.sdk.as_str(), c.api.as_str(), c.kind),
+        ("rig", "agent.prompt", CallKind::Direct)
+    );
+    assert_eq!(c.model_name(), Some("gpt-4o-mini"));
+    assert_eq!(
+        prompt(c),
+        "You write cheerful shop-window slogans of under ten words.\n\n{product}"
+    );
+    // `static LOCAL: OnceCell<ollama::Client> = OnceCell::new()`: only the type says so
+    let c = at(&all, "src/shop.rs", 22);
+    assert_eq!((c.sdk.as_str(), c.kind), ("rig", CallKind::Direct));
+    assert_eq!(c.model_name(), Some("llama3.2"));
+    assert_eq!(
+        prompt(c),
+        "Give three short care tips for the household item named by the user.\n\n{item}"
+    );
+}
+
+#[test]
+fn rust_call_in_a_select_macro_arm_is_found() {
+    let all = project("inhouse");
+    let c = at(&all, "src/bot.rs", 19);
+    assert_eq!(
+        (c.sdk.as_str(), c.api.as_str(), c.kind),
+        ("ollama-rs", "generate", CallKind::Direct)
+    );
+    assert_eq!(c.model_name(), Some("llama3.2:3b"));
+    assert_eq!(
+        prompt(c),
+        "Retell this line as a pirate would say it: {line}"
+    );
+    assert_eq!(
+        c.context.enclosing_function.as_deref(),
+        Some("Narrator::run")
+    );
+}
+
+#[test]
+fn rust_wrapper_method_of_a_trait_impl_is_called_through_the_trait() {
+    let all = project("inhouse");
+    let inner = at(&all, "src/review.rs", 23);
+    assert_eq!(inner.kind, CallKind::Inner);
+    // the trait's default method calls `self.complete(..)`
+    let c = at(&all, "src/review.rs", 9);
+    assert_eq!(
+        (c.sdk.as_str(), c.kind, c.api.as_str()),
+        ("http-openai", CallKind::Wrapper, "Reviewer::complete")
+    );
+    assert_eq!(c.model_name(), Some("gpt-4o-mini"));
+    assert_eq!(
+        prompt(c),
+        "Grade this school essay from A to F and give one reason.\n\n{essay}"
+    );
+    // a caller holding a `&dyn Reviewer`
+    let c = at(&all, "src/review.rs", 33);
+    assert_eq!(c.kind, CallKind::Wrapper);
+    assert_eq!(
+        prompt(c),
+        "Write a newspaper headline for this article.\n\n{article}"
+    );
+    assert_eq!(
+        all.len(),
+        7,
+        "{:?}",
+        all.iter()
+            .map(|(p, c)| format!("{p}:{}", c.span.line))
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn rust_in_house_gateway_posting_to_an_endpoint_built_from_a_base_constant() {
+    let all = project("gateway");
+    // no vendor host, no chat words in the file: the path `{BASE}/chat` says Ollama's chat
+    let inner = at(&all, "src/gateway.rs", 7);
+    assert_eq!(
+        (inner.sdk.as_str(), inner.kind),
+        ("http-ollama", CallKind::Inner)
+    );
+    // the caller's own request, built from the wire types of another module
+    let c = at(&all, "src/npc.rs", 22);
+    assert_eq!((c.sdk.as_str(), c.kind), ("http-ollama", CallKind::Wrapper));
+    assert_eq!(c.model_name(), Some("llama3.2"));
+    assert_eq!(
+        prompt(c),
+        "You are the innkeeper of a quiet mountain village. Answer in two sentences.\n\nA traveller named {visitor} walks in."
+    );
+    // surf: `post(url).body_json(&req)?.recv_string()`, the body read past the `?`
+    let inner = at(&all, "src/relay.rs", 4);
+    assert_eq!(
+        (inner.sdk.as_str(), inner.kind),
+        ("http-openai", CallKind::Inner)
+    );
+    let c = at(&all, "src/npc.rs", 34);
+    assert_eq!(
+        (c.sdk.as_str(), c.kind, c.api.as_str()),
+        ("http-openai", CallKind::Wrapper, "relay")
+    );
+    assert_eq!(c.model_name(), Some("mistral-small"));
+    assert_eq!(
+        prompt(c),
+        "Tell the village children a riddle about the moon."
+    );
+}
+
+#[test]
+fn rust_mini_prompt_llm_chain_macros_and_builders_of_small_client_crates() {
+    let all = project("crates");
+    // mini-prompt: a provider caller's `simple_call`, the prompt in `indoc!`
+    let c = at(&all, "src/minip.rs", 8);
+    assert_eq!(
+        (c.sdk.as_str(), c.api.as_str(), c.kind),
+        ("mini-prompt", "simple_call", CallKind::Direct)
+    );
+    assert_eq!(
+        prompt(c),
+        "What is the boiling point of water at sea level in degrees Fahrenheit?\nAnswer with the number only.\n"
+    );
+    // llm-chain: `prompt!(system: ..)` / `prompt!(user: ..)` in a conversation chain
+    let c = at(&all, "src/chain.rs", 9);
+    assert_eq!((c.sdk.as_str(), c.kind), ("llm_chain", CallKind::Inner));
+    assert_eq!(
+        prompt(c),
+        "You are a patient chemistry tutor for teenagers.\n\n{question}"
+    );
+    // a map-reduce chain sends both steps' prompts; `{{text}}` is the run-time input
+    let c = at(&all, "src/chain.rs", 24);
+    assert_eq!(c.kind, CallKind::Direct);
+    let p = prompt(c);
+    assert!(
+        p.contains("List the three most important facts of this part:\n{text}")
+            && p.contains("Merge these fact lists into one short timeline:\n{text}")
+            && p.contains("You condense parts of long incident reports."),
+        "{p}"
+    );
+    // a crate outside the catalog: a message built with a role, added by a
+    // `add_*_message` builder, sent by a `chat_*` verb
+    let c = at(&all, "src/lite.rs", 8);
+    assert_eq!(
+        (c.sdk.as_str(), c.api.as_str()),
+        ("ollama_lite", "chat_stream")
+    );
+    assert_eq!(c.model_name(), Some("llama3.2:1b"));
+    assert_eq!(prompt(c), "Which city is the capital of Canada?");
+    // a `generate_*` verb, the prompt in `formatdoc!`
+    let c = at(&all, "src/lite.rs", 19);
+    assert_eq!(c.api, "generate_simple");
+    assert_eq!(
+        prompt(c),
+        "Write a limerick about {topic}.\nKeep it gentle enough for a school newsletter.\n"
+    );
+    assert_eq!(all.len(), 5);
+}
+
+#[test]
+fn rust_crates_renamed_in_the_manifest_are_known_by_their_package() {
+    let all = project("manifest");
+    // `oai = { package = "async-openai" }`: `use oai::Client` is async-openai's client
+    let c = at(&all, "src/main.rs", 17);
+    assert_eq!(
+        (c.sdk.as_str(), c.api.as_str(), c.kind),
+        ("async-openai", "chat.create", CallKind::Direct)
+    );
+    assert_eq!(c.model_name(), Some("gpt-4o-mini"));
+    assert_eq!(
+        prompt(c),
+        "Give the plural of the English noun '{word}'. Reply with one word."
+    );
+    // `brain = { package = "ollama-lite" }`: a client crate outside the catalog whose code
+    // name says nothing
+    let c = at(&all, "src/notes.rs", 4);
+    assert_eq!((c.sdk.as_str(), c.api.as_str()), ("brain", "ask"));
+    assert_eq!(
+        prompt(c),
+        "Suggest a title of at most five words for this note:\n{note}"
+    );
+    assert_eq!(all.len(), 2);
+}
+
+#[test]
+fn rust_prompt_building_methods_of_this_file_and_of_another_module() {
+    let all = project("prompters");
+    let c = at(&all, "src/main.rs", 27);
+    assert_eq!(
+        (c.sdk.as_str(), c.api.as_str(), c.kind),
+        ("async-openai", "completions.create", CallKind::Direct)
+    );
+    assert_eq!(c.model_name(), Some("gpt-3.5-turbo-instruct"));
+    // `self.house_style()` (a method of this impl) and `self.prompts.substitute(x)` (a
+    // method of a type of recipes.rs, reached through the field's declared type)
+    assert_eq!(
+        prompt(c),
+        "Answer like a friendly market stall owner, in at most three sentences.\n\nSuggest one substitute for {ingredient} in {self.cuisine} cooking and say how much to use."
+    );
+    // a method that formats a record of run-time values stays a run-time input
+    let c = at(&all, "src/main.rs", 43);
+    assert_eq!(
+        prompt(c),
+        "Name one drink that goes well with this menu.\n{self.prompts.card()}"
+    );
+    assert_eq!(all.len(), 2);
+}
+
+#[test]
+fn rust_wrapper_method_on_a_receiver_typed_in_another_module() {
+    let all = project("inhouse");
+    // `desk.reviewer.complete(..)`: `Desk` is declared in desk.rs, so nothing here types the
+    // receiver; the instruction in the argument makes it the reviewer's wrapper
+    let c = at(&all, "src/editor.rs", 14);
+    assert_eq!(
+        (c.sdk.as_str(), c.kind, c.api.as_str()),
+        ("http-openai", CallKind::Wrapper, "HostedReviewer::complete")
+    );
+    assert_eq!(c.model_name(), Some("gpt-4o-mini"));
+    assert_eq!(
+        prompt(c),
+        "Write a two-sentence back-cover blurb for this book.\n\n{book}"
+    );
+    // `desk.tasks.complete(book)`: same name, a run-time value, not a call
+    assert!(
+        !all.iter()
+            .any(|(p, c)| p == "src/editor.rs" && c.span.line == 18)
+    );
+}
+
+#[test]
+fn rust_client_of_an_enum_variant_and_a_prompt_re_exported_by_a_parent_module() {
+    let all = project("providers");
+    // `match self { Provider::Hosted(client) => client.agent(..) }`: the binding is the
+    // variant's field, `openai::Client`
+    let c = at(&all, "src/llm/provider.rs", 15);
+    assert_eq!(
+        (c.sdk.as_str(), c.api.as_str(), c.kind),
+        ("rig", "agent.prompt", CallKind::Inner)
+    );
+    assert_eq!(c.model_name(), Some("gpt-4o-mini"));
+    let c = at(&all, "src/llm/provider.rs", 19);
+    assert_eq!(c.model_name(), Some("llama3.2"));
+    // the caller passes `TRIAGE`, imported as `crate::llm::TRIAGE`: llm/mod.rs re-exports
+    // it from llm/prompts.rs
+    let c = at(&all, "src/desk.rs", 9);
+    assert_eq!(
+        (c.sdk.as_str(), c.kind, c.api.as_str()),
+        ("rig", CallKind::Wrapper, "Provider::ask")
+    );
+    assert_eq!(
+        prompt(c),
+        "You sort help-desk tickets into hardware, software or access problems and explain the choice in one sentence.\n\n{ticket}"
+    );
+    assert_eq!(all.len(), 3);
+}

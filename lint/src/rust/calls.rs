@@ -88,7 +88,7 @@ pub fn analyze_file(
             .any(|k| {
                 !matches!(k.as_str(), "crate" | "self" | "super")
                     && settings.catalog.rust.sdk_of_crate(k).is_none()
-                    && super::scope::llm_crate(k)
+                    && super::scope::llm_crate_in(k, &settings.catalog.rust)
             })
             || names_llm_crate_path(src.text, &settings.catalog.rust),
     };
@@ -127,9 +127,16 @@ pub fn analyze_file(
                 .any(|s| matches!(s, llmlint_rules::Segment::Hole { .. }))
         })
     };
-    let wants = if calls
+    // a module that re-exports (`pub use prompts::QUERY;` in llm/mod.rs) passes its users'
+    // needs on to the modules it names
+    let reexports = file
+        .items
         .iter()
-        .any(|c| !c.prompt.complete || c.model.is_none() || holed(c))
+        .any(|i| matches!(i, syn::Item::Use(u) if matches!(u.vis, syn::Visibility::Public(_))));
+    let wants = if reexports
+        || calls
+            .iter()
+            .any(|c| !c.prompt.complete || c.model.is_none() || holed(c))
     {
         super::facts::wants(&cx, &call_fns)
     } else {
@@ -211,8 +218,18 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Visit<'v> for Finder<'c, 's, 'a, 'v, 'o, 'm> {
         if matches!(name.as_deref(), Some("json")) {
             return;
         }
-        let Ok(args) = super::eval::parse_args(m.tokens.clone()) else {
-            return;
+        // a macro whose body is not a list of expressions (`tokio::select! { x = f() => {..} }`,
+        // a test-harness macro): the blocks in it
+        let (args, blocks) = match super::eval::parse_args(m.tokens.clone()) {
+            Ok(a) => (a, Vec::new()),
+            Err(_) => {
+                let mut blocks = Vec::new();
+                macro_blocks(m.tokens.clone(), &mut blocks, 0);
+                if blocks.is_empty() {
+                    return;
+                }
+                (Vec::new(), blocks)
+            }
         };
         let start = m.span().byte_range().start;
         let mut inherited = context::multipliers(&self.anc, start, &self.inherited);
@@ -235,6 +252,31 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Visit<'v> for Finder<'c, 's, 'a, 'v, 'o, 'm> {
         for a in &args {
             sub.visit_expr(a);
         }
+        for b in &blocks {
+            for st in b {
+                sub.visit_stmt(st);
+            }
+        }
+    }
+}
+
+/// The brace-delimited blocks of a macro body that parse as statements, outermost first.
+fn macro_blocks(ts: proc_macro2::TokenStream, out: &mut Vec<Vec<syn::Stmt>>, depth: usize) {
+    if depth > 8 || out.len() > 64 {
+        return;
+    }
+    for tt in ts {
+        let proc_macro2::TokenTree::Group(g) = tt else {
+            continue;
+        };
+        if g.delimiter() == proc_macro2::Delimiter::Brace {
+            use syn::parse::Parser;
+            if let Ok(stmts) = syn::Block::parse_within.parse2(g.stream()) {
+                out.push(stmts);
+                continue;
+            }
+        }
+        macro_blocks(g.stream(), out, depth + 1);
     }
 }
 
@@ -485,7 +527,10 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
             super::scope::Resolved::External(full) => full[0].clone(),
             _ => segs[0].clone(),
         };
-        if !matches!(krate.as_str(), "ureq" | "reqwest" | "attohttpc" | "minreq") {
+        if !matches!(
+            krate.as_str(),
+            "ureq" | "reqwest" | "attohttpc" | "minreq" | "surf" | "isahc"
+        ) {
             return;
         }
         let Some(url_expr) = c.args.first() else {
@@ -612,7 +657,8 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
                     top = p;
                     break;
                 }
-                Expr::Reference(_) | Expr::Paren(_) => {
+                // surf: `post(url).body_json(&req)?.recv_string()`
+                Expr::Reference(_) | Expr::Paren(_) | Expr::Try(_) => {
                     cur = p;
                     i -= 1;
                 }
@@ -706,7 +752,9 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
         let name = m.method.to_string();
         let ev = self.cx.ev(Some(self.fi));
         for t in targets.iter().filter(|t| t.def.name == name) {
-            if !wrappers::method_matches(&ev, t, &m.receiver, self.func_info()) {
+            if !wrappers::method_matches(&ev, t, &m.receiver, self.func_info())
+                && !wrappers::untyped_receiver_with_instruction(&ev, t, m, self.func_info())
+            {
                 continue;
             }
             let args: Vec<&Expr> = m.args.iter().collect();
@@ -1138,7 +1186,7 @@ fn names_llm_crate_path(text: &str, catalog: &llmlint_rules::catalog::rust::Rust
         if !word.is_empty()
             && !matches!(word, "crate" | "self" | "super" | "std")
             && catalog.sdk_of_crate(word).is_none()
-            && super::scope::llm_crate(word)
+            && super::scope::llm_crate_in(word, catalog)
         {
             return true;
         }

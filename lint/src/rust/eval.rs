@@ -523,7 +523,7 @@ impl<'s, 'a> Ev<'s, 'a> {
                 }
             }
             if let Some(c) = self.scope.consts.get(name.as_str()) {
-                return self.eval_d(c, d);
+                return self.file_const(name, c, d);
             }
             if let Some(v) = self.project_const(&segs) {
                 return v;
@@ -533,7 +533,7 @@ impl<'s, 'a> Ev<'s, 'a> {
         // `Self::PROMPT`, `prompts::SYSTEM`, `anthropic::CLAUDE_3_HAIKU`
         let last = &segs[segs.len() - 1];
         if let Some(c) = self.scope.consts.get(last.as_str()) {
-            return self.eval_d(c, d);
+            return self.file_const(last, c, d);
         }
         if let Some(v) = self.project_const(&segs) {
             return v;
@@ -553,6 +553,28 @@ impl<'s, 'a> Ev<'s, 'a> {
             return Val::Variant(last.clone());
         }
         self.hole(e)
+    }
+
+    /// A file-level const or static: its initialiser, or, when that says nothing about an
+    /// LLM client (`static C: OnceCell<Client> = OnceCell::new();`, a helper of another
+    /// module), what its declared type is.
+    fn file_const(&self, name: &str, init: &Expr, d: usize) -> Val {
+        let v = self.eval_d(init, d);
+        if matches!(
+            v,
+            Val::Client { .. } | Val::Agent(_) | Val::LlmObj(_) | Val::Str(_)
+        ) {
+            return v;
+        }
+        match self
+            .scope
+            .const_tys
+            .get(name)
+            .and_then(|t| self.type_val(t, 0))
+        {
+            Some(t @ (Val::Client { .. } | Val::Agent(_) | Val::LlmObj(_))) => t,
+            _ => v,
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -586,6 +608,10 @@ impl<'s, 'a> Ev<'s, 'a> {
             }
             BindKind::Typed { ty } => self.type_val(ty, 0).unwrap_or_else(|| named(None)),
             BindKind::Opaque => named(None),
+            BindKind::Variant { path, index } => self
+                .variant_field_ty(path, index)
+                .and_then(|t| self.type_val(t, 0))
+                .unwrap_or_else(|| named(None)),
             BindKind::Let { init, ty } => {
                 let v = init.map(|i| self.eval_d(i, d));
                 match v {
@@ -736,6 +762,25 @@ impl<'s, 'a> Ev<'s, 'a> {
         self.hole(e)
     }
 
+    /// The declared type of the `index`th field of the tuple variant `path` names
+    /// (`LlmProvider::Gemini` → `gemini::Client`), for an enum of this file.
+    fn variant_field_ty(&self, path: &syn::Path, index: usize) -> Option<&'a Type> {
+        let segs = path_segs(path);
+        let n = segs.len();
+        if n < 2 {
+            return None;
+        }
+        let en = if segs[n - 2] == "Self" {
+            self.self_ty()?.to_string()
+        } else {
+            segs[n - 2].clone()
+        };
+        self.scope
+            .variants
+            .get(&(en, segs[n - 1].clone()))
+            .and_then(|tys| tys.get(index).copied())
+    }
+
     /// The name of an expression's type, when a binding or field declares it.
     pub fn type_name_of(&self, e: &Expr, d: usize) -> Option<String> {
         if d > MAX_EVAL_DEPTH {
@@ -748,6 +793,7 @@ impl<'s, 'a> Ev<'s, 'a> {
                 let b = env.lookup(&name, self.src.start_of(e))?;
                 let ty = match b.kind {
                     BindKind::Param { ty, .. } | BindKind::Typed { ty } => ty,
+                    BindKind::Variant { path, index } => self.variant_field_ty(path, index)?,
                     BindKind::Let { ty: Some(ty), .. } => ty,
                     BindKind::Let {
                         init: Some(init), ..
@@ -875,7 +921,7 @@ impl<'s, 'a> Ev<'s, 'a> {
                 let krate = full.first()?;
                 let last = full.last()?;
                 let Some(sdk) = self.catalog.sdk_of_crate(krate) else {
-                    if super::scope::llm_crate(krate) {
+                    if super::scope::llm_crate_in(krate, self.catalog) {
                         return Some(Val::LlmObj(Obj {
                             sdk: Some(krate.clone()),
                             ..Obj::default()
@@ -973,6 +1019,23 @@ impl<'s, 'a> Ev<'s, 'a> {
         {
             return self.eval_d(&cl.body, d);
         }
+        // `LazyLock::new(Client::from_env)`: the value that function builds
+        if n >= 2
+            && matches!(
+                segs[n - 2].as_str(),
+                "LazyLock" | "Lazy" | "OnceLock" | "OnceCell" | "LazyCell"
+            )
+            && let Some(Expr::Path(fp)) = args.first()
+            && fp.path.segments.len() >= 2
+        {
+            let built = syn::ExprCall {
+                attrs: Vec::new(),
+                func: Box::new(Expr::Path(fp.clone())),
+                paren_token: Default::default(),
+                args: Default::default(),
+            };
+            return self.call(e, &built, d);
+        }
         if n >= 2 {
             let ty_segs = &segs[..n - 1];
             let ty_last = ty_segs[ty_segs.len() - 1].as_str();
@@ -1016,7 +1079,7 @@ impl<'s, 'a> Ev<'s, 'a> {
             }
             if let Resolved::External(full) = self.scope.resolve(ty_segs, self.catalog)
                 && self.catalog.sdk_of_crate(&full[0]).is_none()
-                && super::scope::llm_crate(&full[0])
+                && super::scope::llm_crate_in(&full[0], self.catalog)
             {
                 // `ChatMessage::user()` then `.content("..")`: a message builder
                 if matches!(last, "user" | "system" | "assistant") && args.is_empty() {
@@ -1050,6 +1113,18 @@ impl<'s, 'a> Ev<'s, 'a> {
                     let v = self.eval_d(a, d);
                     generic_arg(&mut obj, v);
                 }
+                // a message type (`RegularChatRequestMessage::new(Role::User, "..")`): its
+                // text is the message's content
+                if ty_name.contains("Message")
+                    && obj.get("content").is_none()
+                    && let Some(p) = obj.get("prompt").cloned()
+                {
+                    obj.fields.retain(|(k, _)| k != "prompt" && k != "model");
+                    obj.set("content", p);
+                    if obj.get("role").is_none() {
+                        obj.set("role", Val::Str(vec![Seg::Text("user".into(), None)]));
+                    }
+                }
                 return Val::LlmObj(obj);
             }
             // a local enum's tuple variant or struct: `Content::Text(x)`
@@ -1075,6 +1150,44 @@ impl<'s, 'a> Ev<'s, 'a> {
             return self.inline(e, fi, &args, d);
         }
         self.foreign_fn(e, &segs, &args, d)
+    }
+
+    /// `recv.name(args)` where the receiver's type is a type of the project with a method
+    /// `name` that builds text: in this file, its tail evaluated with the arguments; in
+    /// another file, its `TextFn` fact. `None` when that gives no text.
+    fn project_method(
+        &self,
+        e: &Expr,
+        m: &syn::ExprMethodCall,
+        name: &str,
+        args: &[&Expr],
+        d: usize,
+    ) -> Option<Val> {
+        if is_passthrough(name) || is_str_passthrough(name) || generic_verb(name, None) {
+            return None;
+        }
+        let ty = match &*m.receiver {
+            Expr::Path(p) if p.path.is_ident("self") => self.self_ty()?.to_string(),
+            other => self.type_name_of(other, d)?,
+        };
+        if let Some(fi) = self.scope.fn_named(name, Some(&ty)) {
+            let f = &self.scope.fns[fi];
+            if !f.has_self() || f.sig.asyncness.is_some() {
+                return None;
+            }
+            return match self.inline(e, fi, args, d) {
+                Val::Str(s) if instruction_text(&s) => Some(Val::Str(s)),
+                _ => None,
+            };
+        }
+        if self.index.facts.is_empty() {
+            return None;
+        }
+        let vals: Vec<Val> = args.iter().map(|a| self.eval_d(a, d)).collect();
+        match self.project_fn(&[ty, name.to_string()], &vals)? {
+            Val::Str(s) if instruction_text(&s) => Some(Val::Str(s)),
+            _ => None,
+        }
     }
 
     /// A call of a prompt builder or prompt table of another file.
@@ -1136,6 +1249,11 @@ impl<'s, 'a> Ev<'s, 'a> {
                 return Val::Str(out);
             }
             return self.hole(e);
+        }
+        // a prompt-building method of a type of the project (`self.prompter.build(x)`,
+        // `self.system_text()`): its text with these arguments
+        if let Some(v) = self.project_method(e, m, &name, &args, d) {
+            return v;
         }
         let recv = self.eval_d(&m.receiver, d);
         match recv {
@@ -1217,8 +1335,14 @@ impl<'s, 'a> Ev<'s, 'a> {
                     "temperature" => Some("temperature"),
                     "max_tokens" => Some("max_tokens"),
                     "content" | "text" => Some("content"),
+                    "prompt" => Some("prompt"),
+                    "messages" => Some("messages"),
                     "add_message" | "message" | "user" | "push_message" | "add_user_message"
                     | "user_message" => Some("messages+"),
+                    // `add_regular_message(m)`, `append_message(m)`: one more message
+                    n if n.contains("message") && !n.contains("messages") && args.len() == 1 => {
+                        Some("messages+")
+                    }
                     _ => None,
                 };
                 // `add_message(TextMessageRole::User, "..")`: a role, then the text
@@ -1342,7 +1466,24 @@ impl<'s, 'a> Ev<'s, 'a> {
                 Err(_) => self.hole(e),
             },
             "json" => self.json(mac.tokens.clone(), d),
-            // llm-chain: `prompt!("system", "user")` / `prompt!("user")`
+            // `indoc!("..")` / `formatdoc!("..", x)`: the text with its common indentation
+            // removed
+            "indoc" | "formatdoc" => {
+                let v = if name == "indoc" {
+                    match parse_args(mac.tokens.clone()).ok().as_deref() {
+                        Some([x]) => self.eval_d(x, d),
+                        _ => return self.hole(e),
+                    }
+                } else {
+                    self.format(e, mac.tokens.clone(), d)
+                };
+                match v {
+                    Val::Str(segs) => Val::Str(dedent_segs(segs)),
+                    other => other,
+                }
+            }
+            // llm-chain: `prompt!("system", "user")` / `prompt!("user")` /
+            // `prompt!(system: "..")`; its `{{name}}` placeholders are run-time inputs
             "prompt"
                 if self
                     .scope
@@ -1351,18 +1492,26 @@ impl<'s, 'a> Ev<'s, 'a> {
                     .chain(self.scope.globs.iter())
                     .any(|p| p.first().is_some_and(|k| k == "llm_chain")) =>
             {
-                let Ok(items) = parse_args(mac.tokens.clone()) else {
+                let (role, tokens) = role_label(mac.tokens.clone());
+                let Ok(items) = parse_args(tokens) else {
                     return self.hole(e);
                 };
                 let mut obj = Obj {
                     sdk: Some("llm-chain".into()),
                     ..Obj::default()
                 };
-                let vals: Vec<Val> = items.iter().map(|x| self.eval_d(x, d)).collect();
-                let (system, user) = match vals.as_slice() {
-                    [u] => (None, Some(u.clone())),
-                    [s, u, ..] => (Some(s.clone()), Some(u.clone())),
-                    [] => (None, None),
+                let vals: Vec<Val> = items
+                    .iter()
+                    .map(|x| match self.eval_d(x, d) {
+                        Val::Str(s) => Val::Str(mustache_holes(s)),
+                        v => v,
+                    })
+                    .collect();
+                let (system, user) = match (role.as_deref(), vals.as_slice()) {
+                    (Some("system"), [s, ..]) => (Some(s.clone()), None),
+                    (_, [u]) => (None, Some(u.clone())),
+                    (_, [s, u, ..]) => (Some(s.clone()), Some(u.clone())),
+                    (_, []) => (None, None),
                 };
                 if let Some(s) = system {
                     obj.set("system", s);
@@ -1613,6 +1762,10 @@ fn is_passthrough(m: &str) -> bool {
             | "as_deref"
             | "unwrap_or_default"
             | "ok"
+            // a lazily built value (`OnceCell`, `OnceLock`): the value itself
+            | "get_or_init"
+            | "get_or_try_init"
+            | "force"
     )
 }
 
@@ -1713,6 +1866,7 @@ pub fn generic_verb(n: &str, krate: Option<&str>) -> bool {
             | "query"
             | "run"
     ) || n.starts_with("chat_")
+        || n.starts_with("generate_")
         || n.starts_with("send_message")
         || n.starts_with("get_answer")
 }
@@ -1721,6 +1875,20 @@ pub fn generic_verb(n: &str, krate: Option<&str>) -> bool {
 /// identifier-like string) or the prompt (text).
 fn generic_arg(obj: &mut Obj, v: Val) {
     match &v {
+        // `Message::new(Role::User, "..")`: the role of a message, not a model
+        Val::Variant(r)
+            if obj.get("role").is_none()
+                && matches!(
+                    r.to_ascii_lowercase().as_str(),
+                    "user" | "system" | "assistant" | "developer" | "human"
+                ) =>
+        {
+            let role = match r.to_ascii_lowercase().as_str() {
+                "human" => "user".to_string(),
+                other => other.to_string(),
+            };
+            obj.set("role", Val::Str(vec![Seg::Text(role, None)]));
+        }
         Val::Variant(_) if obj.get("model").is_none() => obj.set("model", v),
         Val::Str(segs) => {
             let lit = v.literal();
@@ -1747,13 +1915,142 @@ fn generic_arg(obj: &mut Obj, v: Val) {
         }
         Val::LlmObj(o) | Val::Obj(o) => {
             for (k, x) in &o.fields {
-                if matches!(k.as_str(), "prompt" | "messages" | "system" | "model") {
-                    obj.set(k, x.clone());
+                if !matches!(k.as_str(), "prompt" | "messages" | "system" | "model") {
+                    continue;
+                }
+                // several prompts handed to one object (a map-reduce chain's two steps):
+                // every text, in order
+                match (k.as_str(), obj.get(k).cloned(), x) {
+                    ("messages", Some(Val::List(mut a, c)), Val::List(b, _)) => {
+                        a.extend(b.iter().cloned());
+                        obj.fields.retain(|(f, _)| f != "messages");
+                        obj.set("messages", Val::List(a, c));
+                    }
+                    ("system", Some(prev), _) => {
+                        let mut s = prev.segs();
+                        s.push(Seg::Text("\n\n".into(), None));
+                        s.extend(x.segs());
+                        obj.fields.retain(|(f, _)| f != "system");
+                        obj.set("system", Val::Str(s));
+                    }
+                    (_, Some(_), _) => {}
+                    _ => obj.set(k, x.clone()),
                 }
             }
         }
         _ => {}
     }
+}
+
+/// Text that reads as an instruction (a run of several words), not a record of labelled
+/// run-time values (`ID: {id}, Value: {value}`): what a method's text must hold to stand for
+/// its call in a prompt.
+pub(crate) fn instruction_text(segs: &[Seg]) -> bool {
+    segs.iter().any(|s| match s {
+        Seg::Text(t, _) => {
+            let t = t.trim();
+            t.len() >= 16 && t.split_whitespace().count() >= 4
+        }
+        Seg::Hole(_) => false,
+    })
+}
+
+/// `prompt!(system: "..")`: the role label in front of a macro's arguments, and the rest.
+fn role_label(tokens: TokenStream) -> (Option<String>, TokenStream) {
+    use proc_macro2::TokenTree;
+    let tts: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    if let [TokenTree::Ident(id), TokenTree::Punct(p), rest @ ..] = tts.as_slice()
+        && p.as_char() == ':'
+        && p.spacing() == proc_macro2::Spacing::Alone
+        && matches!(id.to_string().as_str(), "system" | "user" | "assistant")
+    {
+        return (Some(id.to_string()), rest.iter().cloned().collect());
+    }
+    (None, tokens)
+}
+
+/// Template placeholders `{{name}}` in literal text (llm-chain, Handlebars-style templates):
+/// holes named after the input.
+fn mustache_holes(segs: Vec<Seg>) -> Vec<Seg> {
+    let mut out = Vec::new();
+    for s in segs {
+        let Seg::Text(t, sp) = s else {
+            out.push(s);
+            continue;
+        };
+        let mut rest = t.as_str();
+        while let Some(i) = rest.find("{{") {
+            let Some(j) = rest[i + 2..].find("}}") else {
+                break;
+            };
+            let name = rest[i + 2..i + 2 + j].trim();
+            if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                break;
+            }
+            if i > 0 {
+                out.push(Seg::Text(rest[..i].to_string(), sp));
+            }
+            out.push(Seg::Hole(Hole {
+                name: name.to_string(),
+                span: sp,
+                param: None,
+            }));
+            rest = &rest[i + 2 + j + 2..];
+        }
+        if !rest.is_empty() {
+            out.push(Seg::Text(rest.to_string(), sp));
+        }
+    }
+    out
+}
+
+/// `indoc!` semantics over prompt segments: a leading newline dropped, and the smallest
+/// indentation of the non-blank lines of the literal text removed from every line.
+fn dedent_segs(segs: Vec<Seg>) -> Vec<Seg> {
+    let mut whole = String::new();
+    for s in &segs {
+        match s {
+            Seg::Text(t, _) => whole.push_str(t),
+            Seg::Hole(_) => whole.push('x'),
+        }
+    }
+    let indent = whole
+        .lines()
+        .skip(usize::from(!whole.starts_with('\n')))
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
+        .min()
+        .unwrap_or(0);
+    let mut out = Vec::new();
+    let mut at_line_start = false;
+    for (i, s) in segs.into_iter().enumerate() {
+        let Seg::Text(t, sp) = s else {
+            at_line_start = false;
+            out.push(s);
+            continue;
+        };
+        let t = if i == 0 {
+            t.strip_prefix('\n').map(str::to_string).unwrap_or(t)
+        } else {
+            t
+        };
+        let mut text = String::with_capacity(t.len());
+        for (k, line) in t.split('\n').enumerate() {
+            if k > 0 {
+                text.push('\n');
+            }
+            let strip = if k > 0 || at_line_start || i == 0 {
+                let n = line.len() - line.trim_start_matches([' ', '\t']).len();
+                n.min(indent)
+            } else {
+                0
+            };
+            text.push_str(&line[strip..]);
+        }
+        at_line_start = t.ends_with('\n');
+        out.push(Seg::Text(text, sp));
+    }
+    out
 }
 
 /// `Ok(x) => x` / `Some(x) => x`: an arm that hands the matched value on.

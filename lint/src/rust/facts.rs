@@ -25,7 +25,9 @@ pub fn collect(file: &syn::File, cx: &Cx) -> Vec<Fact> {
         return out;
     }
     for (fi, f) in cx.scope.fns.iter().enumerate() {
-        if f.has_self() || f.sig.asyncness.is_some() {
+        // methods too (`impl Prompter { fn for_chunk(&self, c: &str) -> String }`): their
+        // `self.field`s are run-time holes
+        if f.sig.asyncness.is_some() {
             continue;
         }
         let Some(value) = fn_value(cx, fi) else {
@@ -51,8 +53,8 @@ fn items(list: &[Item], module: &str, cx: &Cx, out: &mut Vec<Fact>, depth: usize
         return;
     }
     let mut mods: Vec<(&[Item], String)> = Vec::new();
-    let mut push = |name: String, e: &Expr, module: &str| {
-        if let Some(value) = text_value(cx, e) {
+    let mut push = |name: String, e: &Expr, ty: Option<&syn::Type>, module: &str| {
+        if let Some(value) = text_value(cx, e, ty) {
             out.push(Fact {
                 language: Language::Rust,
                 module: module.to_string(),
@@ -64,15 +66,15 @@ fn items(list: &[Item], module: &str, cx: &Cx, out: &mut Vec<Fact>, depth: usize
     };
     for item in list {
         match item {
-            Item::Const(c) => push(c.ident.to_string(), &c.expr, module),
-            Item::Static(s) => push(s.ident.to_string(), &s.expr, module),
+            Item::Const(c) => push(c.ident.to_string(), &c.expr, Some(&c.ty), module),
+            Item::Static(s) => push(s.ident.to_string(), &s.expr, Some(&s.ty), module),
             Item::Impl(imp) => {
                 let Some(ty) = super::scope::type_name(&imp.self_ty) else {
                     continue;
                 };
                 for ii in &imp.items {
                     if let syn::ImplItem::Const(c) = ii {
-                        push(format!("{ty}::{}", c.ident), &c.expr, module);
+                        push(format!("{ty}::{}", c.ident), &c.expr, None, module);
                     }
                 }
             }
@@ -94,9 +96,16 @@ fn items(list: &[Item], module: &str, cx: &Cx, out: &mut Vec<Fact>, depth: usize
     }
 }
 
-/// A constant's value as prompt text, when it holds any literal text; a static client.
-fn text_value(cx: &Cx, e: &Expr) -> Option<FactValue> {
-    let v = cx.ev(None).eval(e);
+/// A constant's value as prompt text, when it holds any literal text; a static client (by
+/// its initialiser, else by its declared type: `static C: OnceCell<Client> = OnceCell::new()`).
+fn text_value(cx: &Cx, e: &Expr, ty: Option<&syn::Type>) -> Option<FactValue> {
+    let ev = cx.ev(None);
+    let mut v = ev.eval(e);
+    if !matches!(v, Val::Client { .. } | Val::Str(_))
+        && let Some(c @ Val::Client { .. }) = ty.and_then(|t| ev.type_val(t, 0))
+    {
+        v = c;
+    }
     if let Val::Client { sdk, via: None } = &v {
         return Some(FactValue::Client(crate::analysis::ClientFact {
             sdk: sdk.clone(),
@@ -235,17 +244,21 @@ pub fn pat_key(p: &Pat) -> Option<String> {
 /// the files its `include_str!` reads.
 pub fn wants(cx: &Cx, call_fns: &[usize]) -> Vec<Want> {
     let mut out = Vec::new();
-    // a type brought in by `use` holds no prompt (its associated consts are reached through
-    // its module's `use` or a path); constants, functions, modules and globs may
+    // constants, functions, modules and globs may hold prompts; a type of another crate
+    // does not (its associated consts are reached through its module's `use` or a path),
+    // a type of this crate may have prompt-building methods (`self.prompter.for_line(x)`)
     let wanted_uses = cx
         .scope
         .uses
         .iter()
-        .filter(|(name, _)| {
+        .filter(|(name, full)| {
             !name.chars().next().is_some_and(char::is_uppercase)
                 || name
                     .chars()
                     .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
+                || full
+                    .first()
+                    .is_some_and(|f| matches!(f.as_str(), "crate" | "self" | "super"))
         })
         .map(|(_, full)| full);
     for full in wanted_uses.chain(cx.scope.globs.iter()) {
@@ -257,17 +270,41 @@ pub fn wants(cx: &Cx, call_fns: &[usize]) -> Vec<Want> {
         if sdk {
             continue;
         }
-        let segs: Vec<&str> = full
+        // `use prompts::X` / `use self::prompts::X` in llm/mod.rs: a path inside this
+        // file's own module (`llm::prompts::X`)
+        let here: Vec<String> = if first == "self" || cx.scope.local_items.contains(first) {
+            crate::driver::rust_module_path(cx.src.path)
+                .split("::")
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let segs: Vec<&str> = here
             .iter()
+            .chain(full.iter())
             .map(String::as_str)
             .filter(|s| !matches!(*s, "crate" | "self" | "super"))
             .collect();
         // a workspace crate's module path starts after its name
-        let segs = if local || segs.len() < 2 {
+        let mut segs = if local || segs.len() < 2 {
             segs
         } else {
             segs[1..].to_vec()
         };
+        // a type of this crate: the module that defines it (and its methods)
+        if segs.len() >= 2
+            && segs
+                .last()
+                .is_some_and(|l| l.chars().next().is_some_and(char::is_uppercase))
+            && !segs.last().is_some_and(|l| {
+                l.chars()
+                    .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
+            })
+        {
+            segs.pop();
+        }
         if !segs.is_empty() {
             out.push(Want::Module(Language::Rust, segs.join("::")));
         }

@@ -18,6 +18,11 @@ use llmlint_rules::Span;
 use crate::analysis::{FileAnalysis, Settings, WrapperIndex};
 use crate::text::LineIndex;
 
+/// Whether a crate (package) name reads as an LLM client crate (`ollama-lite` → true).
+pub fn llm_crate_name(package: &str) -> bool {
+    scope::llm_crate(&package.replace('-', "_"))
+}
+
 /// Files nested deeper than this (brackets) are not parsed: one warning, no call sites.
 const MAX_NESTING: usize = 1024;
 /// Files nested deeper than this are parsed on a thread with a large stack.

@@ -61,6 +61,9 @@ pub enum BindKind<'a> {
     Typed { ty: &'a Type },
     /// Bound by a `for`, closure, `match` or `if let` pattern: value unknown.
     Opaque,
+    /// The `index`th field of a tuple variant matched by `Enum::Variant(.., x, ..)`: its
+    /// type is the variant's declared field type, when this file declares the enum.
+    Variant { path: &'a syn::Path, index: usize },
 }
 
 #[derive(Debug, Clone)]
@@ -125,6 +128,8 @@ pub struct FileScope<'a> {
     /// `use foo::bar::*;` prefixes.
     pub globs: Vec<Vec<String>>,
     pub consts: HashMap<String, &'a Expr>,
+    /// Declared types of file-level statics and consts (`static C: LazyLock<Client>`).
+    pub const_tys: HashMap<String, &'a Type>,
     /// Struct name → (field name, type).
     pub structs: HashMap<String, Vec<(String, &'a Type)>>,
     /// Names of structs, enums, traits, type aliases, fns and mods defined in this file.
@@ -133,8 +138,12 @@ pub struct FileScope<'a> {
     pub fns: Vec<FnInfo<'a>>,
     /// Field initialisers in constructors: (type, field) → (fn index, expression).
     pub field_inits: HashMap<(String, String), Vec<(usize, &'a Expr)>>,
+    /// (enum, variant) → the field types of a tuple variant declared in this file.
+    pub variants: HashMap<(String, String), Vec<&'a Type>>,
     /// Functions registered as web handlers (`.route("/x", post(handler))`, `.to(handler)`).
     pub handlers: HashSet<String>,
+    /// (type, method) → the trait an `impl Trait for Type` block implements it for.
+    pub impl_traits: HashMap<(String, String), String>,
 }
 
 impl<'a> FileScope<'a> {
@@ -167,9 +176,11 @@ impl<'a> FileScope<'a> {
                 Item::Use(u) => self.use_tree(&u.tree, Vec::new(), 0),
                 Item::Const(c) => {
                     self.consts.insert(c.ident.to_string(), &c.expr);
+                    self.const_tys.insert(c.ident.to_string(), &c.ty);
                 }
                 Item::Static(c) => {
                     self.consts.insert(c.ident.to_string(), &c.expr);
+                    self.const_tys.insert(c.ident.to_string(), &c.ty);
                 }
                 Item::Struct(st) => {
                     let name = st.ident.to_string();
@@ -187,6 +198,14 @@ impl<'a> FileScope<'a> {
                 }
                 Item::Enum(e) => {
                     self.local_items.insert(e.ident.to_string());
+                    for v in &e.variants {
+                        if let syn::Fields::Unnamed(f) = &v.fields {
+                            self.variants.insert(
+                                (e.ident.to_string(), v.ident.to_string()),
+                                f.unnamed.iter().map(|x| &x.ty).collect(),
+                            );
+                        }
+                    }
                 }
                 Item::Trait(t) => {
                     self.local_items.insert(t.ident.to_string());
@@ -233,9 +252,18 @@ impl<'a> FileScope<'a> {
                 }
                 Item::Impl(imp) => {
                     let ty = type_name(&imp.self_ty);
+                    let tr = imp
+                        .trait_
+                        .as_ref()
+                        .and_then(|t| t.0.segments.last())
+                        .map(|s| s.ident.to_string());
                     for ii in &imp.items {
                         match ii {
                             syn::ImplItem::Fn(f) => {
+                                if let (Some(t), Some(tr)) = (&ty, &tr) {
+                                    self.impl_traits
+                                        .insert((t.clone(), f.sig.ident.to_string()), tr.clone());
+                                }
                                 self.push_fn(&f.sig, &f.block, &f.attrs, ty.as_deref(), f.span())
                             }
                             syn::ImplItem::Const(c) => {
@@ -345,7 +373,7 @@ impl<'a> FileScope<'a> {
                     || first.chars().next().is_some_and(char::is_uppercase)
                         && !matches!(k.as_str(), "crate" | "self" | "super")
                         && !prelude_name(first)
-                        && llm_crate(k))
+                        && llm_crate_in(k, catalog))
             {
                 let mut out = g.clone();
                 out.extend(segs.iter().cloned());
@@ -375,6 +403,12 @@ impl<'a> FileScope<'a> {
 
 /// A crate whose name names an LLM vendor or concept (`allms`, `misanthropic`, `chatgpt`,
 /// `gemini-rust`, `xai-sdk`, `lib_ai`): its clients' chat-like methods are LLM calls.
+/// An LLM client crate outside the catalog: by its name, or as the project's manifest
+/// renamed one (`RustCatalog::llm_crates`).
+pub fn llm_crate_in(name: &str, catalog: &RustCatalog) -> bool {
+    llm_crate(name) || catalog.llm_crates.iter().any(|c| c == name)
+}
+
 pub fn llm_crate(name: &str) -> bool {
     // crate names in paths are lower-case identifiers already
     let n = name;
@@ -436,8 +470,20 @@ pub fn type_name(ty: &Type) -> Option<String> {
         Type::Reference(r) => type_name(&r.elem),
         Type::Paren(p) => type_name(&p.elem),
         Type::Group(g) => type_name(&g.elem),
+        // `dyn Llm`, `impl Llm + Send`: the trait
+        Type::TraitObject(t) => trait_bound_name(&t.bounds),
+        Type::ImplTrait(t) => trait_bound_name(&t.bounds),
         _ => None,
     }
+}
+
+fn trait_bound_name(
+    bounds: &syn::punctuated::Punctuated<syn::TypeParamBound, syn::Token![+]>,
+) -> Option<String> {
+    bounds.iter().find_map(|b| match b {
+        syn::TypeParamBound::Trait(t) => t.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    })
 }
 
 pub fn path_segs(p: &syn::Path) -> Vec<String> {
@@ -521,10 +567,24 @@ fn bind_opaque<'a>(p: &'a Pat, from: usize, out: &mut Vec<Binding<'a>>, depth: u
             .elems
             .iter()
             .for_each(|e| bind_opaque(e, from, out, depth + 1)),
-        Pat::TupleStruct(t) => t
-            .elems
-            .iter()
-            .for_each(|e| bind_opaque(e, from, out, depth + 1)),
+        Pat::TupleStruct(t) => {
+            for (index, e) in t.elems.iter().enumerate() {
+                match e {
+                    Pat::Ident(i) if i.subpat.is_none() && t.path.segments.len() >= 2 => {
+                        out.push(Binding {
+                            name: i.ident.to_string(),
+                            from,
+                            mutable: i.mutability.is_some(),
+                            kind: BindKind::Variant {
+                                path: &t.path,
+                                index,
+                            },
+                        })
+                    }
+                    _ => bind_opaque(e, from, out, depth + 1),
+                }
+            }
+        }
         Pat::Struct(s) => s
             .fields
             .iter()

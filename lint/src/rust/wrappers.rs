@@ -120,13 +120,7 @@ pub fn collect(
             continue;
         }
         let def = def_for(cx, fi, &f.site, f.built.model_param);
-        defs.push(def.clone());
-        targets.push(WrapperTarget {
-            def,
-            func: Some(fi),
-            foreign: false,
-            user: false,
-        });
+        push_def(cx, fi, def, &mut defs, &mut targets);
     }
     for name in index.names() {
         for d in index.get(name, Language::Rust) {
@@ -245,15 +239,40 @@ pub fn promote(cx: &Cx, found: &mut [Found]) -> (Vec<WrapperDef>, Vec<WrapperTar
         let mut inner = f.site.clone();
         inner.kind = CallKind::Inner;
         let def = def_for(cx, fi, &inner, f.built.model_param);
-        defs.push(def.clone());
+        push_def(cx, fi, def, &mut defs, &mut targets);
+    }
+    (defs, targets)
+}
+
+/// A wrapper of this file, and, for a method of an `impl Trait for Type` block, the same
+/// wrapper under the trait's name: callers hold a `dyn Trait`, a generic `T: Trait` or are
+/// the trait's own default methods (`self.complete(&prompt)`).
+fn push_def(
+    cx: &Cx,
+    fi: usize,
+    def: WrapperDef,
+    defs: &mut Vec<WrapperDef>,
+    targets: &mut Vec<WrapperTarget>,
+) {
+    let f = &cx.scope.fns[fi];
+    let via_trait = f
+        .self_ty
+        .as_ref()
+        .and_then(|t| cx.scope.impl_traits.get(&(t.clone(), f.name.clone())))
+        .map(|tr| {
+            let mut d = def.clone();
+            d.qualname = format!("{tr}::{}", f.name);
+            d
+        });
+    for d in std::iter::once(def).chain(via_trait) {
+        defs.push(d.clone());
         targets.push(WrapperTarget {
-            def,
+            def: d,
             func: Some(fi),
             foreign: false,
             user: false,
         });
     }
-    (defs, targets)
 }
 
 fn type_of_qualname(q: &str) -> Option<&str> {
@@ -277,6 +296,38 @@ pub fn method_matches(ev: &Ev, t: &WrapperTarget, recv: &syn::Expr, caller: &FnI
         other => ev.type_name_of(other, 0),
     };
     recv_ty.as_deref() == Some(ty)
+}
+
+/// A call of a wrapper method on a receiver whose type nothing in this file declares (a
+/// field of a struct of another module, `client.new_conversation()`): the wrapper's when an
+/// argument carries an instruction of its own (several words of literal text), so that a
+/// same-named method of something else, called with a value, is not taken for it.
+pub fn untyped_receiver_with_instruction(
+    ev: &Ev,
+    t: &WrapperTarget,
+    m: &syn::ExprMethodCall,
+    caller: &FnInfo,
+) -> bool {
+    if t.user || !t.def.is_method || m.args.len() != t.def.params.len() {
+        return false;
+    }
+    let known = match &*m.receiver {
+        syn::Expr::Path(p) if p.path.is_ident("self") => caller.self_ty.is_some(),
+        other => ev.type_name_of(other, 0).is_some(),
+    };
+    if known {
+        return false;
+    }
+    // an LLM client or object is a direct call, not this wrapper
+    if matches!(
+        ev.eval(&m.receiver),
+        Val::Client { .. } | Val::Agent(_) | Val::LlmObj(_)
+    ) {
+        return false;
+    }
+    m.args
+        .iter()
+        .any(|a| super::eval::instruction_text(&ev.eval(a).segs()))
 }
 
 /// Does the path call `segs(..)` call this wrapper? Returns how many leading arguments to

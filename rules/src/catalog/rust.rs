@@ -21,6 +21,10 @@ pub struct RustCatalog {
     pub agents: Vec<RustAgent>,
     #[serde(default)]
     pub http: RustHttp,
+    /// Names under which a project's code knows LLM client crates outside the catalog (a
+    /// dependency renamed in `Cargo.toml`: `brain = { package = "ollama-lite" }`).
+    #[serde(default)]
+    pub llm_crates: Vec<String>,
 }
 
 /// One SDK: its crate names and the types whose values are clients or agents.
@@ -151,6 +155,35 @@ impl RustCatalog {
     /// Byte strings for the aho-corasick prefilter.
     pub fn markers(&self) -> Vec<String> {
         self.markers.clone()
+    }
+
+    /// A dependency that a project's manifest renames (`local = { package = "..." }`, names
+    /// with `_` for `-`): code naming `local` names that crate. A catalog crate makes `local`
+    /// one of its SDK's crate names; another LLM client crate (`llm_name`, by its package
+    /// name) makes `local` an LLM crate. Either way `local::` marks a file worth parsing.
+    pub fn alias_crate(&mut self, local: &str, package: &str, llm_name: bool) {
+        if local == package || local.is_empty() {
+            return;
+        }
+        if let Some(sdk) = self
+            .sdk
+            .iter_mut()
+            .find(|s| s.crates.iter().any(|c| c == package))
+        {
+            if !sdk.crates.iter().any(|c| c == local) {
+                sdk.crates.push(local.to_string());
+            }
+        } else if llm_name {
+            if !self.llm_crates.iter().any(|c| c == local) {
+                self.llm_crates.push(local.to_string());
+            }
+        } else {
+            return;
+        }
+        let marker = format!("{local}::");
+        if !self.markers.contains(&marker) {
+            self.markers.push(marker);
+        }
     }
 
     /// The SDK a crate name belongs to.
