@@ -249,7 +249,8 @@ pub fn explains_rejection(e: &super::Evidence) -> bool {
             || e.text.starts_with("the call gives the model tools")
             || e.text.starts_with("the model `")
             || e.text.starts_with("the prompt's instructions sit in")
-            || e.text.starts_with("one field of a"))
+            || e.text.starts_with("one field of a")
+            || e.text.starts_with("the input looks like a whole document"))
 }
 
 /// Weighs the code's evidence, then the prompt's own examples, into one candidate (called

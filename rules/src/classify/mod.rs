@@ -317,9 +317,12 @@ fn weigh(f: &PromptFacts, c: &mut Candidate) {
             Some("validate-json" | "validate-required-fields")
         );
     if matches!(task, Task::Lookup | Task::Validation) && !document_ok && f.only_long_inputs() {
+        // A lookup maps one key; over a whole document (a JSON record to check, a text to
+        // read) the reference value is a rule of some other task ("state (two-letter code)").
+        let weight = if task == Task::Lookup { -0.3 } else { -0.15 };
         c.add(
             "the input looks like a whole document, not one field",
-            -0.15,
+            weight,
         );
     }
     if !f.call.prompt.complete {
