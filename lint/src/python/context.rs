@@ -6,7 +6,8 @@ use tree_sitter::Node;
 
 use super::Ana;
 use super::syntax::{
-    Args, MAX_DEPTH, callee_name, dotted, literal_str, named_children, unwrap_expr,
+    Args, MAX_DEPTH, body_assignments, callee_name, dotted, literal_str, named_children,
+    unwrap_expr,
 };
 
 /// One step of reading a response object.
@@ -600,13 +601,7 @@ impl<'t> Ana<'t> {
         }
         let body = class.child_by_field_id(super::fields::body())?;
         let mut fields = Vec::new();
-        for st in named_children(body) {
-            let Some(a) = named_children(st).first().copied() else {
-                continue;
-            };
-            if st.kind() != "expression_statement" || a.kind() != "assignment" {
-                continue;
-            }
+        for a in body_assignments(body) {
             let (Some(l), Some(t)) = (
                 a.child_by_field_id(super::fields::left()),
                 a.child_by_field_id(super::fields::r#type()),
@@ -682,13 +677,7 @@ impl<'t> Ana<'t> {
         }
         let body = class.child_by_field_id(super::fields::body())?;
         let mut out = Vec::new();
-        for st in named_children(body) {
-            let Some(a) = named_children(st).first().copied() else {
-                continue;
-            };
-            if a.kind() != "assignment" {
-                continue;
-            }
+        for a in body_assignments(body) {
             let (Some(l), Some(r)) = (
                 a.child_by_field_id(super::fields::left()),
                 a.child_by_field_id(super::fields::right()),

@@ -12,7 +12,8 @@ use super::prompt::template_holes;
 use super::scope::Binding;
 use super::sdk::{Chain, Inst, Val};
 use super::syntax::{
-    Args, MAX_DEPTH, callee_name, literal_str, named_children, push_all, push_text, unwrap_expr,
+    Args, MAX_DEPTH, body_assignments, callee_name, literal_str, named_children, push_all,
+    push_text, unwrap_expr,
 };
 use crate::analysis::WrapperDef;
 
@@ -292,13 +293,7 @@ impl<'t> Ana<'t> {
         let mut text = self.class_docstring(class).unwrap_or_default();
         let (mut ins, mut outs) = (Vec::new(), Vec::new());
         if let Some(body) = self.class_body(class) {
-            for stmt in named_children(body) {
-                let Some(a) = named_children(stmt).first().copied() else {
-                    continue;
-                };
-                if a.kind() != "assignment" {
-                    continue;
-                }
+            for a in body_assignments(body) {
                 let (Some(l), Some(r)) = (
                     a.child_by_field_id(super::fields::left()),
                     a.child_by_field_id(super::fields::right()),

@@ -36,6 +36,15 @@ pub fn named_children<'t>(n: Node<'t>) -> Vec<Node<'t>> {
         .collect()
 }
 
+/// The assignments among a block's statements (`x = 1`, `name: str = "a"`), in order.
+pub fn body_assignments<'t>(body: Node<'t>) -> Vec<Node<'t>> {
+    named_children(body)
+        .into_iter()
+        .filter_map(|st| named_children(st).first().copied())
+        .filter(|a| a.kind() == "assignment")
+        .collect()
+}
+
 /// Strip parentheses and `await`.
 pub fn unwrap_expr(mut n: Node) -> Node {
     for _ in 0..MAX_DEPTH {

@@ -46,9 +46,10 @@ pub(super) fn weigh(f: &PromptFacts, c: &mut Candidate) {
         c.rule.subtype,
         Some("format-phone" | "reformat-date" | "change-case" | "trim-whitespace")
     ) && f.only_long_inputs()
-        && f.sentences().iter().any(|s| {
-            crate::classify::concepts::EXTRACT.is_match(s) && !detect::record_fields(f).is_empty()
-        })
+        && !detect::record_fields(f).is_empty()
+        && f.sentences()
+            .iter()
+            .any(|s| crate::classify::concepts::EXTRACT.is_match(s))
     {
         c.add(
             "a formatting rule for values extracted from a whole document",
