@@ -24,14 +24,7 @@ struct Case {
 
 impl Case {
     fn call(&self) -> CallSite {
-        let mut messages = Vec::new();
-        if let Some(s) = &self.sys {
-            messages.push(common::message(Some("system"), s));
-        }
-        if let Some(u) = &self.user {
-            messages.push(common::message(Some("user"), u));
-        }
-        common::call(messages)
+        common::conversation(self.sys.as_deref(), &[], self.user.as_deref())
     }
     fn label(&self) -> String {
         let text = format!(

@@ -30,17 +30,11 @@ struct Case {
 
 impl Case {
     fn call(&self) -> CallSite {
-        let mut messages = Vec::new();
-        if let Some(s) = &self.sys {
-            messages.push(common::message(Some("system"), s));
-        }
-        for (role, text) in self.msgs.iter().flatten() {
-            messages.push(common::message(Some(role), text));
-        }
-        if let Some(u) = &self.user {
-            messages.push(common::message(Some("user"), u));
-        }
-        let mut c = common::call(messages);
+        let mut c = common::conversation(
+            self.sys.as_deref(),
+            self.msgs.as_deref().unwrap_or_default(),
+            self.user.as_deref(),
+        );
         c.max_tokens = self.max_tokens.map(|v| Valued {
             value: v,
             span: None,

@@ -62,6 +62,22 @@ pub fn message(role: Option<&str>, text: &str) -> Message {
 }
 
 /// A direct call with these messages.
+/// A call whose messages are a system prompt, then `[role, text]` turns, then a user
+/// message (each part optional), as the prompt-set files write them.
+pub fn conversation(sys: Option<&str>, turns: &[(String, String)], user: Option<&str>) -> CallSite {
+    let mut messages = Vec::new();
+    if let Some(s) = sys {
+        messages.push(message(Some("system"), s));
+    }
+    for (role, text) in turns {
+        messages.push(message(Some(role), text));
+    }
+    if let Some(u) = user {
+        messages.push(message(Some("user"), u));
+    }
+    call(messages)
+}
+
 pub fn call(messages: Vec<Message>) -> CallSite {
     CallSite {
         path: "app.py".into(),
