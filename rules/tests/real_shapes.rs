@@ -78,13 +78,18 @@ fn real_prompt_shapes_are_read_right() {
     );
 }
 
-#[test]
-fn field_rule_validator_proposes_a_schema() {
+/// The classification of the shape whose `why` starts with `prefix`.
+fn classified(prefix: &str) -> llmlint_rules::classify::Classification {
     let case = cases()
         .into_iter()
-        .find(|c| c.why.starts_with("per-field rules"))
-        .expect("the field-rule case");
-    let c = classify(&case.call());
+        .find(|c| c.why.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no shape starts with {prefix:?}"));
+    classify(&case.call())
+}
+
+#[test]
+fn field_rule_validator_proposes_a_schema() {
+    let c = classified("per-field rules");
     let Some(ReplacementSpec::Validate {
         validator: Validator::Record { fields },
     }) = &c.replacement
@@ -109,11 +114,7 @@ fn field_rule_validator_proposes_a_schema() {
 
 #[test]
 fn arithmetic_given_as_data_is_evaluated_not_summed() {
-    let case = cases()
-        .into_iter()
-        .find(|c| c.why.starts_with("expression as the user message"))
-        .expect("the expression case");
-    let c = classify(&case.call());
+    let c = classified("expression as the user message");
     assert_eq!(
         c.replacement,
         Some(ReplacementSpec::Transform {
@@ -124,11 +125,7 @@ fn arithmetic_given_as_data_is_evaluated_not_summed() {
 
 #[test]
 fn counting_a_letter_counts_its_occurrences() {
-    let case = cases()
-        .into_iter()
-        .find(|c| c.why.starts_with("counting one letter"))
-        .expect("the letter-count case");
-    let c = classify(&case.call());
+    let c = classified("counting one letter");
     assert_eq!(
         c.replacement,
         Some(ReplacementSpec::Transform {
@@ -139,11 +136,7 @@ fn counting_a_letter_counts_its_occurrences() {
 
 #[test]
 fn spanish_field_rules_give_the_same_schema() {
-    let case = cases()
-        .into_iter()
-        .find(|c| c.why.starts_with("field rules in Spanish"))
-        .expect("the Spanish field-rule case");
-    let c = classify(&case.call());
+    let c = classified("field rules in Spanish");
     let Some(ReplacementSpec::Validate {
         validator: Validator::Record { fields },
     }) = &c.replacement
