@@ -107,6 +107,20 @@ fn tables() -> Vec<Table> {
         Table::load("transform/average", tr(Average)),
         Table::load("transform/max", tr(Max)),
         Table::load("transform/min", tr(Min)),
+        Table::load("transform/median", tr(Median)),
+        Table::load("transform/std-dev", tr(StdDev)),
+        Table::load(
+            "transform/stats-mean-std",
+            tr(Stats {
+                stats: vec!["mean".into(), "std_dev".into()],
+            }),
+        ),
+        Table::load(
+            "transform/stats-sum-median-max",
+            tr(Stats {
+                stats: vec!["sum".into(), "median".into(), "max".into()],
+            }),
+        ),
         Table::load(
             "transform/sort-alpha-comma",
             tr(SortItems {

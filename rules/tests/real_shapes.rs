@@ -156,3 +156,53 @@ fn spanish_field_rules_give_the_same_schema() {
     );
     assert_eq!(by_name("pais").check, FieldCheck::CountryAlpha2);
 }
+
+#[test]
+fn several_statistics_in_one_sentence_are_one_summary_in_the_order_asked() {
+    let c = classified("statistics of a literal list");
+    assert_eq!(
+        c.replacement,
+        Some(ReplacementSpec::Transform {
+            transform: Transform::Stats {
+                stats: vec!["mean".into(), "std_dev".into()],
+            },
+        })
+    );
+    assert_eq!(
+        classified("median of numbers listed inline").replacement,
+        Some(ReplacementSpec::Transform {
+            transform: Transform::Median,
+        })
+    );
+    // "max 2 decimals" bounds the answer; the statistic is the mean alone.
+    assert_eq!(
+        classified("control: a max bound").replacement,
+        Some(ReplacementSpec::Transform {
+            transform: Transform::Average,
+        })
+    );
+}
+
+#[test]
+fn arithmetic_in_words_is_evaluated_and_says_the_expression() {
+    for (prefix, expr) in [
+        ("a sum written in words", "4821 + 1377"),
+        ("an imperative multiplication", "46 * 23"),
+        ("a power written in words", "3 ^ 7"),
+        ("a square root in Spanish", "sqrt(225)"),
+    ] {
+        let c = classified(prefix);
+        assert_eq!(
+            c.replacement,
+            Some(ReplacementSpec::Transform {
+                transform: Transform::Evaluate,
+            }),
+            "{prefix}"
+        );
+        assert!(
+            c.evidence.iter().any(|e| e.text.contains(expr)),
+            "{prefix}: {:?}",
+            c.evidence
+        );
+    }
+}

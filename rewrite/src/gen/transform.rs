@@ -105,6 +105,11 @@ pub fn example_transforms() -> Vec<Transform> {
         Transform::Average,
         Transform::Max,
         Transform::Min,
+        Transform::Median,
+        Transform::StdDev,
+        Transform::Stats {
+            stats: vec!["mean".into(), "std_dev".into()],
+        },
         Transform::SortItems {
             separator: Some(",".into()),
             descending: false,
@@ -167,6 +172,9 @@ fn helper_base(t: &Transform) -> String {
         Transform::Average => "average_numbers".into(),
         Transform::Max => "max_number".into(),
         Transform::Min => "min_number".into(),
+        Transform::Median => "median_number".into(),
+        Transform::StdDev => "std_dev_numbers".into(),
+        Transform::Stats { .. } => "number_stats".into(),
         Transform::SortItems { .. } => "sort_items".into(),
         Transform::Dedupe { .. } => "dedupe_items".into(),
         Transform::PhoneE164 { .. } => "to_e164".into(),
@@ -917,7 +925,13 @@ fn python(t: &Transform, helper: &str, ctx: &GenContext) -> Result<Parts, GenErr
             .modules(&["ast", "math", "operator"])
             .assume("evaluates + - * / // % ** and sqrt/log/exp/abs with the usual precedence; anything else is None")
         }
-        Transform::Sum | Transform::Average | Transform::Max | Transform::Min => {
+        Transform::Sum
+        | Transform::Average
+        | Transform::Max
+        | Transform::Min
+        | Transform::Median
+        | Transform::StdDev
+        | Transform::Stats { .. } => {
             let re = const_name(h, "NUMBER_RE");
             let numbers = format!(
                 "{re} = re.compile(r\"{NUMBER_RE}\")\n\n\ndef _{h}_numbers(text):\n    text = str(text)\n    numbers = []\n    for match in {re}.finditer(text):\n        number = match.group()\n        start = match.start()\n        if number.startswith(\"-\") and start > 0 and text[start - 1].isalnum():\n            number = number[1:]\n        numbers.append(float(number.replace(\",\", \"\")))\n    return numbers\n\n\n"
@@ -934,15 +948,52 @@ fn python(t: &Transform, helper: &str, ctx: &GenContext) -> Result<Parts, GenErr
                     format!("    return max(_{h}_numbers(text), default=None)\n"),
                     "float | None",
                 ),
+                Transform::Median => (
+                    format!(
+                        "    numbers = _{h}_numbers(text)\n    return statistics.median(numbers) if numbers else None\n"
+                    ),
+                    "float | None",
+                ),
+                Transform::StdDev => (
+                    format!(
+                        "    numbers = _{h}_numbers(text)\n    return statistics.pstdev(numbers) if numbers else None\n"
+                    ),
+                    "float | None",
+                ),
+                Transform::Stats { stats } => {
+                    let values: Vec<&str> = stats.iter().map(|name| py_stat(name)).collect();
+                    (
+                        format!(
+                            "    numbers = _{h}_numbers(text)\n    if not numbers:\n        return None\n    # ({})\n    return ({},)\n",
+                            stats.join(", "),
+                            values.join(", ")
+                        ),
+                        "tuple[float, ...] | None",
+                    )
+                }
                 _ => (
                     format!("    return min(_{h}_numbers(text), default=None)\n"),
                     "float | None",
                 ),
             };
+            let modules: &'static [&'static str] = match t {
+                Transform::Median | Transform::StdDev | Transform::Stats { .. } => {
+                    &["re", "statistics"]
+                }
+                _ => &["re"],
+            };
+            let assume = match t {
+                Transform::StdDev | Transform::Stats { .. } => {
+                    "reads every number in the text (commas as thousands separators); the standard deviation is the population one (divides by n, as numpy.std)"
+                }
+                _ => {
+                    "reads every number in the text (commas as thousands separators) and returns a float"
+                }
+            };
             Parts::new(format!("{numbers}def {h}(text):\n{body}"), returns)
-                .modules(&["re"])
+                .modules(modules)
                 .regex(NUMBER_RE)
-                .assume("reads every number in the text (commas as thousands separators) and returns a float")
+                .assume(assume)
         }
         Transform::SortItems {
             separator,
@@ -1040,6 +1091,39 @@ fn python(t: &Transform, helper: &str, ctx: &GenContext) -> Result<Parts, GenErr
         .modules(&["markdown"])
         .assume("needs the markdown package (pip install markdown)"),
     })
+}
+
+/// The Python expression of one statistic over `numbers` (see [`Transform::Stats`]).
+fn py_stat(name: &str) -> &'static str {
+    match name {
+        "sum" => "sum(numbers)",
+        "median" => "statistics.median(numbers)",
+        "std_dev" => "statistics.pstdev(numbers)",
+        "min" => "min(numbers)",
+        "max" => "max(numbers)",
+        _ => "statistics.fmean(numbers)",
+    }
+}
+
+/// The Rust expression of one statistic over `numbers: Vec<f64>` sorted ascending, with `n`
+/// and `mean` in scope (see [`Transform::Stats`]).
+fn rust_stat(name: &str) -> TokenStream {
+    match name {
+        "sum" => quote! { numbers.iter().sum::<f64>() },
+        "median" => quote! {
+            if numbers.len() % 2 == 0 {
+                (numbers[numbers.len() / 2 - 1] + numbers[numbers.len() / 2]) / 2.0
+            } else {
+                numbers[numbers.len() / 2]
+            }
+        },
+        "std_dev" => {
+            quote! { (numbers.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n).sqrt() }
+        }
+        "min" => quote! { numbers[0] },
+        "max" => quote! { numbers[numbers.len() - 1] },
+        _ => quote! { mean },
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1510,6 +1594,56 @@ fn rust(t: &Transform, helper: &str) -> Result<Parts, GenError> {
             "Option<f64>",
         )?
         .assume("evaluates + - * / % ^ and sqrt/ln/exp/abs with the usual precedence, as f64; anything else is None"),
+        Transform::Median | Transform::StdDev | Transform::Stats { .. } => {
+            let names: Vec<String> = match t {
+                Transform::Median => vec!["median".into()],
+                Transform::StdDev => vec!["std_dev".into()],
+                Transform::Stats { stats } => stats.clone(),
+                _ => Vec::new(),
+            };
+            let exprs: Vec<TokenStream> = names.iter().map(|n| rust_stat(n)).collect();
+            const TUPLES: [&str; 7] = [
+                "Option<f64>",
+                "Option<(f64, f64)>",
+                "Option<(f64, f64, f64)>",
+                "Option<(f64, f64, f64, f64)>",
+                "Option<(f64, f64, f64, f64, f64)>",
+                "Option<(f64, f64, f64, f64, f64, f64)>",
+                "Option<(f64, f64, f64, f64, f64, f64, f64)>",
+            ];
+            let Some(returns) = TUPLES.get(names.len().saturating_sub(1)).copied() else {
+                return Err(GenError::Unsupported(format!("{} statistics at once", names.len())));
+            };
+            let (ret, value) = if names.len() == 1 {
+                (quote!(Option<f64>), quote! { #(#exprs)* })
+            } else {
+                let fs = names.iter().map(|_| quote!(f64));
+                (quote!(Option<(#(#fs),*)>), quote! { (#(#exprs),*) })
+            };
+            let doc = Literal::string(&format!(" Returns ({}) of the numbers in the text; None when it has none.", names.join(", ")));
+            let mut parts = p(
+                quote! {
+                    #[doc = #doc]
+                    #[allow(unused_variables)]
+                    pub fn #name(text: &str) -> #ret {
+                        #numbers_fn
+                        let mut numbers = numbers(text);
+                        if numbers.is_empty() {
+                            return None;
+                        }
+                        numbers.sort_by(f64::total_cmp);
+                        let n = numbers.len() as f64;
+                        let mean = numbers.iter().sum::<f64>() / n;
+                        Some(#value)
+                    }
+                },
+                returns,
+            )?
+            .crates(&[("regex", "1")])
+            .assume("reads every number in the text (commas as thousands separators); the standard deviation is the population one (divides by n)");
+            parts.regexes.push(NUMBER_RE.to_string());
+            parts
+        }
         Transform::Sum | Transform::Average | Transform::Max | Transform::Min => {
             let (ret, body, returns) = match t {
                 Transform::Sum => (quote!(f64), quote! { numbers(text).iter().sum() }, "f64"),

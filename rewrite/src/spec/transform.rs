@@ -42,6 +42,14 @@ pub enum Transform {
     Average,
     Max,
     Min,
+    Median,
+    /// The population standard deviation (divides by n, as `numpy.std` and `statistics.pstdev`).
+    StdDev,
+    /// Several statistics of the numbers at once, in the order the prompt asks for them;
+    /// each one of `sum`, `mean`, `median`, `std_dev`, `min`, `max`.
+    Stats {
+        stats: Vec<String>,
+    },
     /// Sort items split by `separator` (None: lines).
     SortItems {
         separator: Option<String>,

@@ -218,9 +218,9 @@ concept!(
     /// Work out a number.
     CALCULATE = Words {
         en: &["calculate", "compute", "evaluate", "solve", "work\\s+out", "what\\s+is", "what's", "whats", "how\\s+much\\s+is", "result\\s+of"],
-        es: &["calcula", "calcular", "calcule", "resuelve", "cu[aá]nto\\s+es", "cu[aá]nto\\s+da", "resultado\\s+de"],
-        pt: &["calcule", "calcular", "calcula", "resolva", "quanto\\s+[eé]", "quanto\\s+d[aá]", "resultado\\s+de"],
-        fr: &["calcule", "calculez", "calculer", "combien\\s+(?:font|fait)", "r[eé]sultat\\s+de", "r[eé]sous"],
+        es: &["calcula", "calcular", "calcule", "resuelve", "cu[aá]nto\\s+es", "cu[aá]nto\\s+da", "cu[aá]l\\s+es", "resultado\\s+de"],
+        pt: &["calcule", "calcular", "calcula", "resolva", "quanto\\s+[eé]", "quanto\\s+d[aá]", "qual\\s+[eé]", "resultado\\s+de"],
+        fr: &["calcule", "calculez", "calculer", "combien\\s+(?:font|fait)", "quel(?:le)?\\s+est", "r[eé]sultat\\s+de", "r[eé]sous"],
         de: &["berechne", "berechnen", "rechne", "wie\\s*viel\\s+ist", "was\\s+ist", "ergebnis\\s+von"],
         zh: &["计算", "算一下", "等于多少", "是多少", "等于几", "多少"],
         ja: &["計算", "いくつ", "は何", "答えは"],

@@ -686,6 +686,24 @@ fn transform(t: &Transform, input: &str) -> Option<Outcome> {
                 _ => ns.iter().cloned().fold(f64::MAX, f64::min),
             }))
         }
+        Transform::Median | Transform::StdDev => {
+            let mut ns = numbers(input);
+            if ns.is_empty() {
+                return None;
+            }
+            ns.sort_by(f64::total_cmp);
+            let n = ns.len() as f64;
+            let mean = ns.iter().sum::<f64>() / n;
+            Some(Outcome::Number(match t {
+                Transform::Median if ns.len().is_multiple_of(2) => {
+                    (ns[ns.len() / 2 - 1] + ns[ns.len() / 2]) / 2.0
+                }
+                Transform::Median => ns[ns.len() / 2],
+                _ => (ns.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n).sqrt(),
+            }))
+        }
+        // Several numbers in one answer: the examples' answers are not read apart.
+        Transform::Stats { .. } => None,
         Transform::SortItems {
             separator,
             descending,
@@ -730,7 +748,8 @@ fn transform(t: &Transform, input: &str) -> Option<Outcome> {
 
 /// Evaluates an expression written with symbols or words ("what is 12 plus 3?").
 pub fn eval_words(s: &str) -> Option<f64> {
-    let mut t = s.trim().to_lowercase();
+    let spelled = crate::classify::lexicon::words_to_expression(s).map(|(e, _)| e);
+    let mut t = spelled.as_deref().unwrap_or(s).trim().to_lowercase();
     for p in ["what is", "what's", "calculate", "compute", "result of"] {
         if let Some(rest) = t.strip_prefix(p) {
             t = rest.trim().to_string();

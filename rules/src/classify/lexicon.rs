@@ -214,6 +214,99 @@ pub static ARITH_EXPR: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(r"(?:{atom}(?:\s*{OP}\s*{atom})+|{func})"))
 });
 
+/// Arithmetic written in words with its numbers: "the sum of 1234 and 5678", "multiply 6 by
+/// 7", "2 to the power of 10", "the square root of 144", "15 percent of 80", in the concept
+/// tables' languages. Returns the sentence with each such phrase rewritten as a symbolic
+/// expression (`1234 + 5678`, `sqrt(144)`), and whether a phrase was an imperative that itself
+/// asks for the computation ("add 17 and 25"); `None` when nothing was rewritten.
+pub fn words_to_expression(s: &str) -> Option<(String, bool)> {
+    const N: &str = r"(-?\d+(?:[.,]\d+)?)";
+    // (pattern, replacement, is an imperative asking to compute)
+    static FORMS: LazyLock<Vec<(Regex, &'static str, bool)>> = LazyLock::new(|| {
+        let forms: [(&str, &str, bool); 13] = [
+            (
+                r"\b(?:the\s+|la\s+|a\s+|die\s+)?(?:sum|suma|soma|somme|summe)\s+(?:of|de|von|aus)\s+{N}\s+(?:and|y|e|et|und)\s+{N}",
+                "$1 + $2",
+                false,
+            ),
+            (
+                r"\b(?:the\s+|el\s+|o\s+|le\s+|das\s+)?(?:product|producto|produto|produit|produkt)\s+(?:of|de|du|von|aus)\s+{N}\s+(?:and|y|e|et|und)\s+{N}",
+                "$1 * $2",
+                false,
+            ),
+            (
+                r"\b(?:the\s+)?difference\s+(?:between|of)\s+{N}\s+and\s+{N}",
+                "$1 - $2",
+                false,
+            ),
+            (
+                r"\b(?:the\s+)?quotient\s+of\s+{N}\s+(?:and|by|divided\s+by)\s+{N}",
+                "$1 / $2",
+                false,
+            ),
+            (r"\badd\s+{N}\s+(?:and|to|plus)\s+{N}", "$1 + $2", true),
+            (
+                r"\bmultiply\s+{N}\s+(?:by|and|with|times)\s+{N}",
+                "$1 * $2",
+                true,
+            ),
+            (r"\bdivide\s+{N}\s+by\s+{N}", "$1 / $2", true),
+            (r"\bsubtract\s+{N}\s+from\s+{N}", "$2 - $1", true),
+            (
+                r"{N}\s+(?:raised\s+)?to\s+the\s+power\s+of\s+{N}|{N}\s+raised\s+to\s+{N}",
+                "$1$3 ^ $2$4",
+                false,
+            ),
+            (
+                r"\b(?:the\s+|la\s+|a\s+|die\s+)?(?:square\s+root|ra[ií]z\s+cuadrada|raiz\s+quadrada|racine\s+carr[ée]e|quadratwurzel)\s+(?:of|de|von|aus)\s+{N}",
+                "sqrt($1)",
+                false,
+            ),
+            (r"{N}\s+squared\b", "$1 ^ 2", false),
+            (r"{N}\s+cubed\b", "$1 ^ 3", false),
+            (
+                r"{N}\s*(?:percent|per\s+cent|por\s+ciento|por\s+cento|pour\s+cent|prozent)\s+(?:of|de|von)\s+{N}",
+                "$1 % of $2",
+                false,
+            ),
+        ];
+        forms
+            .iter()
+            .map(|(p, r, imp)| (re(&format!("(?i){}", p.replace("{N}", N))), *r, *imp))
+            .collect()
+    });
+    // The phrase must end the question or be followed by an instruction on the answer:
+    // "the difference between 2020 and 2021 sales" is about sales, not a subtraction.
+    static TAIL_OK: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^\s*(?:$|[?？.!。,;:)]|(?:and|then|please|exactly|precisely|rounded|round|reply|return|answer|give|only|as|to\s+\d|using|=)\b)",
+        )
+    });
+    let mut out = s.to_string();
+    let mut changed = false;
+    let mut imperative = false;
+    for (r, with, imp) in FORMS.iter() {
+        let mut next = String::with_capacity(out.len());
+        let mut last = 0;
+        for caps in r.captures_iter(&out) {
+            let Some(m) = caps.get(0) else { continue };
+            if !TAIL_OK.is_match(&out[m.end()..]) {
+                continue;
+            }
+            next.push_str(&out[last..m.start()]);
+            caps.expand(with, &mut next);
+            last = m.end();
+            changed = true;
+            imperative |= imp;
+        }
+        if last > 0 {
+            next.push_str(&out[last..]);
+            out = next;
+        }
+    }
+    changed.then_some((out, imperative))
+}
+
 /// Is `s` an arithmetic expression and not a date, a phone number or a version written
 /// with `-` / `/` / `.` between digit groups?
 pub fn is_arithmetic(expr: &str) -> bool {

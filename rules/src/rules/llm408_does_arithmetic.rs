@@ -72,11 +72,40 @@ static OP: LazyLock<Vec<(Regex, Transform, &'static str)>> = LazyLock::new(|| {
             Transform::Min,
             "minimum",
         ),
+        (
+            re(r"\b(?:median|mediana|m[eé]diane)\b|中位数|中央値|중앙값"),
+            Transform::Median,
+            "median",
+        ),
+        (
+            re(
+                r"\b(?:standard\s+deviation|std\.?\s*dev|stdev|desviaci[oó]n\s+(?:est[aá]ndar|t[ií]pica)|desvio\s+padr[aã]o|[eé]cart[- ]type|standardabweichung)\b|标准差|標準偏差|표준\s*편차",
+            ),
+            Transform::StdDev,
+            "standard deviation",
+        ),
     ]
 });
+/// A bound on the answer's form after "max" / "min" ("max 2 decimals", "min. 3 words").
+static OUTPUT_BOUND: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\.?\s*(?:of\s+)?\d+\s*(?:decimals?|digits?|words?|char(?:acter)?s?|tokens?|sentences?|lines?|items?|bullets?|paragraphs?|places?)\b",
+    )
+});
+/// The name of a statistic in [`Transform::Stats`].
+fn stat_name(t: &Transform) -> &'static str {
+    match t {
+        Transform::Sum => "sum",
+        Transform::Max => "max",
+        Transform::Min => "min",
+        Transform::Median => "median",
+        Transform::StdDev => "std_dev",
+        _ => "mean",
+    }
+}
 static NUMBERS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:\b(?:numbers|values|amounts|prices|figures|scores|quantities|costs|line[- ]items?|integers|digits|hours|minutes|seconds|durations|readings|measurements|latencies|weights|n[uú]meros|nombres|zahlen|betr[aä]ge|montants|cantidades|importes|horas|heures|stunden)\b|数字|金额|数値)",
+        r"(?:\b(?:numbers|values|amounts|prices|figures|scores|quantities|costs|line[- ]items?|integers|digits|hours|minutes|seconds|durations|readings|measurements|latencies|weights|n[uú]meros|nombres|zahlen|betr[aä]ge|montants|cantidades|importes|horas|heures|stunden)\b|数字|金额|数値|숫자|\[\s*-?\d+(?:\.\d+)?(?:\s*,\s*-?\d+(?:\.\d+)?){2,}\s*\]|-?\d+(?:\.\d+)?(?:,\s+-?\d+(?:\.\d+)?){2,})",
     )
 });
 static FUZZY: LazyLock<Regex> = LazyLock::new(|| {
@@ -119,7 +148,7 @@ static MARKUP: LazyLock<Regex> =
 /// `EXPR =`, or a request to evaluate an expression held in a hole.
 fn expression(f: &PromptFacts) -> Option<(String, f64)> {
     use crate::classify::concepts::{CALCULATE, is_cjk_or_hangul};
-    use crate::classify::lexicon::{ARITH_EXPR, is_arithmetic};
+    use crate::classify::lexicon::{ARITH_EXPR, is_arithmetic, words_to_expression};
     let context = f.has(&MATH_CONTEXT) || f.has(CALCULATE.regex());
     // A completion ending in "EXPR =" after worked examples "EXPR = N".
     let stripped = MARKUP.replace_all(&f.text, " ");
@@ -167,9 +196,15 @@ fn expression(f: &PromptFacts) -> Option<(String, f64)> {
         }
     }
     for s in f.sentences() {
+        // Arithmetic written in words ("the sum of 1234 and 5678") reads as its expression.
+        let spelled = words_to_expression(s);
+        let (s, asked) = match &spelled {
+            Some((expr, imperative)) => (expr.as_str(), *imperative),
+            None => (s, false),
+        };
         if let Some(m) = ARITH_EXPR.find(s)
             && is_arithmetic(m.as_str())
-            && CALCULATE.is_match(s)
+            && (asked || CALCULATE.is_match(s))
         {
             let rest = format!("{}{}", &s[..m.start()], &s[m.end()..]);
             let rest = CALCULATE.regex().replace_all(&rest, " ");
@@ -250,22 +285,39 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
         if SORTING.is_match(s) {
             continue;
         }
-        for (r, t, what) in OP.iter() {
-            if let Some(m) = r.find(s) {
-                return Some(
-                    Candidate::new(
-                        &RULE,
-                        ReplacementSpec::Transform {
-                            transform: t.clone(),
-                        },
-                    )
-                    .with(
-                        format!("asks for the {what} of numbers (\"{}\")", m.as_str().trim()),
-                        0.76,
-                    ),
-                );
-            }
-        }
+        // Every statistic the sentence asks for, in the order asked ("the mean and standard
+        // deviation of ..."); one is that operation, several are a statistics summary.
+        let mut asked: Vec<(usize, &Transform, &str, &str)> = OP
+            .iter()
+            .filter_map(|(r, t, what)| {
+                r.find_iter(s)
+                    .find(|m| !OUTPUT_BOUND.is_match(&s[m.end()..]))
+                    .map(|m| (m.start(), t, *what, m.as_str().trim()))
+            })
+            .collect();
+        asked.sort_by_key(|(at, ..)| *at);
+        let transform = match asked.as_slice() {
+            [] => continue,
+            [(_, t, ..)] => (*t).clone(),
+            several => Transform::Stats {
+                stats: several
+                    .iter()
+                    .map(|(_, t, ..)| stat_name(t).to_string())
+                    .collect(),
+            },
+        };
+        let what: Vec<&str> = asked.iter().map(|(_, _, what, _)| *what).collect();
+        let words: Vec<String> = asked.iter().map(|(.., w)| format!("\"{w}\"")).collect();
+        return Some(
+            Candidate::new(&RULE, ReplacementSpec::Transform { transform }).with(
+                format!(
+                    "asks for the {} of numbers ({})",
+                    what.join(" and "),
+                    words.join(", ")
+                ),
+                0.76,
+            ),
+        );
     }
     add_these(f).map(|what| {
         Candidate::new(
