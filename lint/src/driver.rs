@@ -614,6 +614,9 @@ pub struct Prefilter {
     /// A chat-like method call in a file that names an LLM vendor or concept (a client crate
     /// outside the catalog).
     generic: AllOf,
+    /// Python: a function calling a parameter named as an LLM function (`llm_func(prompt)`),
+    /// whose callers choose the client, in a file that imports no SDK.
+    llm_param: AllOf,
 }
 
 impl Prefilter {
@@ -702,6 +705,18 @@ impl Prefilter {
                 ],
                 &["use "],
             ]),
+            llm_param: AllOf::new(&[
+                &[
+                    "llm(",
+                    "gpt(",
+                    "llm_func(",
+                    "llm_fn(",
+                    "llmfunc(",
+                    "llmfn(",
+                    "llm_function(",
+                ],
+                &["def "],
+            ]),
         }
     }
 
@@ -712,6 +727,7 @@ impl Prefilter {
             .is_some_and(|e| e.eq_ignore_ascii_case("py") || e.eq_ignore_ascii_case("pyi"));
         self.has_marker(bytes, python)
             || self.chat_shaped.has_all(bytes)
+            || (python && self.llm_param.has_all(bytes))
             // Rust only: a request to an endpoint from config, or a client crate outside the
             // catalog
             || (!python

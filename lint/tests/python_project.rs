@@ -557,6 +557,19 @@ fn python_callers_supply_whole_prompts_and_llm_objects() {
         !all.iter()
             .any(|(p, c)| p == "app/mailbox.py" && c.span.line == 19)
     );
+    // a parameter named as an LLM function, called with an instruction, in a file that
+    // imports no SDK: an LLM call whose client the callers choose
+    let sender = at(&all, "app/jobs.py", 8);
+    assert_eq!(sender.kind, llmlint_rules::CallKind::Wrapper);
+    assert_eq!(
+        prompt(sender),
+        "Give the e-mail address of whoever sent this message. Reply with the address only.\n\n{body}"
+    );
+    // the same instruction through a parameter not named as an LLM function: no call
+    assert!(
+        !all.iter()
+            .any(|(p, c)| p == "app/jobs.py" && c.span.line == 12)
+    );
     // a message bound to a name, with an image part: the text is a constant of another
     // module, the image's data a hole
     let receipt = at(&all, "app/vision.py", 15);
