@@ -299,9 +299,17 @@ pub fn record_fields(f: &PromptFacts) -> Vec<String> {
             r"[,;:]?\s*\b(?:even\s+(?:if|when|though)|if|unless|when|whenever|while|because|so\s+that|as\s+long\s+as|such\s+as|including|e\.g\.|i\.e\.|which|that\s+(?:is|are|appear))\b",
         )
     });
+    // A record is also asked for with "give" / "provide" ("Give the supplier, the line
+    // items, the tax and the total as JSON").
+    static RECORD_VERB: LazyLock<Regex> =
+        LazyLock::new(|| re(r"\b(?:give|provide|include|report)\b"));
     for s in f.sentences() {
-        for v in lexicon::EXTRACT_VERB.find_iter(s) {
-            let obj = object_after(s, v.end());
+        let verbs = lexicon::EXTRACT_VERB
+            .find_iter(s)
+            .chain(RECORD_VERB.find_iter(s))
+            .map(|v| v.end());
+        for end in verbs {
+            let obj = object_after(s, end);
             let obj = CLAUSE.find(obj).map_or(obj, |m| &obj[..m.start()]);
             // "A, B, C and D": two separators at least, one of them a comma, and every
             // item a short noun phrase (not "no characters before").
@@ -316,7 +324,7 @@ pub fn record_fields(f: &PromptFacts) -> Vec<String> {
             if items.len() >= 3
                 && items
                     .iter()
-                    .all(|i| i.split_whitespace().count() <= 4 && !NEGATED.is_match(i))
+                    .all(|i| i.split_whitespace().count() <= 6 && !NEGATED.is_match(i))
             {
                 out.extend(items.iter().map(|i| i.replace('_', " ")));
             }

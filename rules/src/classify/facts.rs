@@ -184,6 +184,37 @@ impl<'a> PromptFacts<'a> {
             .collect()
     }
 
+    /// A role sentence that asks for nothing ("You are a helpful assistant.", "Eres un
+    /// asistente virtual", "你是一个AI助手"): it says who answers, not what is asked, so a
+    /// one-question detector can look past it.
+    pub fn plain_persona(s: &str) -> bool {
+        let lower = s.to_lowercase();
+        lexicon::PERSONA_OPEN.is_match(&lower)
+            && lower.split_whitespace().count() <= 12
+            && lower.chars().count() <= 90
+            && !lexicon::GENERATIVE
+                .iter()
+                .any(|(re, ..)| re.is_match(&lower))
+    }
+
+    /// The prompt is one short question (the sentences `is_question` accepts) and nothing
+    /// else but rules on the answer ("Answer with the city name only."), greetings and role
+    /// sentences that ask for nothing.
+    pub fn only_asks(&self, is_question: impl Fn(&str) -> bool) -> bool {
+        let sentences = self.sentences();
+        let persona: usize = sentences
+            .iter()
+            .filter(|s| PromptFacts::plain_persona(s))
+            .map(|s| s.chars().count())
+            .sum();
+        sentences.iter().any(|s| is_question(s))
+            && sentences
+                .iter()
+                .filter(|s| !is_question(s) && !PromptFacts::plain_persona(s))
+                .all(|s| lexicon::ANSWER_RULE.is_match(s) || super::concepts::ONLY.is_match(s))
+            && self.text.chars().count() <= 240 + persona
+    }
+
     /// `Some("yes/no")` or `Some("true/false")` when the prompt constrains the answer so.
     pub fn bool_answer(&self) -> Option<&'static str> {
         if self.has(&lexicon::YES_NO) {

@@ -32,6 +32,18 @@ macro_rules! lazy_re {
 }
 
 lazy_re!(
+    /// A sentence that only says how to answer a short question ("Answer with the city name
+    /// only.", "Return JSON.").
+    ANSWER_RULE = r"\b(?:answer|reply|respond|return|output|city|name|nombre|ciudad|cidade|ville|stadt|json)\b|回答|答え|답|城市|都市|도시"
+);
+
+lazy_re!(
+    /// The opening of a role sentence ("You are ...", "Eres ...", "你是...") in the concept
+    /// tables' languages.
+    PERSONA_OPEN = r"^\s*(?:(?:you\s+are|you're|act\s+as|eres|sos|act[uú]a\s+como|usted\s+es|voc[eê]\s+[eé]|aja\s+como|atue\s+como|tu\s+es|vous\s+[eê]tes|agis\s+(?:en\s+tant\s+que|comme)|du\s+bist|sie\s+sind|agiere\s+als)\b|你是|您是|あなたは|당신은|너는)"
+);
+
+lazy_re!(
     /// Verbs asking to pull things out of text.
     EXTRACT_VERB = &format!("(?:{}|{})", r"(?:\b(?:extract|extracts|extracting|pull(?:\s+out)?|find|locate|list|identify|detect|collect|capture|grab|retrieve|get|return|output|print|give\s+me|parse(?:\s+out)?|fetch|show\s+me|extrae|extraer|extraiga|extraé|encuentra|encontrar|obtén|obtener|devuelve|devolver|lista|identifica|extrais|extraire|extrayez|extrait|trouve|trouvez|trouver|récupère|récupérez|renvoie|renvoyez|retourne|retournez|liste|listez|identifie|identifiez|extrahiere|extrahieren|extrahiert|finde|finden|ermittle|ermitteln|gib|geben|liefere|nenne|listet|herausziehen|zieh)\b|提取|抽取|找出|列出|获取|识别|取出|抽出|取り出|見つけ|探し|列挙)", super::concepts::EXTRACT.regex().as_str())
 );
@@ -90,7 +102,7 @@ pub static GENERATIVE: LazyLock<Vec<(Regex, &'static str, f64)>> = LazyLock::new
         (r"\b(?:urgent|urgency|priority|prioriti[sz]e|severity|escalat\w+)\b", "judges urgency or priority", 0.45),
         (r"\b(?:key\s+(?:points?|takeaways?|facts|ideas|findings|themes|insights|decisions)|main\s+(?:points?|ideas?|topics?|themes?|arguments?)|action\s+items?|takeaways?|highlights|to-dos?|todo\s+(?:items?|list)|next\s+steps)\b", "asks for key points or action items", 0.55),
         (r"\b(?:recommend\w*|suggest\w*|brainstorm\w*|ideas?\s+for|propose|advice|advise)\b", "asks for suggestions", 0.5),
-        (r"\b(?:rewrite\s+(?:(?:this|the|my|following|these|a|an)\s+)*(?:[a-z]+\s+)?(?:text|email|message|paragraph|sentence|sentences|copy|description|post|reply|response|content|bio|review|summary|section|query|question|prompt|intro|letter)\b|rewrite\s+(?:it|this)\s+(?:to|so|for|in\s+a)|rephrase|paraphrase|reword|polish|proofread|improve|simplify|shorten|expand)\b|\b(?:more|less|sound|sounds|be|in\s+an?|an?|very|and|or)\s+(?:formal(?:ly)?|informal|friendl(?:y|ier)|professional|polite(?:ly)?|empathetic|persuasive|catchy|engaging|creative)\b|\b(?:formal|informal|friendly|professional|polite|empathetic|persuasive|catchy|engaging|creative)\s+(?:tone|manner|style|voice|way|register|language|wording|reply|response|email|message|copy|text)\b", "asks to rewrite or create text", 0.5),
+        (r"\b(?:rewrite\s+(?:(?:this|the|my|following|these|a|an)\s+)*(?:[a-z]+\s+)?(?:text|email|message|paragraph|sentence|sentences|copy|description|post|reply|response|content|bio|review|summary|section|query|question|prompt|intro|letter)\b|rewrite\s+(?:it|this)\s+(?:to|so|for|in\s+a)|rephrase|paraphrase|reword|polish|proofread|improve|simplify|shorten|expand)\b|\b(?:more|less|sound|sounds|be|in\s+an?|very|and|or)\s+(?:formal(?:ly)?|informal|friendl(?:y|ier)|professional|polite(?:ly)?|empathetic|persuasive|catchy|engaging|creative)\b|\b(?:formal|informal|friendly|professional|polite|empathetic|persuasive|catchy|engaging|creative)\s+(?:tone|manner|style|voice|way|register|language|wording|reply|response|email|message|copy|text)\b", "asks to rewrite or create text", 0.5),
         (r"\b(?:analy[sz]e|analysis|assess\w*|evaluat\w*|critique|review\s+(?:this|the|my)|feedback\s+on|judge|opinion|pros\s+and\s+cons|compare\s+(?:the|these)\s+\w+\s+and)\b", "asks for analysis or judgement", 0.45),
         (r"\b(?:step\s+by\s+step|reason(?:ing)?\s+(?:about|through)|think\s+(?:through|carefully)|chain\s+of\s+thought|let's\s+think|plan\s+(?:for|the|a)|diagnos\w+|troubleshoot\w*|root\s+cause)\b", "asks for reasoning", 0.5),
         (r"\b(?:(?:write|generate|produce|create)\s+(?:a\s+|the\s+)?(?:python|rust|sql|javascript|typescript|bash|shell|regex|regular\s+expression|code|function|script|query|unit\s+tests?|test\s+cases?|class|program|snippet)|refactor\w*|code\s+review|debug\w*|fix\s+(?:the|this)\s+(?:bug|code|error)|pull\s+request|diff)\b", "asks for code generation or review", 0.6),

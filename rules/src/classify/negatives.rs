@@ -22,6 +22,14 @@ fn single_field(c: &Candidate) -> bool {
     }
 }
 
+/// The current date or time handed to the model as an input ("It is now {now}.", "Heute
+/// ist {heute}", "现在是{now}"), in the concept tables' languages.
+static NOW_GIVEN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::classify::lexicon::re(
+        r"(?:\b(?:it\s+is\s+now|it's\s+now|now\s+is|the\s+current\s+(?:date|time|date\s+and\s+time|datetime|timestamp)\s+is|current\s+(?:date|time|datetime|timestamp)\s*:|today\s+is|today's\s+date\s+is|es\s+ist\s+jetzt|jetzt\s+ist|heute\s+ist|hoy\s+es|ahora\s+es|la\s+fecha\s+actual\s+es|nous\s+sommes\s+le|aujourd'hui(?:\s+nous\s+sommes|\s+on\s+est|\s+c'est)?|hoje\s+[eé]|agora\s+[eé]|a\s+data\s+atual\s+[eé])|现在是|今天是|当前时间|今日は|現在は|現在時刻|오늘은|현재\s*시간)[^\n.{]{0,16}\{input\}",
+    )
+});
+
 /// Subtypes that are output-formatting rules when they sit inside a larger task.
 fn formatting_rule(c: &Candidate) -> bool {
     matches!(
@@ -54,6 +62,19 @@ pub(super) fn weigh(f: &PromptFacts, c: &mut Candidate) {
         c.add(
             "a formatting rule for values extracted from a whole document",
             -0.3,
+        );
+    }
+    // "It is now {now}. Which date does the user mean by {when}?": the prompt hands the
+    // model the current time to resolve a relative expression ("next Friday evening"),
+    // which takes reading, not a date format.
+    if matches!(
+        c.rule.subtype,
+        Some("reformat-date" | "extract-dates" | "validate-date")
+    ) && f.has(&NOW_GIVEN)
+    {
+        c.add(
+            "the prompt gives the current time to resolve a relative date expression",
+            -0.4,
         );
     }
     // Extraction needs a text to extract from: a short question with no input and no

@@ -694,6 +694,10 @@ pub fn json_path(raw: &str) -> Option<Vec<String>> {
             // Not a file name, version, domain or abbreviation.
             !s.contains("e.g")
                 && !s.contains("i.e")
+                // "S.A.", "S.L.", "U.S.": an abbreviation's letters, not keys.
+                && !s
+                    .split('.')
+                    .all(|part| part.len() <= 2 && part.chars().all(char::is_alphabetic))
                 && !s.ends_with(".com")
                 && s.chars().any(|ch| ch.is_alphabetic())
                 && !in_path
@@ -956,6 +960,16 @@ mod tests {
         assert_eq!(
             json_path("Return the \"status\" field of the payload"),
             Some(vec!["status".into()])
+        );
+        // company suffixes and other abbreviations are not key paths
+        assert_eq!(
+            json_path("an invoice from Talleres Norte S.L. for 40 EUR"),
+            None
+        );
+        assert_eq!(json_path("shipped from the U.S. to Spain"), None);
+        assert_eq!(
+            json_path("read data.id from the response"),
+            Some(vec!["data".into(), "id".into()])
         );
     }
 

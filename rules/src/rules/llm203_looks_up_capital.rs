@@ -85,11 +85,6 @@ static MORE_ABOUT: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:known|famous|like|located|about|during|with|has|have|was|were|population|history|weather|economy|founded|become|became|attractions?|food|culture|como|comme|als|para|pour|f[uü]r)\b",
     )
 });
-static ANSWER_RULE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"\b(?:answer|reply|respond|return|output|city|name|nombre|ciudad|cidade|ville|stadt|json)\b|回答|答え|답|城市|都市|도시",
-    )
-});
 
 /// The subtype detector.
 pub fn detect(f: &PromptFacts) -> Option<Candidate> {
@@ -120,11 +115,7 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
             && !s.contains(" and ")
             && !s.contains(',')
     });
-    let others_are_rules = sentences
-        .iter()
-        .filter(|s| !CAPITAL_OF.is_match(s))
-        .all(|s| ANSWER_RULE.is_match(s) || crate::classify::concepts::ONLY.is_match(s));
-    if !short || !others_are_rules || f.text.chars().count() > 240 {
+    if !short || !f.only_asks(|s| CAPITAL_OF.is_match(s)) {
         return None;
     }
     Some(

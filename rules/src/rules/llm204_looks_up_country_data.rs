@@ -77,10 +77,62 @@ static TLD: LazyLock<Regex> = LazyLock::new(|| {
 static COUNTRY: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?:\b(?:country|countries|nation|pa[ií]s|pays|land|landes)\b|国家|国)"));
 
+/// A country of the reference table named by its name or an alias ("Thailand", "USA").
+static COUNTRY_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    let table = llmlint_rewrite::r#gen::lookup::reference::table(Dataset::Countries);
+    let mut names: Vec<String> = table
+        .values("name")
+        .into_iter()
+        .chain(
+            table
+                .values("aliases")
+                .into_iter()
+                .flat_map(|a| a.split(';')),
+        )
+        .map(str::trim)
+        .filter(|n| n.chars().count() >= 4)
+        .map(regex::escape)
+        .collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    re(&format!(r"(?i)\b(?:{})\b", names.join("|")))
+});
+
+/// A fixed question about one named country ("What's the currency of Thailand?"): one short
+/// sentence naming the datum and a country of the table, and nothing else but answer rules.
+fn fixed_question(f: &PromptFacts) -> Option<Candidate> {
+    let datum = |s: &str| -> Option<(&'static str, String)> {
+        if s.chars().count() > 80 || s.contains(" and ") || s.contains(',') {
+            return None;
+        }
+        let (to, m) = if let Some(m) = CALLING.find(s) {
+            ("calling-code", m)
+        } else if let Some(m) = TLD.find(s) {
+            ("tld", m)
+        } else if let Some(m) = CURRENCY.find(s).filter(|_| !s.contains("symbol")) {
+            ("currency", m)
+        } else {
+            return None;
+        };
+        COUNTRY_NAME
+            .is_match(s)
+            .then(|| (to, m.as_str().trim().to_string()))
+    };
+    let (to, what) = f.sentences().into_iter().find_map(datum)?;
+    if !f.only_asks(|s| datum(s).is_some()) {
+        return None;
+    }
+    Some(
+        Candidate::new(&RULE, reference(Dataset::Countries, "name", to)).with(
+            format!("asks for the {to} of a country named in the prompt (\"{what}\")"),
+            0.7,
+        ),
+    )
+}
+
 /// The subtype detector.
 pub fn detect(f: &PromptFacts) -> Option<Candidate> {
     if f.holes.is_empty() {
-        return None;
+        return fixed_question(f);
     }
     let country_named = f.has(&COUNTRY) || f.holes.iter().any(|h| h.contains("country"));
     let (to, m) = if let Some(m) = CALLING.find(&f.text) {
