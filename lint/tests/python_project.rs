@@ -219,6 +219,30 @@ type Expected = (
 /// Every call site of the framework fixtures but the two mirascope calls.
 const FRAMEWORK_SITES: &[Expected] = &[
     (
+        "graph_agents.py",
+        12,
+        "langchain",
+        "invoke",
+        Some("openai:gpt-4o-mini"),
+        "You help customers of a parcel courier.\n\nHow long does a parcel to the north zone take?",
+    ),
+    (
+        "graph_agents.py",
+        18,
+        "langchain",
+        "ainvoke",
+        Some("anthropic:claude-3-5-haiku-latest"),
+        "Quote the delivery time for zone {zone}.",
+    ),
+    (
+        "graph_agents.py",
+        22,
+        "langchain",
+        "ainvoke",
+        Some("anthropic:claude-3-5-haiku-latest"),
+        "Which zone is cheapest to ship to?",
+    ),
+    (
         "agents.py",
         14,
         "autogen",

@@ -1020,9 +1020,14 @@ impl<'t> Ana<'t> {
                 segments: sys,
             });
         }
+        // A string where messages go (`agent.invoke({"messages": "Convert 10 USD"})`) is
+        // one user message.
         let body = f
             .find(&spec.messages)
-            .map(|m| (m, true))
+            .map(|m| {
+                let text = matches!(unwrap_expr(m).kind(), "string" | "concatenated_string");
+                (m, !text)
+            })
             .or_else(|| f.find(&spec.prompt).map(|p| (p, false)));
         match body {
             Some((m, is_messages)) => {
