@@ -108,6 +108,24 @@ fn tables() -> Vec<Table> {
         Table::load("transform/max", tr(Max)),
         Table::load("transform/min", tr(Min)),
         Table::load("transform/median", tr(Median)),
+        Table::load(
+            "transform/formula-add",
+            tr(Formula {
+                expr: "x + 1".into(),
+            }),
+        ),
+        Table::load(
+            "transform/formula-percent",
+            tr(Formula {
+                expr: "15 / 100 * x".into(),
+            }),
+        ),
+        Table::load(
+            "transform/formula-root",
+            tr(Formula {
+                expr: "sqrt(x) + 2 ^ 3".into(),
+            }),
+        ),
         Table::load("transform/std-dev", tr(StdDev)),
         Table::load(
             "transform/stats-mean-std",

@@ -206,3 +206,19 @@ fn arithmetic_in_words_is_evaluated_and_says_the_expression() {
         );
     }
 }
+
+#[test]
+fn one_input_number_and_constants_is_a_formula_over_x() {
+    for (prefix, expr) in [
+        ("a constant added to a previous answer", "x + 3"),
+        ("a percentage of an input amount", "8 / 100 * x"),
+    ] {
+        assert_eq!(
+            classified(prefix).replacement,
+            Some(ReplacementSpec::Transform {
+                transform: Transform::Formula { expr: expr.into() },
+            }),
+            "{prefix}"
+        );
+    }
+}

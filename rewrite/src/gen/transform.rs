@@ -9,6 +9,7 @@ use super::lookup::reference;
 use super::python_util::{const_name, py_str};
 use super::rust_util::{ident, render, str_lit};
 use super::{GenContext, GenError, Generated, finish};
+use crate::spec::formula::Expr;
 use crate::spec::{Dataset, TargetLanguage, Transform};
 
 /// Everything one transform needs besides its name: code, modules, crates, what it returns.
@@ -110,6 +111,9 @@ pub fn example_transforms() -> Vec<Transform> {
         Transform::Stats {
             stats: vec!["mean".into(), "std_dev".into()],
         },
+        Transform::Formula {
+            expr: "x + 1".into(),
+        },
         Transform::SortItems {
             separator: Some(",".into()),
             descending: false,
@@ -175,6 +179,7 @@ fn helper_base(t: &Transform) -> String {
         Transform::Median => "median_number".into(),
         Transform::StdDev => "std_dev_numbers".into(),
         Transform::Stats { .. } => "number_stats".into(),
+        Transform::Formula { .. } => "apply_formula".into(),
         Transform::SortItems { .. } => "sort_items".into(),
         Transform::Dedupe { .. } => "dedupe_items".into(),
         Transform::PhoneE164 { .. } => "to_e164".into(),
@@ -925,6 +930,19 @@ fn python(t: &Transform, helper: &str, ctx: &GenContext) -> Result<Parts, GenErr
             .modules(&["ast", "math", "operator"])
             .assume("evaluates + - * / // % ** and sqrt/log/exp/abs with the usual precedence; anything else is None")
         }
+        Transform::Formula { expr } => {
+            let e = Expr::parse(expr)
+                .ok_or_else(|| GenError::Invalid(format!("not a formula over x: {expr}")))?;
+            Parts::new(
+                format!(
+                    "def {h}(text):\n    # {expr}\n    try:\n        x = float(str(text).strip().replace(\",\", \"\"))\n        return {}\n    except (ValueError, ZeroDivisionError, OverflowError):\n        return None\n",
+                    e.python()
+                ),
+                "float | None",
+            )
+            .modules(if e.uses_sqrt() { &["math"] } else { &[] })
+            .assume("the input is one number (commas as thousands separators); anything else is None")
+        }
         Transform::Sum
         | Transform::Average
         | Transform::Max
@@ -1594,6 +1612,27 @@ fn rust(t: &Transform, helper: &str) -> Result<Parts, GenError> {
             "Option<f64>",
         )?
         .assume("evaluates + - * / % ^ and sqrt/ln/exp/abs with the usual precedence, as f64; anything else is None"),
+        Transform::Formula { expr } => {
+            let e = Expr::parse(expr)
+                .ok_or_else(|| GenError::Invalid(format!("not a formula over x: {expr}")))?;
+            let body: TokenStream = e
+                .rust()
+                .parse()
+                .map_err(|_| GenError::Invalid(format!("not a formula over x: {expr}")))?;
+            let doc = Literal::string(&format!(" {expr}, for the number in the text; None when it is not one number."));
+            p(
+                quote! {
+                    #[doc = #doc]
+                    pub fn #name(text: &str) -> Option<f64> {
+                        let x: f64 = text.trim().replace(',', "").parse().ok()?;
+                        let value = #body;
+                        value.is_finite().then_some(value)
+                    }
+                },
+                "Option<f64>",
+            )?
+            .assume("the input is one number (commas as thousands separators); anything else is None")
+        }
         Transform::Median | Transform::StdDev | Transform::Stats { .. } => {
             let names: Vec<String> = match t {
                 Transform::Median => vec!["median".into()],

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+pub mod formula;
 mod lookup;
 mod pattern;
 mod transform;

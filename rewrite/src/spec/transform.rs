@@ -50,6 +50,11 @@ pub enum Transform {
     Stats {
         stats: Vec<String>,
     },
+    /// A formula over one input number `x` ("add 1 to {n}" is `x + 1`, "15% of {amount}"
+    /// is `15 / 100 * x`): `+ - * / ^`, parentheses and `sqrt(..)` (see [`super::formula`]).
+    Formula {
+        expr: String,
+    },
     /// Sort items split by `separator` (None: lines).
     SortItems {
         separator: Option<String>,

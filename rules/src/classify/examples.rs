@@ -704,6 +704,9 @@ fn transform(t: &Transform, input: &str) -> Option<Outcome> {
         }
         // Several numbers in one answer: the examples' answers are not read apart.
         Transform::Stats { .. } => None,
+        Transform::Formula { expr } => llmlint_rewrite::spec::formula::Expr::parse(expr)?
+            .eval(parse_num(input.trim())?)
+            .map(Outcome::Number),
         Transform::SortItems {
             separator,
             descending,

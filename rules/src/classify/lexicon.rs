@@ -94,6 +94,7 @@ pub static GENERATIVE: LazyLock<Vec<(Regex, &'static str, f64)>> = LazyLock::new
         (r"(?:\btranslat\w*\s+(?:\w+\s+){0,6}?(?:to|into|in)\s+(?:english|french|spanish|german|italian|portuguese|dutch|chinese|japanese|korean|russian|arabic|hindi|polish|turkish|swedish|\w+ish\b|the\s+(?:user's|target|customer's|following)\s+language|\{input\}|another\s+language|plain\s+english)|\btranslat\w*\s+(?:this|the\s+following|the|these|each|my|our)\s+(?:\w+\s+)?(?:text|message|messages|document|email|sentence|sentences|paragraph|review|reviews|comment|post|article|content|strings?|description|page|ui\s+strings?|copy)\b|\btranslation\b|\btranslator\b|\btradu\w*|\bübersetz\w*|翻译|翻訳|訳して)", "asks for a translation", 0.6),
         (r"(?:\b(?:write|draft|compose|craft|pen)\s+(?:a|an|me|some|the\s+(?:reply|response|email|message|text|copy|body|story|poem|post|description|intro|introduction|answer|letter))\b|\b(?:draft|compose)\b|\bescrib[ea]\s+(?:un|una)\b|\bredact\w*|\bécri(?:s|vez|re)\s+(?:un|une)\b|\brédige\w*|\bschreib\w*\s+(?:eine?n?|einen)\b|\bverfass\w*|写一|撰写|書いて|作成して)", "asks to write text", 0.6),
         (r"\b(?:reply|respond)\s+to\s+(?:this|the|a|their|his|her)\b", "asks for a reply", 0.6),
+        (r"(?:\b(?:from|in|on|of)\s+(?:(?:this|the|that|an?|each|attached|given|provided|uploaded|following)\s+)*(?:images?|photos?|pictures?|screenshots?|scans?|scanned\s+(?:page|document|receipt|invoice)s?)(?:\s*(?:[.,:;!?)\n]|$)|\s+(?:and|then|attached|provided|below|above|here|i|you|we)\b)|\b(?:de|en)\s+(?:(?:esta|la|una|cette|l')\s*)?(?:imagen|foto|fotograf[ií]a|image|photo)\b|\b(?:aus|auf|in)\s+(?:(?:diesem|dem|einem)\s+)?(?:bild|foto|screenshot)\b|图片中|图像中|照片中|画像から|画像の|写真から|이미지에서|사진에서)", "reads an image", 0.6),
         (r"(?:\b(?:explain|explaining|explanation|elaborate|describe|justify|why|discuss|discussion|reflect\s+on|interpret|interpretation)\b|\bexplica\w*|\bexpliqu\w*|\berklär\w*|解释|说明|説明して|なぜ)", "asks for an explanation", 0.45),
         (r"(?:\bsentiment\b|\bsentimiento\b|\bstimmung\b|情感|感情|\bemotion\w*|\btone\b|\bmood\b|\bpositive\b.{0,30}\bnegative\b.{0,30}\b(?:neutral|mixed)\b|\b(?:positive|negative)\s+(?:or|/)\s+(?:negative|positive)\s+(?:review|feedback|comment|message|tweet|sentiment)|\bsarcas\w*|\bpolarity\b)", "judges sentiment or tone", 0.6),
         (r"\b(?:intent|intention|purpose)\b", "judges intent", 0.45),
@@ -232,10 +233,12 @@ pub static ARITH_EXPR: LazyLock<Regex> = LazyLock::new(|| {
 /// expression (`1234 + 5678`, `sqrt(144)`), and whether a phrase was an imperative that itself
 /// asks for the computation ("add 17 and 25"); `None` when nothing was rewritten.
 pub fn words_to_expression(s: &str) -> Option<(String, bool)> {
-    const N: &str = r"(-?\d+(?:[.,]\d+)?)";
+    const N: &str = r"(-?\d+(?:[.,]\d+)?|\{input\})";
     // (pattern, replacement, is an imperative asking to compute)
     static FORMS: LazyLock<Vec<(Regex, &'static str, bool)>> = LazyLock::new(|| {
-        let forms: [(&str, &str, bool); 13] = [
+        // "it" / "that number" in "add 3 to it" is the sentence's input.
+        const IT: &str = r"(?:it|that(?:\s+number)?|this(?:\s+number)?|the\s+number)\b";
+        let forms: [(&str, &str, bool); 17] = [
             (
                 r"\b(?:the\s+|la\s+|a\s+|die\s+)?(?:sum|suma|soma|somme|summe)\s+(?:of|de|von|aus)\s+{N}\s+(?:and|y|e|et|und)\s+{N}",
                 "$1 + $2",
@@ -256,6 +259,10 @@ pub fn words_to_expression(s: &str) -> Option<(String, bool)> {
                 "$1 / $2",
                 false,
             ),
+            (r"\badd\s+{N}\s+to\s+{IT}", "{input} + $1", true),
+            (r"\bmultiply\s+{IT}\s+by\s+{N}", "{input} * $1", true),
+            (r"\bdivide\s+{IT}\s+by\s+{N}", "{input} / $1", true),
+            (r"\bsubtract\s+{N}\s+from\s+{IT}", "{input} - $1", true),
             (r"\badd\s+{N}\s+(?:and|to|plus)\s+{N}", "$1 + $2", true),
             (
                 r"\bmultiply\s+{N}\s+(?:by|and|with|times)\s+{N}",
@@ -284,7 +291,10 @@ pub fn words_to_expression(s: &str) -> Option<(String, bool)> {
         ];
         forms
             .iter()
-            .map(|(p, r, imp)| (re(&format!("(?i){}", p.replace("{N}", N))), *r, *imp))
+            .map(|(p, r, imp)| {
+                let p = p.replace("{N}", N).replace("{IT}", IT);
+                (re(&format!("(?i){p}")), *r, *imp)
+            })
             .collect()
     });
     // The phrase must end the question or be followed by an instruction on the answer:

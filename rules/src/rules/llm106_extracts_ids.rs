@@ -52,16 +52,30 @@ The regex is built from the shape the prompt states; IDs written differently (lo
 
 static NOUN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:\b(?:order|invoice|tracking|reference|ref|booking|confirmation|ticket|case|account|transaction|shipment|serial|policy|claim|member|employee|parcel|reservation|sku|part|product)\s+(?:numbers?|nos?\b|ids?|codes?|#)|\b(?:order|booking|payment|transaction|shipment|confirmation|reservation|customer)\s+(?:references?|refs?)\b|\b(?:uuids?|guids?)\b|\b(?:n[uú]mero|num[ée]ro)s?\s+de\s+(?:pedido|commande|factura|facture|seguimiento|suivi|orden)\b|\b(?:bestellnummer|rechnungsnummer|sendungsnummer|auftragsnummer|trackingnummer)\w*|订单号|发票号|运单号|快递单号|注文番号|請求書番号|追跡番号)",
+        r"(?:\b(?:order|invoice|tracking|reference|ref|booking|confirmation|ticket|case|account|transaction|shipment|serial|policy|claim|member|employee|parcel|reservation|sku|part|product)\s+(?:numbers?|nos?\b|ids?|codes?|#)|\b(?:order|booking|payment|transaction|shipment|confirmation|reservation|customer)\s+(?:references?|refs?)\b|\b(?:uuids?|guids?)\b|\b(?:n[uú]mero|num[ée]ro)s?\s+de\s+(?:pedido|commande|factura|facture|seguimiento|suivi|orden)\b|\b(?:bestellnummer|rechnungsnummer|sendungsnummer|auftragsnummer|trackingnummer)\w*|订单号|发票号|运单号|快递单号|注文番号|請求書番号|追跡番号|\b(?:(?:credit|debit|payment|bank)\s+)?card\s+numbers?\b|\bn[uú]meros?\s+de\s+(?:la\s+)?tarjeta\b|\bnum[ée]ros?\s+de\s+(?:la\s+)?carte\b|\b(?:kredit)?kartennummer\w*|卡号|カード番号|카드\s*번호)",
     )
 });
 static UUID: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:uuids?|guids?)\b"));
+/// A payment card number: its shape is fixed (ISO/IEC 7812, 13 to 19 digits, grouped by
+/// spaces or dashes), so the prompt need not state it.
+static CARD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:(?:credit|debit|payment|bank)\s+)?card\s+numbers?\b|\bn[uú]meros?\s+de\s+(?:la\s+)?tarjeta\b|\bnum[ée]ros?\s+de\s+(?:la\s+)?carte\b|\bkartennummer\w*|\bkreditkartennummer\w*|卡号|カード番号|카드\s*번호",
+    )
+});
 
 /// The subtype detector: an ID noun as the object of an extraction, and a stated shape.
 pub fn detect(f: &PromptFacts) -> Option<Candidate> {
     let mut hit = detect::extraction(f, &NOUN, "an identifier")?;
     let pattern = if UUID.is_match(&hit.sentence) {
         Pattern::Uuid
+    } else if CARD.is_match(&hit.sentence) {
+        hit.add("a card number has a fixed shape (13 to 19 digits)", 0.05);
+        Pattern::Id {
+            description: "a payment card number (13 to 19 digits, spaces or dashes between groups)"
+                .into(),
+            regex: r"\b\d(?:[ -]?\d){12,18}\b".into(),
+        }
     } else {
         let (description, regex) = params::id_shape(&f.raw)?;
         hit.add(

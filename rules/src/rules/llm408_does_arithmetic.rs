@@ -230,6 +230,74 @@ fn expression(f: &PromptFacts) -> Option<(String, f64)> {
     None
 }
 
+/// Arithmetic on one input number and constants: "Add 1 to {n} and output the result",
+/// "What is 15% of {amount}?", "the square root of {x}". Returns the formula over `x` and
+/// the phrase it was read from.
+fn formula(f: &PromptFacts) -> Option<(String, String)> {
+    use crate::classify::concepts::{CALCULATE, is_cjk_or_hangul};
+    use crate::classify::lexicon::words_to_expression;
+    use llmlint_rewrite::spec::formula::Expr;
+    static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
+        let atom =
+            r"\(?\s*(?:\{input\}|\d+(?:\.\d+)?|sqrt\(\s*(?:\{input\}|\d+(?:\.\d+)?)\s*\))\s*\)?";
+        let op =
+            r"(?:%\s*of\b|\*\*|[-+*/×÷^]|\b(?:plus|minus|times|multiplied\s+by|divided\s+by)\b)";
+        re(&format!(
+            r"{atom}(?:\s*{op}\s*{atom})+|sqrt\(\s*\{{input\}}\s*\)"
+        ))
+    });
+    for s in f.sentences() {
+        if s.matches(HOLE_MARK).count() != 1 {
+            continue;
+        }
+        let spelled = words_to_expression(s);
+        let (text, asked) = match &spelled {
+            Some((expr, imperative)) => (expr.as_str(), *imperative),
+            None => (s, false),
+        };
+        if !(asked || CALCULATE.is_match(text)) {
+            continue;
+        }
+        let Some(m) = FORMULA.find(text) else {
+            continue;
+        };
+        if m.as_str().matches(HOLE_MARK).count() != 1 {
+            continue;
+        }
+        // The formula must be (nearly) the whole question, as for a constant expression.
+        let rest = format!("{}{}", &text[..m.start()], &text[m.end()..]);
+        let rest = CALCULATE.regex().replace_all(&rest, " ");
+        let words = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && !w.chars().any(is_cjk_or_hangul))
+            .count();
+        if words > 8 {
+            continue;
+        }
+        let expr = m
+            .as_str()
+            .replace(HOLE_MARK, "x")
+            .replace("**", "^")
+            .replace("multiplied by", "*")
+            .replace("divided by", "/")
+            .replace("plus", "+")
+            .replace("minus", "-")
+            .replace("times", "*")
+            .replace(['×'], "*")
+            .replace(['÷'], "/");
+        static PERCENT_OF: LazyLock<Regex> = LazyLock::new(|| re(r"%\s*of"));
+        let expr = PERCENT_OF.replace_all(&expr, " / 100 * ").into_owned();
+        let expr = expr.split_whitespace().collect::<Vec<_>>().join(" ");
+        if Expr::parse(&expr).is_some() {
+            return Some((expr, s.trim().to_string()));
+        }
+    }
+    None
+}
+
+/// A hole in the prompt text.
+const HOLE_MARK: &str = "{input}";
+
 /// "add these" over numbers given in the prompt or its input.
 fn add_these(f: &PromptFacts) -> Option<String> {
     use crate::classify::concepts::ADD_UP;
@@ -276,6 +344,20 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
                 },
             )
             .with(why, score),
+        );
+    }
+    if let Some((expr, phrase)) = formula(f) {
+        return Some(
+            Candidate::new(
+                &RULE,
+                ReplacementSpec::Transform {
+                    transform: Transform::Formula { expr: expr.clone() },
+                },
+            )
+            .with(
+                format!("asks to compute `{expr}` from one input number (\"{phrase}\")"),
+                0.72,
+            ),
         );
     }
     for s in f.sentences() {
