@@ -147,7 +147,7 @@ static MARKUP: LazyLock<Regex> =
 /// is 7654 * 4567?", "quanto é 2+1?", "계산하세요 36 * 25"), a completion that ends in
 /// `EXPR =`, or a request to evaluate an expression held in a hole.
 fn expression(f: &PromptFacts) -> Option<(String, f64)> {
-    use crate::classify::concepts::{CALCULATE, is_cjk_or_hangul};
+    use crate::classify::concepts::CALCULATE;
     use crate::classify::lexicon::{ARITH_EXPR, is_arithmetic, words_to_expression};
     let context = f.has(&MATH_CONTEXT) || f.has(CALCULATE.regex());
     // A completion ending in "EXPR =" after worked examples "EXPR = N".
@@ -206,13 +206,7 @@ fn expression(f: &PromptFacts) -> Option<(String, f64)> {
             && is_arithmetic(m.as_str())
             && (asked || CALCULATE.is_match(s))
         {
-            let rest = format!("{}{}", &s[..m.start()], &s[m.end()..]);
-            let rest = CALCULATE.regex().replace_all(&rest, " ");
-            let words = rest
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty() && !w.chars().any(is_cjk_or_hangul))
-                .count();
-            let cjk = rest.chars().filter(|c| is_cjk_or_hangul(*c)).count();
+            let (words, cjk) = words_around(s, m);
             if words <= 8 && cjk <= 16 {
                 return Some((
                     format!("asks for the value of \"{}\"", m.as_str().trim()),
@@ -234,7 +228,7 @@ fn expression(f: &PromptFacts) -> Option<(String, f64)> {
 /// "What is 15% of {amount}?", "the square root of {x}". Returns the formula over `x` and
 /// the phrase it was read from.
 fn formula(f: &PromptFacts) -> Option<(String, String)> {
-    use crate::classify::concepts::{CALCULATE, is_cjk_or_hangul};
+    use crate::classify::concepts::CALCULATE;
     use crate::classify::lexicon::words_to_expression;
     use llmlint_rewrite::spec::formula::Expr;
     static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
@@ -265,13 +259,7 @@ fn formula(f: &PromptFacts) -> Option<(String, String)> {
             continue;
         }
         // The formula must be (nearly) the whole question, as for a constant expression.
-        let rest = format!("{}{}", &text[..m.start()], &text[m.end()..]);
-        let rest = CALCULATE.regex().replace_all(&rest, " ");
-        let words = rest
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty() && !w.chars().any(is_cjk_or_hangul))
-            .count();
-        if words > 8 {
+        if words_around(text, m).0 > 8 {
             continue;
         }
         let expr = m
@@ -293,6 +281,20 @@ fn formula(f: &PromptFacts) -> Option<(String, String)> {
         }
     }
     None
+}
+
+/// The words of sentence `s` around the expression `m`, words asking to compute left out:
+/// (Latin-script words, CJK / Hangul characters).
+fn words_around(s: &str, m: regex::Match) -> (usize, usize) {
+    use crate::classify::concepts::{CALCULATE, is_cjk_or_hangul};
+    let rest = format!("{}{}", &s[..m.start()], &s[m.end()..]);
+    let rest = CALCULATE.regex().replace_all(&rest, " ");
+    let words = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !w.chars().any(is_cjk_or_hangul))
+        .count();
+    let cjk = rest.chars().filter(|c| is_cjk_or_hangul(*c)).count();
+    (words, cjk)
 }
 
 /// A hole in the prompt text.
