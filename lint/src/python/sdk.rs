@@ -456,7 +456,18 @@ impl<'t> Ana<'t> {
             return;
         }
         match self.resolve(n, depth + 1) {
-            Some(Val::Template(mut p)) if chain.llm.is_none() => {
+            // `t1 | llm | parser | t2 | llm`: a later step whose template takes the first
+            // step's answer; the chain's prompt is both templates, in order.
+            Some(Val::Template(p)) if chain.llm.is_some() => {
+                if let Some(mut first) = chain.template.take() {
+                    first.messages.extend(p.messages);
+                    first.complete &= p.complete;
+                    chain.template = Some(first);
+                } else {
+                    chain.template = Some(p);
+                }
+            }
+            Some(Val::Template(mut p)) => {
                 if let Some(e) = chain.earlier.take() {
                     let mut all = e.messages;
                     all.append(&mut p.messages);

@@ -923,12 +923,12 @@ fn python(t: &Transform, helper: &str, ctx: &GenContext) -> Result<Parts, GenErr
             let words = const_name(h, "WORDS");
             Parts::new(
                 format!(
-                    "{ops} = {{\n    ast.Add: operator.add,\n    ast.Sub: operator.sub,\n    ast.Mult: operator.mul,\n    ast.Div: operator.truediv,\n    ast.FloorDiv: operator.floordiv,\n    ast.Mod: operator.mod,\n    ast.Pow: operator.pow,\n    ast.USub: operator.neg,\n    ast.UAdd: operator.pos,\n}}\n{funcs} = {{\"sqrt\": math.sqrt, \"log\": math.log, \"ln\": math.log, \"exp\": math.exp, \"abs\": abs}}\n{words} = [(\"% of\", \"/100*\"), (\"multiplied by\", \"*\"), (\"divided by\", \"/\"), (\"times\", \"*\"), (\"plus\", \"+\"), (\"minus\", \"-\"), (\"\\u00d7\", \"*\"), (\"\\u00f7\", \"/\"), (\"^\", \"**\")]\n\n\ndef {h}(text):\n    expr = str(text).lower().strip().rstrip(\"=?\").strip()\n    for word, op in {words}:\n        expr = expr.replace(word, op)\n\n    def value(node):\n        if isinstance(node, ast.Constant) and type(node.value) in (int, float):\n            return node.value\n        if isinstance(node, ast.BinOp) and type(node.op) in {ops}:\n            left, right = value(node.left), value(node.right)\n            if isinstance(node.op, ast.Pow) and abs(right) > 1000:\n                raise ValueError(\"exponent too large\")\n            return {ops}[type(node.op)](left, right)\n        if isinstance(node, ast.UnaryOp) and type(node.op) in {ops}:\n            return {ops}[type(node.op)](value(node.operand))\n        if (\n            isinstance(node, ast.Call)\n            and isinstance(node.func, ast.Name)\n            and node.func.id in {funcs}\n            and len(node.args) == 1\n            and not node.keywords\n        ):\n            return {funcs}[node.func.id](value(node.args[0]))\n        raise ValueError(f\"not an arithmetic expression: {{text!r}}\")\n\n    try:\n        return value(ast.parse(expr, mode=\"eval\").body)\n    except (ValueError, SyntaxError, ZeroDivisionError, OverflowError):\n        return None\n"
+                    "{ops} = {{\n    ast.Add: operator.add,\n    ast.Sub: operator.sub,\n    ast.Mult: operator.mul,\n    ast.Div: operator.truediv,\n    ast.FloorDiv: operator.floordiv,\n    ast.Mod: operator.mod,\n    ast.Pow: operator.pow,\n    ast.USub: operator.neg,\n    ast.UAdd: operator.pos,\n}}\n{funcs} = {{\"sqrt\": math.sqrt, \"log\": math.log, \"ln\": math.log, \"exp\": math.exp, \"abs\": abs}}\n{words} = [(\"% of\", \"/100*\"), (\"multiplied by\", \"*\"), (\"divided by\", \"/\"), (\"times\", \"*\"), (\"plus\", \"+\"), (\"minus\", \"-\"), (\"\\u00d7\", \"*\"), (\"\\u00f7\", \"/\"), (\"^\", \"**\")]\n\n\ndef {h}(text):\n    expr = str(text).lower().strip().rstrip(\"=?\").strip()\n    for word, op in {words}:\n        expr = expr.replace(word, op)\n    expr = re.sub(r\"(?<=[0-9)])\\s*x\\s*(?=[0-9(])\", \"*\", expr)\n\n    def value(node):\n        if isinstance(node, ast.Constant) and type(node.value) in (int, float):\n            return node.value\n        if isinstance(node, ast.BinOp) and type(node.op) in {ops}:\n            left, right = value(node.left), value(node.right)\n            if isinstance(node.op, ast.Pow) and abs(right) > 1000:\n                raise ValueError(\"exponent too large\")\n            return {ops}[type(node.op)](left, right)\n        if isinstance(node, ast.UnaryOp) and type(node.op) in {ops}:\n            return {ops}[type(node.op)](value(node.operand))\n        if (\n            isinstance(node, ast.Call)\n            and isinstance(node.func, ast.Name)\n            and node.func.id in {funcs}\n            and len(node.args) == 1\n            and not node.keywords\n        ):\n            return {funcs}[node.func.id](value(node.args[0]))\n        raise ValueError(f\"not an arithmetic expression: {{text!r}}\")\n\n    try:\n        return value(ast.parse(expr, mode=\"eval\").body)\n    except (ValueError, SyntaxError, ZeroDivisionError, OverflowError):\n        return None\n"
                 ),
                 "int | float | None",
             )
-            .modules(&["ast", "math", "operator"])
-            .assume("evaluates + - * / // % ** and sqrt/log/exp/abs with the usual precedence; anything else is None")
+            .modules(&["ast", "math", "operator", "re"])
+            .assume("evaluates + - * / // % ** (and x between numbers) and sqrt/log/exp/abs with the usual precedence; anything else is None")
         }
         Transform::Formula { expr } => {
             let e = Expr::parse(expr)
@@ -1601,6 +1601,19 @@ fn rust(t: &Transform, helper: &str) -> Result<Parts, GenError> {
                     for (word, op) in [("% of", "/100*"), ("multiplied by", "*"), ("divided by", "/"), ("times", "*"), ("plus", "+"), ("minus", "-"), ("\u{d7}", "*"), ("\u{f7}", "/"), ("**", "^")] {
                         expr = expr.replace(word, op);
                     }
+                    // "4x4": an x between numbers multiplies
+                    let chars: Vec<char> = expr.chars().collect();
+                    let expr: String = chars
+                        .iter()
+                        .enumerate()
+                        .map(|(i, &c)| {
+                            let prev = chars[..i].iter().rev().find(|c| !c.is_whitespace());
+                            let next = chars[i + 1..].iter().find(|c| !c.is_whitespace());
+                            let between = prev.is_some_and(|p| p.is_ascii_digit() || *p == ')')
+                                && next.is_some_and(|n| n.is_ascii_digit() || *n == '(');
+                            if c == 'x' && between { '*' } else { c }
+                        })
+                        .collect();
                     let mut parser = Parser { chars: expr.chars().collect(), pos: 0 };
                     let value = parser.expr().ok()?;
                     if parser.peek().is_some() || !value.is_finite() {

@@ -217,7 +217,7 @@ lazy_re!(
 /// A number in an arithmetic expression.
 const NUM: &str = r"\d+(?:[.,]\d+)?";
 /// Operators, as symbols and as words in the concept tables' languages.
-const OP: &str = r"(?:%\s*of\b|\*\*|[-+*/×÷^]|\bx\b|\b(?:plus|minus|times|multiplied\s+by|divided\s+by|mal|geteilt\s+durch|moins|fois|divis[eé]\s+par|m[aá]s|menos|por|dividido\s+(?:por|entre)|vezes|mais)\b|乘以?|加上?|减去?|除以|たす|ひく|かける|わる|더하기|빼기|곱하기|나누기)";
+const OP: &str = r"(?:%\s*of\b|\*\*|[-+*/×÷^]|x|\b(?:plus|minus|times|multiplied\s+by|divided\s+by|mal|geteilt\s+durch|moins|fois|divis[eé]\s+par|m[aá]s|menos|por|dividido\s+(?:por|entre)|vezes|mais)\b|乘以?|加上?|减去?|除以|たす|ひく|かける|わる|더하기|빼기|곱하기|나누기)";
 
 /// An arithmetic expression: numbers (or `sqrt(2)`-style calls) joined by operators, or a
 /// single function call.
@@ -339,7 +339,7 @@ pub fn is_arithmetic(expr: &str) -> bool {
     });
     static STRONG_OP: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"%\s*of\b|[+*×÷^]|\s[-/]\s|\bx\b|[a-z\u{3040}-\u{30ff}\u{4e00}-\u{9fff}\u{ac00}-\u{d7af}]{2,}|\(",
+            r"%\s*of\b|[+*×÷^]|\s[-/]\s|\bx\b|[1-9][0-9]*(?:\.[0-9]+)?\s*x\s*[0-9]|[a-z\u{3040}-\u{30ff}\u{4e00}-\u{9fff}\u{ac00}-\u{d7af}]{2,}|\(",
         )
     });
     !DATE_LIKE.is_match(expr) && STRONG_OP.is_match(expr)

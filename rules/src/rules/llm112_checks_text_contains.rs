@@ -69,6 +69,13 @@ static PATTERN_OBJ: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// What follows a quoted name of a tool, a function or a command.
+static NAMES_A_TOOL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\s*(?:tools?|functions?|commands?|methods?|apis?|endpoints?|buttons?|options?|flags?|actions?|herramientas?|outils?|werkzeugs?)\b",
+    )
+});
+
 /// The subtype detector: a yes/no question about a literal (quoted, or after "the word").
 pub fn detect(f: &PromptFacts) -> Option<Candidate> {
     for s in f.sentences() {
@@ -82,6 +89,12 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
         {
             let text = c.get(c.len() - 1)?.as_str().trim().to_string();
             if text.is_empty() || text.contains("{input}") {
+                continue;
+            }
+            // "use the `search` tool": a quoted name of a tool or a command, not a literal
+            // looked for in the text.
+            let after = c.get(0).map_or("", |m| &raw_sentence[m.end()..]);
+            if NAMES_A_TOOL.is_match(after) {
                 continue;
             }
             let word = (1..c.len() - 1).any(|i| c.get(i).is_some());

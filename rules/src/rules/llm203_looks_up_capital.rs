@@ -91,8 +91,14 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
     if NOT_A_CITY.is_match(&f.text) {
         return None;
     }
+    // Another question in the same prompt ("What is the capital of {country}? What is its
+    // population?"): the capital is one part of a larger request.
+    let other_question = f.sentences().iter().any(|s| {
+        s.trim_end().ends_with(['?', '？']) && !CAPITAL.is_match(s) && !CAPITAL_OF.is_match(s)
+    });
     if let Some(m) = CAPITAL.find(&f.text)
         && !f.holes.is_empty()
+        && !other_question
     {
         return Some(
             Candidate::new(&RULE, reference(Dataset::Countries, "name", "capital")).with(

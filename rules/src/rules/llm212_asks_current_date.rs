@@ -51,7 +51,7 @@ The clock gives the machine's local date, where the model gave a guess: the valu
 
 static TODAY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:\bwhat(?:'s|\s+is)\s+(?:today's\s+(?:date|day)|the\s+(?:current\s+)?date(?:\s+today)?|the\s+current\s+(?:date|time|day|year|month|weekday)|the\s+date\s+today|the\s+time\s+now)|\bwhat\s+(?:day|date|year|month)\s+(?:is\s+(?:it\s+)?today|is\s+it|of\s+the\s+week\s+is\s+(?:it\s+)?today)|\b(?:tell\s+me|give\s+me|return|output)\s+(?:today's|the\s+current)\s+(?:date|day|time|weekday|year)|\bqu[eé]\s+(?:d[ií]a|fecha)\s+es\s+hoy|\bquelle\s+est\s+la\s+date\s+(?:d'aujourd'hui|du\s+jour)|\bwelches\s+datum\s+(?:ist|haben\s+wir)\s+heute|今天(?:是)?(?:几号|什么日子|星期几|的日期)|今日は何日|今日の日付|\bwhat\s+(?:day|date|time|year|month)\s+(?:it\s+is|is\s+it)\b|\bquelle\s+heure\s+est-il|\bquel\s+jour\s+sommes-nous|\bwie\s+sp[aä]t\s+ist\s+es|\bqu[eé]\s+hora\s+es\b|\bque\s+horas\s+s[aã]o)",
+        r"(?:\bwhat(?:'s|\s+is)\s+(?:today's\s+(?:date|day)|the\s+(?:current\s+)?date(?:\s+today)?|the\s+current\s+(?:date|time|day|year|month|weekday)|the\s+date\s+today|the\s+time(?:\s+now)?)|\bwhat\s+(?:day|date|year|month)\s+(?:is\s+(?:it\s+)?today|is\s+it|of\s+the\s+week\s+is\s+(?:it\s+)?today)|\b(?:tell\s+me|give\s+me|return|output)\s+(?:today's|the\s+current)\s+(?:date|day|time|weekday|year)|\bqu[eé]\s+(?:d[ií]a|fecha)\s+es\s+hoy|\bquelle\s+est\s+la\s+date\s+(?:d'aujourd'hui|du\s+jour)|\bwelches\s+datum\s+(?:ist|haben\s+wir)\s+heute|今天(?:是)?(?:几号|什么日子|星期几|的日期)|今日は何日|今日の日付|\bwhat\s+(?:day|date|time|year|month)\s+(?:it\s+is|is\s+it)\b|\bquelle\s+heure\s+est-il|\bquel\s+jour\s+sommes-nous|\bwie\s+sp[aä]t\s+ist\s+es|\bqu[eé]\s+hora\s+es\b|\bque\s+horas\s+s[aã]o)",
     )
 });
 
