@@ -157,6 +157,13 @@ fn rust_http_post_to_a_configured_endpoint_is_known_by_its_body() {
         prompt(c),
         "Sort the support ticket into billing, bug or other and answer with that word.\n\n{ticket}"
     );
+    // a local OpenAI-compatible server's path and a messages body without a model
+    let local = at(&all, "src/local.rs", 13);
+    assert_eq!(local.sdk, "http-openai");
+    assert_eq!(
+        prompt(local),
+        "You are a poet who writes in English.\n\nWrite a haiku about {topic}."
+    );
 }
 
 #[test]

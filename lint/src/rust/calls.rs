@@ -685,7 +685,10 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
         // a visible body that is not a chat request is something else (a chat server's
         // `/api/v1/messages`)
         let body_hidden = matches!(&body_val, Some(v) if !matches!(v, Val::Obj(_)));
-        let specific_path = body_hidden
+        // a local OpenAI-compatible server (llama.cpp, LM Studio) takes `messages` without
+        // a `model`
+        let chat_body = matches!(&body_val, Some(Val::Obj(o)) if o.get("messages").is_some());
+        let specific_path = (body_hidden || chat_body)
             && http.paths.iter().any(|p| {
                 p.suffix.len() >= "/api/chat".len()
                     && p.suffix != "/v1/messages"
