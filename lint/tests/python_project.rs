@@ -259,6 +259,14 @@ const FRAMEWORK_SITES: &[Expected] = &[
         "Role: Travel writer\nGoal: Write vivid guides\nBackstory: You have visited every capital in Europe.\n\nWrite a one-page guide to {city}.\nExpected output: A guide in Markdown",
     ),
     (
+        "few_shot.py",
+        21,
+        "langchain",
+        "invoke",
+        Some("gpt-4o-mini"),
+        "Write the plural of each English noun.\n\nNoun: mouse\nPlural: mice\n\nNoun: child\nPlural: children\n\nNoun: {noun}\nPlural:",
+    ),
+    (
         "legacy_langchain.py",
         7,
         "langchain",

@@ -12,7 +12,8 @@ use super::facts::inst_of;
 use super::prompt::MsgsRec;
 use super::scope::Binding;
 use super::syntax::{
-    Args, MAX_DEPTH, callee_name, dotted, literal_str, named_children, unwrap_expr,
+    Args, MAX_DEPTH, callee_name, dotted, literal_str, named_children, push_all, push_text,
+    unwrap_expr,
 };
 
 /// An LLM client or LLM object, with what its construction says.
@@ -502,6 +503,89 @@ impl<'t> Ana<'t> {
         }
     }
 
+    /// LangChain's `FewShotPromptTemplate(prefix=, examples=[{..}], example_prompt=,
+    /// suffix=, example_separator=)`: the prefix, each example rendered by the example
+    /// template, and the suffix, whose `{input}` stays a hole. Examples chosen at run time
+    /// (`example_selector`) leave the prompt incomplete.
+    fn few_shot_template(&self, args: &Args<'t>, depth: usize) -> Option<Val> {
+        let sep = args
+            .kw("example_separator")
+            .and_then(|n| literal_str(n, &self.src))
+            .unwrap_or_else(|| "\n\n".to_string());
+        let mut segs = Vec::new();
+        let mut complete = true;
+        let part = |segs: &mut Vec<Segment>, more: Vec<Segment>| {
+            if more.is_empty() {
+                return;
+            }
+            if !segs.is_empty() {
+                push_text(segs, sep.clone(), None);
+            }
+            push_all(segs, more);
+        };
+        if let Some(prefix) = args.kw("prefix") {
+            let r = self.text_rec(prefix, depth + 1);
+            complete &= r.complete;
+            part(&mut segs, super::prompt::template_holes(r.segs));
+        }
+        let example = args
+            .kw("example_prompt")
+            .and_then(|e| match self.resolve(e, depth + 1) {
+                Some(Val::Template(t)) => Some(t),
+                _ => None,
+            });
+        let examples = args.kw("examples").map(unwrap_expr).map(|e| {
+            if e.kind() == "identifier"
+                && let Binding::Expr(v) = self.scope.lookup(self.src.of(e), e)
+            {
+                unwrap_expr(v)
+            } else {
+                e
+            }
+        });
+        match (example, examples) {
+            (Some(t), Some(list)) if list.kind() == "list" => {
+                for item in named_children(list) {
+                    let pairs = self.dict_pairs(item, depth + 1);
+                    let mut out = Vec::new();
+                    for m in &t.messages {
+                        for seg in &m.segments {
+                            match seg {
+                                Segment::Hole { name, .. } => {
+                                    match pairs.iter().find(|(k, _)| k == name) {
+                                        Some((_, v)) => {
+                                            let r = self.text_rec(*v, depth + 1);
+                                            complete &= r.complete;
+                                            push_all(&mut out, r.segs);
+                                        }
+                                        None => {
+                                            complete = false;
+                                            out.push(seg.clone());
+                                        }
+                                    }
+                                }
+                                other => push_all(&mut out, vec![other.clone()]),
+                            }
+                        }
+                    }
+                    part(&mut segs, out);
+                }
+            }
+            _ => complete = false,
+        }
+        let suffix = args.kw("suffix")?;
+        let r = self.text_rec(suffix, depth + 1);
+        complete &= r.complete;
+        part(&mut segs, super::prompt::template_holes(r.segs));
+        Some(Val::Template(Prompt {
+            messages: vec![Message {
+                role: None,
+                segments: segs,
+            }],
+            complete,
+        }))
+    }
+
     pub fn resolve_module_call(&self, p: &str, call: Node<'t>, depth: usize) -> Option<Val> {
         if let Some(v) = self.framework_value(p, call, depth) {
             return Some(v);
@@ -513,6 +597,9 @@ impl<'t> Ana<'t> {
         let is_lc = p.starts_with("langchain");
         if is_lc {
             let args = Args::of(call, &self.src);
+            if p.ends_with("FewShotPromptTemplate") {
+                return self.few_shot_template(&args, depth);
+            }
             if p.ends_with("PromptTemplate.from_template")
                 || p.ends_with("ChatPromptTemplate.from_template")
                 || p.ends_with("PromptTemplate")
