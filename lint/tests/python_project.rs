@@ -613,6 +613,20 @@ fn python_callers_supply_whole_prompts_and_llm_objects() {
         !all.iter()
             .any(|(p, c)| p == "app/mailbox.py" && c.span.line == 19)
     );
+    // template fields filled at invoke time with a text constant of this or another module
+    // take its text; a run-time value or an inline sample value stays the field
+    assert_eq!(
+        prompt(at(&all, "app/purchase.py", 12)),
+        "List the purchase order number, the supplier and each ordered item with its quantity, as JSON.\n\n{order_text}"
+    );
+    assert_eq!(
+        prompt(at(&all, "app/purchase.py", 16)),
+        "Say in one sentence what the purchase order below is for.\n\n{order_text}"
+    );
+    assert_eq!(
+        prompt(at(&all, "app/purchase.py", 20)),
+        "{instructions}\n\n{order_text}"
+    );
     // a parameter named as an LLM function, called with an instruction, in a file that
     // imports no SDK: an LLM call whose client the callers choose
     let sender = at(&all, "app/jobs.py", 8);

@@ -1179,7 +1179,8 @@ impl<'t> Ana<'t> {
         let args = Args::of(call, &self.src);
         match &chain.template {
             Some(t) => {
-                site.prompt = t.clone();
+                site.prompt =
+                    self.fill_literal_fields(t, args.get("#0").or_else(|| args.kw("input")));
                 site.prompt_span = args.get("#0").map(|a| self.src.span(a));
                 params.extend(self.param_holes(call, t));
             }
@@ -1201,6 +1202,46 @@ impl<'t> Ana<'t> {
         self.fill_context(&mut site, call, text);
         self.mark_params(&mut site, call, params);
         site
+    }
+
+    /// A template's `{field}` holes that the invoke input fills with a text constant of this
+    /// or another module (`{"prompt": ORDER_PROMPT, "doc": doc}`) take that text; fields
+    /// filled at run time, or with an inline sample value, stay holes.
+    fn fill_literal_fields(&self, t: &Prompt, input: Option<Node<'t>>) -> Prompt {
+        let Some(input) = input else {
+            return t.clone();
+        };
+        let pairs = self.dict_pairs(input, 0);
+        if pairs.is_empty() {
+            return t.clone();
+        }
+        let mut out = t.clone();
+        for m in &mut out.messages {
+            let mut segs = Vec::new();
+            for seg in std::mem::take(&mut m.segments) {
+                let literal = match &seg {
+                    // a named constant, not an inline sample value (`{"country": "India"}`
+                    // in a demo stays the template's field)
+                    Segment::Hole { name, .. } => pairs
+                        .iter()
+                        .find(|(k, _)| k == name)
+                        .filter(|(_, v)| {
+                            matches!(unwrap_expr(*v).kind(), "identifier" | "attribute")
+                        })
+                        .map(|(_, v)| self.text_rec(*v, 1))
+                        .filter(|r| {
+                            r.complete && r.segs.iter().all(|s| matches!(s, Segment::Text { .. }))
+                        }),
+                    _ => None,
+                };
+                match literal {
+                    Some(r) => push_all(&mut segs, r.segs),
+                    None => push_all(&mut segs, vec![seg]),
+                }
+            }
+            m.segments = segs;
+        }
+        out
     }
 
     /// The holes of a template built in this function that are parameters of it, written as
