@@ -311,6 +311,8 @@ pub fn record_fields(f: &PromptFacts) -> Vec<String> {
         for end in verbs {
             let obj = object_after(s, end);
             let obj = CLAUSE.find(obj).map_or(obj, |m| &obj[..m.start()]);
+            // a data list given inline ("of [4, 8, 15]") is not part of the object list
+            let obj = obj.split(['[', '(']).next().unwrap_or(obj);
             // "A, B, C and D": two separators at least, one of them a comma, and every
             // item a short noun phrase (not "no characters before").
             if COMMA.find_iter(obj).count() < 1 {
@@ -321,6 +323,13 @@ pub fn record_fields(f: &PromptFacts) -> Vec<String> {
                 .map(|i| ITEM_LEAD.replace(i.trim(), "").into_owned())
                 .filter(|i| !i.is_empty())
                 .collect();
+            // numbers listed inline are data, not fields
+            if items.iter().any(|i| {
+                i.chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | ' '))
+            }) {
+                continue;
+            }
             if items.len() >= 3
                 && items
                     .iter()
