@@ -567,7 +567,19 @@ fn rust_mini_prompt_llm_chain_macros_and_builders_of_small_client_crates() {
         prompt(c),
         "Write a limerick about {topic}.\nKeep it gentle enough for a school newsletter.\n"
     );
-    assert_eq!(all.len(), 5);
+    // the `openai` crate: `ChatCompletion::builder(model, messages)` sends itself with
+    // `create()`; the messages are struct literals with an enum role
+    let c = at(&all, "src/tutor.rs", 25);
+    assert_eq!(
+        (c.sdk.as_str(), c.api.as_str(), c.kind),
+        ("openai-crate", "chat_completion.create", CallKind::Direct)
+    );
+    assert_eq!(c.model_name(), Some("gpt-4o-mini"));
+    assert_eq!(
+        prompt(c),
+        "You are a patient German teacher.\n\nExplain when to use the word {word}."
+    );
+    assert_eq!(all.len(), 6);
 }
 
 #[test]

@@ -339,6 +339,9 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
                             .is_none_or(|v| via.as_deref() == Some(v.as_str()))
                 }
                 (Val::Agent(o), Receiver::Agent) => o.sdk.as_deref() == Some(call.sdk.as_str()),
+                (Val::Obj(o), Receiver::Request) => {
+                    o.sdk.as_deref() == Some(call.sdk.as_str()) && o.kind == Some(TypeKind::Request)
+                }
                 (Val::Unknown(_), Receiver::Client) => {
                     let via_ok = match &call.via {
                         Some(v) => {
@@ -446,6 +449,11 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
         let arg = |i: Option<usize>| i.and_then(|i| args.get(i).copied());
         let mut req_expr = arg(call.request_arg);
         let mut req = req_expr.map(|a| ev.eval(a));
+        // the request sends itself
+        if call.receiver == Receiver::Request {
+            req = Some(recv.clone());
+            req_expr = Some(&*m.receiver);
+        }
         // `send_chat_messages_with_history` changed its argument order across versions
         if call.request_arg.is_some() && !matches!(req, Some(Val::Obj(_))) {
             for a in &args {

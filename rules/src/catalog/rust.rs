@@ -73,6 +73,8 @@ pub enum Receiver {
     #[default]
     Client,
     Agent,
+    /// The request itself sends: `ChatCompletion::builder(model, messages).create()`.
+    Request,
 }
 
 /// A method call that sends a request to the model.
