@@ -838,15 +838,23 @@ fn python_not_fits(text: &str, at: usize) -> bool {
 // Building
 
 /// Build the replacement for a classified call; `None` when no generator applies.
-pub fn build(call: &CallSite, spec: &ReplacementSpec, text: &str) -> Option<Replacement> {
+pub fn build(
+    call: &CallSite,
+    spec: &ReplacementSpec,
+    text: &str,
+    literal_input: Option<&str>,
+) -> Option<Replacement> {
     let lang = target(call.language);
     let hole = input_hole(call);
-    let arg_src = match (&hole, call.language) {
-        (Some((name, _)), Language::Python) => name.clone(),
-        (Some((name, _)), Language::Rust) if is_identifier_like(name) => format!("&{name}"),
-        (Some((name, _)), Language::Rust) => format!("&({name})"),
-        (None, Language::Python) => "text".to_string(),
-        (None, Language::Rust) => "&text".to_string(),
+    let arg_src = match (&hole, call.language, literal_input) {
+        (Some((name, _)), Language::Python, _) => name.clone(),
+        (Some((name, _)), Language::Rust, _) if is_identifier_like(name) => format!("&{name}"),
+        (Some((name, _)), Language::Rust, _) => format!("&({name})"),
+        // the prompt writes its input out: the helper takes that text
+        (None, Language::Python, Some(lit)) => llmlint_rewrite::r#gen::python_util::py_str(lit),
+        (None, Language::Rust, Some(lit)) => format!("{lit:?}"),
+        (None, Language::Python, None) => "text".to_string(),
+        (None, Language::Rust, None) => "&text".to_string(),
     };
     let mut ctx = GenContext::new(arg_src);
     let parsed = match call.language {

@@ -225,7 +225,7 @@ pub fn evaluate<'a>(
     let replacement = match (&class.replacement, &file.text) {
         // a prompt picked from a table needs code that picks too: no generated replacement
         (Some(spec), Some(text)) if flagged && call.variants.is_empty() => {
-            fixgen::build(call, spec, text)
+            fixgen::build(call, spec, text, class.literal_input.as_deref())
         }
         _ => None,
     };

@@ -952,3 +952,30 @@ fn local_endpoint_message_says_no_per_call_price() {
     );
     assert!(!run.stdout.contains("$0/1M"), "{}", run.stdout);
 }
+
+/// A prompt that writes its input out (a fixed question, an expression, a list of numbers)
+/// gets a help that passes that input to the helper, not an undefined `text`.
+#[test]
+fn help_passes_the_input_a_fixed_prompt_writes_out() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("fixed.py"),
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef demo():\n    a = client.chat.completions.create(model=\"gpt-4o-mini\", messages=[{\"role\": \"user\", \"content\": \"Which city is the capital of Portugal?\"}])\n    b = client.chat.completions.create(model=\"gpt-4o-mini\", messages=[{\"role\": \"user\", \"content\": \"How much is 17 x 23?\"}])\n    c = client.chat.completions.create(model=\"gpt-4o-mini\", messages=[{\"role\": \"user\", \"content\": \"What is the median of [7, 2, 9, 4]?\"}])\n    return a, b, c\n",
+    )
+    .unwrap();
+    let run = run_in(dir.path(), &["check", "--output-format", "full", "."]);
+    assert_eq!(
+        run.code, 1,
+        "stdout: {}\nstderr: {}",
+        run.stdout, run.stderr
+    );
+    let help: String = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    for want in [
+        "capital_of(\"Portugal\")",
+        "evaluate_expression(\"17 x 23\")",
+        "median_number(\"[7, 2, 9, 4]\")",
+    ] {
+        assert!(help.contains(want), "{want} missing in: {}", run.stdout);
+    }
+    assert!(!help.contains("(text)"), "{}", run.stdout);
+}

@@ -67,6 +67,10 @@ pub struct Classification {
     /// What deterministic code replaces the call, when the task is deterministic.
     #[serde(skip)]
     pub replacement: Option<llmlint_rewrite::ReplacementSpec>,
+    /// The replacement's input when the prompt writes it out and has no run-time input
+    /// ("France" in "What is the capital of France?", "4x4" in "what is 4x4?").
+    #[serde(skip)]
+    pub literal_input: Option<String>,
 }
 
 impl Classification {
@@ -81,6 +85,7 @@ impl Classification {
                 weight: 0.0,
             }],
             replacement: None,
+            literal_input: None,
         }
     }
 
@@ -105,6 +110,8 @@ pub struct Candidate {
     /// 0..1, the detector's own strength of evidence.
     pub score: f64,
     pub evidence: Vec<Evidence>,
+    /// The replacement's input as the prompt writes it, for a prompt without run-time input.
+    pub literal_input: Option<String>,
 }
 
 impl Candidate {
@@ -114,12 +121,18 @@ impl Candidate {
             spec,
             score: 0.0,
             evidence: Vec::new(),
+            literal_input: None,
         }
     }
     /// Adds a reason and its weight to the score.
     pub fn with(mut self, text: impl Into<String>, weight: f64) -> Self {
         self.score += weight;
         self.evidence.push(Evidence::new(text, weight));
+        self
+    }
+    /// The replacement's input as the prompt writes it (a prompt without run-time input).
+    pub fn with_input(mut self, input: impl Into<String>) -> Self {
+        self.literal_input = Some(input.into());
         self
     }
     pub fn add(&mut self, text: impl Into<String>, weight: f64) {
@@ -190,6 +203,7 @@ pub fn classify(call: &CallSite) -> Classification {
                 confidence: round2(best.score.clamp(0.0, 0.99)),
                 evidence,
                 replacement: Some(best.spec),
+                literal_input: best.literal_input,
             }
         }
         rejected => {
@@ -230,6 +244,7 @@ pub fn classify(call: &CallSite) -> Classification {
                 confidence: round2(confidence),
                 evidence,
                 replacement: None,
+                literal_input: None,
             }
         }
     }

@@ -124,13 +124,38 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
     if !short || !f.only_asks(|s| CAPITAL_OF.is_match(s)) {
         return None;
     }
-    Some(
-        Candidate::new(&RULE, reference(Dataset::Countries, "name", "capital")).with(
-            format!(
-                "asks for the capital of a country named in the prompt (\"{}\")",
-                m.as_str().trim()
-            ),
-            0.7,
+    let c = Candidate::new(&RULE, reference(Dataset::Countries, "name", "capital")).with(
+        format!(
+            "asks for the capital of a country named in the prompt (\"{}\")",
+            m.as_str().trim()
         ),
-    )
+        0.7,
+    );
+    // the country as the question names it ("... capital of France?")
+    let key = sentences.iter().find_map(|s| {
+        let c = CAPITAL_OF.find(s)?;
+        let k = s[c.end()..]
+            .trim()
+            .trim_end_matches(['?', '？', '.', '!'])
+            .trim();
+        (!k.is_empty() && k.split_whitespace().count() <= 4 && !k.contains(['{', '"']))
+            .then(|| title_case(k))
+    });
+    Some(match key {
+        Some(k) => c.with_input(k),
+        None => c,
+    })
+}
+
+/// "united kingdom" → "United Kingdom": the key as a reader would write it.
+pub(crate) fn title_case(s: &str) -> String {
+    s.split_whitespace()
+        .map(|w| {
+            let mut cs = w.chars();
+            cs.next()
+                .map(|c| c.to_uppercase().collect::<String>() + cs.as_str())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -100,7 +100,7 @@ static COUNTRY_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// A fixed question about one named country ("What's the currency of Thailand?"): one short
 /// sentence naming the datum and a country of the table, and nothing else but answer rules.
 fn fixed_question(f: &PromptFacts) -> Option<Candidate> {
-    let datum = |s: &str| -> Option<(&'static str, String)> {
+    let datum = |s: &str| -> Option<(&'static str, String, String)> {
         if s.chars().count() > 80 || s.contains(" and ") || s.contains(',') {
             return None;
         }
@@ -113,19 +113,24 @@ fn fixed_question(f: &PromptFacts) -> Option<Candidate> {
         } else {
             return None;
         };
-        COUNTRY_NAME
-            .is_match(s)
-            .then(|| (to, m.as_str().trim().to_string()))
+        let country = COUNTRY_NAME.find(s)?;
+        Some((
+            to,
+            m.as_str().trim().to_string(),
+            country.as_str().to_string(),
+        ))
     };
-    let (to, what) = f.sentences().into_iter().find_map(datum)?;
+    let (to, what, country) = f.sentences().into_iter().find_map(datum)?;
     if !f.only_asks(|s| datum(s).is_some()) {
         return None;
     }
     Some(
-        Candidate::new(&RULE, reference(Dataset::Countries, "name", to)).with(
-            format!("asks for the {to} of a country named in the prompt (\"{what}\")"),
-            0.7,
-        ),
+        Candidate::new(&RULE, reference(Dataset::Countries, "name", to))
+            .with(
+                format!("asks for the {to} of a country named in the prompt (\"{what}\")"),
+                0.7,
+            )
+            .with_input(super::llm203_looks_up_capital::title_case(&country)),
     )
 }
 

@@ -146,7 +146,7 @@ static MARKUP: LazyLock<Regex> =
 /// `3 + 4 * 5 - 2 * 6`, few-shot pairs `3+4` / `7`), a short question around one ("what
 /// is 7654 * 4567?", "quanto é 2+1?", "계산하세요 36 * 25"), a completion that ends in
 /// `EXPR =`, or a request to evaluate an expression held in a hole.
-fn expression(f: &PromptFacts) -> Option<(String, f64)> {
+fn expression(f: &PromptFacts) -> Option<(String, f64, Option<String>)> {
     use crate::classify::concepts::CALCULATE;
     use crate::classify::lexicon::{ARITH_EXPR, is_arithmetic, words_to_expression};
     let context = f.has(&MATH_CONTEXT) || f.has(CALCULATE.regex());
@@ -161,6 +161,7 @@ fn expression(f: &PromptFacts) -> Option<(String, f64)> {
         return Some((
             format!("completes the expression \"{} =\"", m.as_str().trim()),
             0.74,
+            Some(m.as_str().trim().to_string()),
         ));
     }
     for line in f.text.lines() {
@@ -192,6 +193,7 @@ fn expression(f: &PromptFacts) -> Option<(String, f64)> {
             return Some((
                 format!("the input is an arithmetic expression (\"{l}\")"),
                 score,
+                Some(l.to_string()),
             ));
         }
     }
@@ -211,6 +213,7 @@ fn expression(f: &PromptFacts) -> Option<(String, f64)> {
                 return Some((
                     format!("asks for the value of \"{}\"", m.as_str().trim()),
                     0.74,
+                    Some(m.as_str().trim().to_string()),
                 ));
             }
         }
@@ -218,6 +221,7 @@ fn expression(f: &PromptFacts) -> Option<(String, f64)> {
             return Some((
                 "asks to evaluate an expression given as input".to_string(),
                 0.72,
+                None,
             ));
         }
     }
@@ -337,16 +341,18 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
             .with("asks for the sum of two inputs", 0.7),
         );
     }
-    if let Some((why, score)) = expression(f) {
-        return Some(
-            Candidate::new(
-                &RULE,
-                ReplacementSpec::Transform {
-                    transform: Transform::Evaluate,
-                },
-            )
-            .with(why, score),
-        );
+    if let Some((why, score, literal)) = expression(f) {
+        let c = Candidate::new(
+            &RULE,
+            ReplacementSpec::Transform {
+                transform: Transform::Evaluate,
+            },
+        )
+        .with(why, score);
+        return Some(match literal.filter(|_| f.holes.is_empty()) {
+            Some(expr) => c.with_input(expr),
+            None => c,
+        });
     }
     if let Some((expr, phrase)) = formula(f) {
         return Some(
@@ -392,16 +398,24 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
         };
         let what: Vec<&str> = asked.iter().map(|(_, _, what, _)| *what).collect();
         let words: Vec<String> = asked.iter().map(|(.., w)| format!("\"{w}\"")).collect();
-        return Some(
-            Candidate::new(&RULE, ReplacementSpec::Transform { transform }).with(
-                format!(
-                    "asks for the {} of numbers ({})",
-                    what.join(" and "),
-                    words.join(", ")
-                ),
-                0.76,
+        let c = Candidate::new(&RULE, ReplacementSpec::Transform { transform }).with(
+            format!(
+                "asks for the {} of numbers ({})",
+                what.join(" and "),
+                words.join(", ")
             ),
+            0.76,
         );
+        // numbers listed in the prompt itself are the replacement's input
+        static LISTED: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"\[[-\d.,\s]+\]|-?\d+(?:\.\d+)?(?:,\s+-?\d+(?:\.\d+)?)+(?:,?\s+(?:and|y|e|et|und)\s+-?\d+(?:\.\d+)?)?",
+            )
+        });
+        return Some(match LISTED.find(s).filter(|_| f.holes.is_empty()) {
+            Some(m) => c.with_input(m.as_str()),
+            None => c,
+        });
     }
     add_these(f).map(|what| {
         Candidate::new(

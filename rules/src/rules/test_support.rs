@@ -39,5 +39,6 @@ pub fn classified(task: Task, subtype: Option<&str>) -> Classification {
         confidence: 0.9,
         evidence: Vec::new(),
         replacement: None,
+        literal_input: None,
     }
 }
