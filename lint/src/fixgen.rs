@@ -81,6 +81,42 @@ fn input_hole(call: &CallSite) -> Option<(String, Option<Span>)> {
     found
 }
 
+/// The argument for an expression template over the prompt's holes (`{#0} * {#1}`, the
+/// N-th hole of the prompt): `"{} * {}".format(price, quantity)` in Python,
+/// `&format!("{} * {}", price, quantity)` in Rust.
+fn over_inputs(call: &CallSite, template: &str, lang: Language) -> Option<String> {
+    let names: Vec<&str> = call
+        .prompt
+        .messages
+        .iter()
+        .flat_map(|m| &m.segments)
+        .filter_map(|s| match s {
+            Segment::Hole { name, .. } => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut text = String::new();
+    let mut args = Vec::new();
+    let mut rest = template;
+    while let Some(i) = rest.find("{#") {
+        text.push_str(&rest[..i]);
+        let end = rest[i..].find('}')? + i;
+        let n: usize = rest[i + 2..end].parse().ok()?;
+        args.push(*names.get(n)?);
+        text.push_str("{}");
+        rest = &rest[end + 1..];
+    }
+    text.push_str(rest);
+    Some(match lang {
+        Language::Python => format!(
+            "{}.format({})",
+            llmlint_rewrite::r#gen::python_util::py_str(&text),
+            args.join(", ")
+        ),
+        Language::Rust => format!("&format!({text:?}, {})", args.join(", ")),
+    })
+}
+
 fn is_identifier_like(s: &str) -> bool {
     !s.is_empty()
         && s.chars()
@@ -847,6 +883,8 @@ pub fn build(
     let lang = target(call.language);
     let hole = input_hole(call);
     let arg_src = match (&hole, call.language, literal_input) {
+        // an expression over several inputs: the helper takes it with the values put in
+        (_, lang, Some(lit)) if lit.contains("{#") => over_inputs(call, lit, lang)?,
         (Some((name, _)), Language::Python, _) => name.clone(),
         (Some((name, _)), Language::Rust, _) if is_identifier_like(name) => format!("&{name}"),
         (Some((name, _)), Language::Rust, _) => format!("&({name})"),

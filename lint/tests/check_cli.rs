@@ -979,3 +979,33 @@ fn help_passes_the_input_a_fixed_prompt_writes_out() {
     }
     assert!(!help.contains("(text)"), "{}", run.stdout);
 }
+
+/// Arithmetic over two inputs: the helper evaluates the expression with the values put in.
+#[test]
+fn help_evaluates_an_expression_over_the_prompts_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("cart.py"),
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef line_total(price, qty):\n    return client.chat.completions.create(model=\"gpt-4o-mini\", messages=[{\"role\": \"user\", \"content\": f\"Multiply {price} by {qty}. Reply with the number only.\"}])\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("cart.rs"),
+        "use async_openai::types::{ChatCompletionRequestUserMessageArgs, CreateChatCompletionRequestArgs};\nuse async_openai::Client;\n\npub async fn line_total(client: &Client<async_openai::config::OpenAIConfig>, price: &str, qty: &str) -> anyhow::Result<()> {\n    let req = CreateChatCompletionRequestArgs::default()\n        .model(\"gpt-4o-mini\")\n        .messages([ChatCompletionRequestUserMessageArgs::default().content(format!(\"What is {price} * {qty}? Reply with the number only.\")).build()?.into()])\n        .build()?;\n    client.chat().create(req).await?;\n    Ok(())\n}\n",
+    )
+    .unwrap();
+    let run = run_in(dir.path(), &["check", "--output-format", "full", "."]);
+    assert_eq!(
+        run.code, 1,
+        "stdout: {}\nstderr: {}",
+        run.stdout, run.stderr
+    );
+    let help: String = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    for want in [
+        "evaluate_expression(\"{} * {}\".format(price, qty))",
+        "evaluate_expression(&format!(\"{} * {}\", price, qty))",
+        "\"{price} * {qty}\" over its inputs",
+    ] {
+        assert!(help.contains(want), "{want} missing in: {}", run.stdout);
+    }
+}

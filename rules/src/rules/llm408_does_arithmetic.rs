@@ -125,7 +125,6 @@ static SORTING: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:sort|sorted|order|arrange|rank|ordena|trie|sortiere)\b.{0,80}\b(?:to|a)\s+(?:lowest|highest|smallest|largest|biggest|menor|mayor)\b|\b(?:sort|sorted|arrange|ordena|trie|sortiere)\b",
     )
 });
-static PLUS: LazyLock<Regex> = LazyLock::new(|| re(r"\{input\}\s*\+\s*\{input\}"));
 /// Words saying the prompt is about arithmetic (a persona, an output rule).
 static MATH_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -301,6 +300,70 @@ fn words_around(s: &str, m: regex::Match) -> (usize, usize) {
     (words, cjk)
 }
 
+/// Arithmetic over two or more inputs ("What is {a} + {b}?", "Multiply {price} by
+/// {quantity}"): the expression as written, and the replacement's input as a template whose
+/// `{#N}` is the prompt's N-th hole (None when the words reorder the inputs).
+fn over_inputs(f: &PromptFacts) -> Option<(String, Option<String>)> {
+    use crate::classify::concepts::CALCULATE;
+    use crate::classify::lexicon::words_to_expression;
+    static EXPR: LazyLock<Regex> = LazyLock::new(|| {
+        let atom = r"\(?\s*(?:\{input\}|\d+(?:\.\d+)?)\s*\)?";
+        let op = r"(?:\*\*|[-+*/×÷^]|\bx\b|\b(?:plus|minus|times|multiplied\s+by|divided\s+by)\b)";
+        re(&format!(r"{atom}(?:\s*{op}\s*{atom})+"))
+    });
+    for s in f.sentences() {
+        let start = (s.as_ptr() as usize).saturating_sub(f.text.as_ptr() as usize);
+        let before = f
+            .text
+            .get(..start)
+            .map_or(0, |t| t.matches(HOLE_MARK).count());
+        let spelled = words_to_expression(s);
+        let (text, asked) = match &spelled {
+            Some((e, imperative)) => (e.as_str(), *imperative),
+            None => (s, false),
+        };
+        let Some(m) = EXPR
+            .find_iter(text)
+            .find(|m| m.as_str().matches(HOLE_MARK).count() >= 2)
+        else {
+            continue;
+        };
+        let expr = m.as_str().trim();
+        // `+ * ×` and the operator words ask for arithmetic by themselves; `-`, `/` and `x`
+        // also join ranges, paths and sizes, so they need a word asking to compute
+        let ops = expr.replace(HOLE_MARK, "");
+        let strong = ops.contains(['+', '*', '×', '÷', '^'])
+            || ops.contains("plus")
+            || ops.contains("minus")
+            || ops.contains("times")
+            || ops.contains(" by");
+        if !(strong || asked || CALCULATE.is_match(text)) {
+            continue;
+        }
+        // the expression is the question, or the sentence is about numbers ("Add these two
+        // numbers together and output the result: {a} + {b}")
+        if words_around(text, m).0 > 8 && !(strong && MATH_CONTEXT.is_match(text)) {
+            continue;
+        }
+        let reordered = s.contains("subtract");
+        let template = (!reordered).then(|| {
+            let mut out = String::new();
+            let mut rest = expr;
+            let mut n = before + text[..m.start()].matches(HOLE_MARK).count();
+            while let Some(i) = rest.find(HOLE_MARK) {
+                out.push_str(&rest[..i]);
+                out.push_str(&format!("{{#{n}}}"));
+                n += 1;
+                rest = &rest[i + HOLE_MARK.len()..];
+            }
+            out.push_str(rest);
+            out
+        });
+        return Some((expr.to_string(), template));
+    }
+    None
+}
+
 /// A hole in the prompt text.
 const HOLE_MARK: &str = "{input}";
 
@@ -330,16 +393,28 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
     if f.has(&FUZZY) {
         return None;
     }
-    if f.has(&PLUS) {
-        return Some(
-            Candidate::new(
-                &RULE,
-                ReplacementSpec::Transform {
-                    transform: Transform::Sum,
-                },
-            )
-            .with("asks for the sum of two inputs", 0.7),
+    if let Some((mut expr, template)) = over_inputs(f) {
+        if let Some(t) = &template {
+            // the inputs by name: "{price} * {quantity}"
+            expr = t.clone();
+            for (i, name) in f.holes.iter().enumerate().rev() {
+                expr = expr.replace(&format!("{{#{i}}}"), &format!("{{{name}}}"));
+            }
+        }
+        let c = Candidate::new(
+            &RULE,
+            ReplacementSpec::Transform {
+                transform: Transform::Evaluate,
+            },
+        )
+        .with(
+            format!("asks for the value of \"{expr}\" over its inputs"),
+            0.7,
         );
+        return Some(match template {
+            Some(t) => c.with_input(t),
+            None => c,
+        });
     }
     if let Some((why, score, literal)) = expression(f) {
         let c = Candidate::new(
