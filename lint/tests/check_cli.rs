@@ -953,59 +953,58 @@ fn local_endpoint_message_says_no_per_call_price() {
     assert!(!run.stdout.contains("$0/1M"), "{}", run.stdout);
 }
 
-/// A prompt that writes its input out (a fixed question, an expression, a list of numbers)
-/// gets a help that passes that input to the helper, not an undefined `text`.
-#[test]
-fn help_passes_the_input_a_fixed_prompt_writes_out() {
+/// `llmlint check --output-format full` over files written to a fresh folder: the exit code
+/// must be 1 (findings); returns stdout with its whitespace collapsed (help lines wrap).
+fn help_text_of(files: &[(&str, &str)]) -> String {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("fixed.py"),
-        "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef demo():\n    a = client.chat.completions.create(model=\"gpt-4o-mini\", messages=[{\"role\": \"user\", \"content\": \"Which city is the capital of Portugal?\"}])\n    b = client.chat.completions.create(model=\"gpt-4o-mini\", messages=[{\"role\": \"user\", \"content\": \"How much is 17 x 23?\"}])\n    c = client.chat.completions.create(model=\"gpt-4o-mini\", messages=[{\"role\": \"user\", \"content\": \"What is the median of [7, 2, 9, 4]?\"}])\n    return a, b, c\n",
-    )
-    .unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
     let run = run_in(dir.path(), &["check", "--output-format", "full", "."]);
     assert_eq!(
         run.code, 1,
         "stdout: {}\nstderr: {}",
         run.stdout, run.stderr
     );
-    let help: String = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    run.stdout.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A prompt that writes its input out (a fixed question, an expression, a list of numbers)
+/// gets a help that passes that input to the helper, not an undefined `text`.
+#[test]
+fn help_passes_the_input_a_fixed_prompt_writes_out() {
+    let help = help_text_of(&[(
+        "fixed.py",
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef demo():\n    a = client.chat.completions.create(model=\"gpt-4o-mini\", messages=[{\"role\": \"user\", \"content\": \"Which city is the capital of Portugal?\"}])\n    b = client.chat.completions.create(model=\"gpt-4o-mini\", messages=[{\"role\": \"user\", \"content\": \"How much is 17 x 23?\"}])\n    c = client.chat.completions.create(model=\"gpt-4o-mini\", messages=[{\"role\": \"user\", \"content\": \"What is the median of [7, 2, 9, 4]?\"}])\n    return a, b, c\n",
+    )]);
     for want in [
         "capital_of(\"Portugal\")",
         "evaluate_expression(\"17 x 23\")",
         "median_number(\"[7, 2, 9, 4]\")",
     ] {
-        assert!(help.contains(want), "{want} missing in: {}", run.stdout);
+        assert!(help.contains(want), "{want} missing in: {help}");
     }
-    assert!(!help.contains("(text)"), "{}", run.stdout);
+    assert!(!help.contains("(text)"), "{help}");
 }
 
 /// Arithmetic over two inputs: the helper evaluates the expression with the values put in.
 #[test]
 fn help_evaluates_an_expression_over_the_prompts_inputs() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("cart.py"),
-        "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef line_total(price, qty):\n    return client.chat.completions.create(model=\"gpt-4o-mini\", messages=[{\"role\": \"user\", \"content\": f\"Multiply {price} by {qty}. Reply with the number only.\"}])\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("cart.rs"),
-        "use async_openai::types::{ChatCompletionRequestUserMessageArgs, CreateChatCompletionRequestArgs};\nuse async_openai::Client;\n\npub async fn line_total(client: &Client<async_openai::config::OpenAIConfig>, price: &str, qty: &str) -> anyhow::Result<()> {\n    let req = CreateChatCompletionRequestArgs::default()\n        .model(\"gpt-4o-mini\")\n        .messages([ChatCompletionRequestUserMessageArgs::default().content(format!(\"What is {price} * {qty}? Reply with the number only.\")).build()?.into()])\n        .build()?;\n    client.chat().create(req).await?;\n    Ok(())\n}\n",
-    )
-    .unwrap();
-    let run = run_in(dir.path(), &["check", "--output-format", "full", "."]);
-    assert_eq!(
-        run.code, 1,
-        "stdout: {}\nstderr: {}",
-        run.stdout, run.stderr
-    );
-    let help: String = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    let help = help_text_of(&[
+        (
+            "cart.py",
+            "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef line_total(price, qty):\n    return client.chat.completions.create(model=\"gpt-4o-mini\", messages=[{\"role\": \"user\", \"content\": f\"Multiply {price} by {qty}. Reply with the number only.\"}])\n",
+        ),
+        (
+            "cart.rs",
+            "use async_openai::types::{ChatCompletionRequestUserMessageArgs, CreateChatCompletionRequestArgs};\nuse async_openai::Client;\n\npub async fn line_total(client: &Client<async_openai::config::OpenAIConfig>, price: &str, qty: &str) -> anyhow::Result<()> {\n    let req = CreateChatCompletionRequestArgs::default()\n        .model(\"gpt-4o-mini\")\n        .messages([ChatCompletionRequestUserMessageArgs::default().content(format!(\"What is {price} * {qty}? Reply with the number only.\")).build()?.into()])\n        .build()?;\n    client.chat().create(req).await?;\n    Ok(())\n}\n",
+        ),
+    ]);
     for want in [
         "evaluate_expression(\"{} * {}\".format(price, qty))",
         "evaluate_expression(&format!(\"{} * {}\", price, qty))",
         "\"{price} * {qty}\" over its inputs",
     ] {
-        assert!(help.contains(want), "{want} missing in: {}", run.stdout);
+        assert!(help.contains(want), "{want} missing in: {help}");
     }
 }
