@@ -222,3 +222,13 @@ fn one_input_number_and_constants_is_a_formula_over_x() {
         );
     }
 }
+
+#[test]
+fn an_unquoted_letter_counts_its_occurrences() {
+    assert_eq!(
+        classified("a letter named without quotes").replacement,
+        Some(ReplacementSpec::Transform {
+            transform: Transform::CountOccurrences { needle: "e".into() },
+        })
+    );
+}

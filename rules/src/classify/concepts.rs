@@ -162,7 +162,7 @@ concept!(
     TODAY = Words {
         en: &["today", "today's", "todays", "now", "right\\s+now", "current(?:ly)?", "at\\s+the\\s+moment"],
         es: &["hoy", "actual(?:mente)?", "ahora"],
-        pt: &["hoje", "atual(?:mente)?", "agora"],
+        pt: &["hoje", "hj", "atual(?:mente)?", "agora"],
         fr: &["aujourd'hui", "actuel(?:le)?", "maintenant"],
         de: &["heute", "heutige[nsr]?", "aktuelle?[nsr]?", "jetzt", "gerade"],
         zh: &["今天", "今日", "现在", "目前", "当前"],
@@ -218,8 +218,8 @@ concept!(
     /// Work out a number.
     CALCULATE = Words {
         en: &["calculate", "compute", "evaluate", "solve", "work\\s+out", "what\\s+is", "what's", "whats", "how\\s+much\\s+is", "result\\s+of"],
-        es: &["calcula", "calcular", "calcule", "resuelve", "cu[aá]nto\\s+es", "cu[aá]nto\\s+da", "cu[aá]l\\s+es", "resultado\\s+de"],
-        pt: &["calcule", "calcular", "calcula", "resolva", "quanto\\s+[eé]", "quanto\\s+d[aá]", "qual\\s+[eé]", "resultado\\s+de"],
+        es: &["calcula", "calcular", "calcule", "resuelve", "cu[aá]nto\\s+es", "cu[aá]nto\\s+da", "cu[aá]l\\s+es", "resultado\\s+de", "(?:la\\s+)?suma\\s+de"],
+        pt: &["calcule", "calcular", "calcula", "resolva", "quanto\\s+[eé]", "quanto\\s+d[aá]", "qual\\s+[eé]", "resultado\\s+de", "(?:a\\s+)?soma\\s+de"],
         fr: &["calcule", "calculez", "calculer", "combien\\s+(?:font|fait)", "quel(?:le)?\\s+est", "r[eé]sultat\\s+de", "r[eé]sous"],
         de: &["berechne", "berechnen", "rechne", "wie\\s*viel\\s+ist", "was\\s+ist", "ergebnis\\s+von"],
         zh: &["计算", "算一下", "等于多少", "是多少", "等于几", "多少"],

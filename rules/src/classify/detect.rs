@@ -399,7 +399,7 @@ static VALID: LazyLock<Regex> = LazyLock::new(|| {
 
 static OUTPUT_VALID: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:return|returns|respond|reply|answer|output|produce|generate|give|provide|write|emit|use|in|as|be|only|strictly|always)\s+(?:\w+\s+){0,3}?(?:valid|well-formed|parseable|parsable)\b",
+        r"\b(?:return|returns|respond|reply|answer|output|produce|generate|give|provide|write|emit|use|in|as|be|only|strictly|always|into|parse|parses|convert|converts|format|formatted|transform|turn|extract|structure|structured)\s+(?:\w+\s+){0,3}?(?:valid|well-formed|parseable|parsable)\b",
     )
 });
 static CHECK_WORD: LazyLock<Regex> = LazyLock::new(|| {

@@ -62,8 +62,35 @@ static OCCURRENCES: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A letter named without quotes: "how many r's are in strawberry", "how many times does A
+/// appear in PINEAPPLE", "how many times the letter e shows up in ...". Captures the letter
+/// and, when the prompt writes it out, the word.
+static LETTER_IN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r#"(?i)\bhow\s+many(?:\s+times)?\s+(?:(?:does|do|is|are)\s+)?(?:the\s+)?(?:letter\s+)?([a-z])(?:'s|s)?\s+(?:are\s+|is\s+)?(?:there\s+)?(?:appear\w*\s+|occur\w*\s+|show\w*\s+up\s+)?(?:in|within)\s+(?:the\s+word\s+)?["'`‘“]?([\p{L}]+)?"#,
+    )
+});
+
 /// The subtype detector.
 pub fn detect(f: &PromptFacts) -> Option<Candidate> {
+    if let Some(c) = LETTER_IN.captures(&f.raw)
+        && let Some(letter) = c.get(1)
+    {
+        let needle = letter.as_str().to_string();
+        let cand = Candidate::new(
+            &RULE,
+            ReplacementSpec::Transform {
+                transform: Transform::CountOccurrences {
+                    needle: needle.clone(),
+                },
+            },
+        )
+        .with(format!("asks how many times \"{needle}\" occurs"), 0.72);
+        return Some(match c.get(2).filter(|_| f.holes.is_empty()) {
+            Some(word) => cand.with_input(word.as_str()),
+            None => cand,
+        });
+    }
     // "How many letter 'r' are in the word 'strawberry'?", "count the 'x' characters".
     if let Some(c) = OCCURRENCES.captures(&f.raw.to_lowercase()) {
         let needle = (1..c.len()).find_map(|i| c.get(i))?.as_str().to_string();

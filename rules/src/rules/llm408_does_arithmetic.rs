@@ -206,6 +206,7 @@ fn expression(f: &PromptFacts) -> Option<(String, f64, Option<String>)> {
         if let Some(m) = ARITH_EXPR.find(s)
             && is_arithmetic(m.as_str())
             && (asked || CALCULATE.is_match(s))
+            && !asks_other_questions(f)
         {
             let (words, cjk) = words_around(s, m);
             if words <= 8 && cjk <= 16 {
@@ -362,6 +363,25 @@ fn over_inputs(f: &PromptFacts) -> Option<(String, Option<String>)> {
         return Some((expr.to_string(), template));
     }
     None
+}
+
+/// Another question in the prompt with no arithmetic in it ("who are you? What is 81
+/// divided by 9? and what is the capital of France?"): the sum is one part of a chat.
+fn asks_other_questions(f: &PromptFacts) -> bool {
+    use crate::classify::lexicon::{ARITH_EXPR, words_to_expression};
+    // A follow-up about the answer ("What is it now?") and a short aside ("who are you?")
+    // are not another topic.
+    static REFERS_BACK: LazyLock<Regex> =
+        LazyLock::new(|| re(r"\b(?:it|that|this|result|answer|total|sum|number)\b"));
+    f.sentences().iter().any(|s| {
+        let q = s.trim_end().ends_with(['?', '？']);
+        let spelled = words_to_expression(s).map(|(e, _)| e);
+        let text = spelled.as_deref().unwrap_or(s);
+        q && s.split_whitespace().count() >= 5
+            && !ARITH_EXPR.is_match(text)
+            && !REFERS_BACK.is_match(s)
+            && !MATH_CONTEXT.is_match(s)
+    })
 }
 
 /// A hole in the prompt text.
