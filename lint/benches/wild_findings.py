@@ -78,4 +78,4 @@ for (repo, commit), rc in sorted(by_repo.items()):
 for line in lines:
     print(line)
 print(f"\njudged findings: {total}, right {right}, precision {right / total if total else float('nan'):.3f}; "
-      f"unjudged {sum(1 for line in lines if "UNJUDGED" in line)}")
+      f"unjudged {sum(1 for line in lines if 'UNJUDGED' in line)}")
