@@ -704,7 +704,8 @@ const MONTH_NAMES: [&str; 12] = [
     "November",
     "December",
 ];
-const WEEKDAY_NAMES: [&str; 7] = [
+/// English weekday names, Monday first (ISO 8601 order).
+pub const WEEKDAY_NAMES: [&str; 7] = [
     "Monday",
     "Tuesday",
     "Wednesday",

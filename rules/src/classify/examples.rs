@@ -751,8 +751,8 @@ fn transform(t: &Transform, input: &str) -> Option<Outcome> {
 
 /// Evaluates an expression written with symbols or words ("what is 12 plus 3?").
 pub fn eval_words(s: &str) -> Option<f64> {
-    let spelled = crate::classify::lexicon::words_to_expression(s).map(|(e, _)| e);
-    let mut t = spelled.as_deref().unwrap_or(s).trim().to_lowercase();
+    let (spelled, _) = crate::classify::lexicon::words_to_expression(s);
+    let mut t = spelled.trim().to_lowercase();
     for p in ["what is", "what's", "calculate", "compute", "result of"] {
         if let Some(rest) = t.strip_prefix(p) {
             t = rest.trim().to_string();
@@ -958,21 +958,13 @@ pub fn parse_date(s: &str, format: Option<&str>) -> Option<(i32, u32, u32)> {
     }
 }
 
-const WEEKDAYS: [&str; 7] = [
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-];
-
-/// Day of the week of a Gregorian date, 0 = Sunday (Sakamoto's method).
-fn weekday(y: i32, m: u32, d: u32) -> usize {
+/// The English name of the weekday of a Gregorian date (Sakamoto's method, which counts
+/// from Sunday; the generators' names start on Monday).
+fn weekday_name(y: i32, m: u32, d: u32) -> &'static str {
     const T: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
     let y = if m < 3 { y - 1 } else { y };
-    (y + y / 4 - y / 100 + y / 400 + T[(m - 1) as usize] + d as i32).rem_euclid(7) as usize
+    let from_sunday = y + y / 4 - y / 100 + y / 400 + T[(m - 1) as usize] + d as i32;
+    llmlint_rewrite::r#gen::transform::WEEKDAY_NAMES[(from_sunday + 6).rem_euclid(7) as usize]
 }
 
 fn format_date(y: i32, m: u32, d: u32, to: &str) -> Option<String> {
@@ -997,8 +989,8 @@ fn format_date(y: i32, m: u32, d: u32, to: &str) -> Option<String> {
                 let n = MONTHS[(m - 1) as usize];
                 out.push_str(&(n[..1].to_uppercase() + &n[1..]));
             }
-            "DDDD" => out.push_str(WEEKDAYS[weekday(y, m, d)]),
-            "DDD" => out.push_str(&WEEKDAYS[weekday(y, m, d)][..3]),
+            "DDDD" => out.push_str(weekday_name(y, m, d)),
+            "DDD" => out.push_str(&weekday_name(y, m, d)[..3]),
             other => out.push_str(other),
         }
     }

@@ -23,7 +23,8 @@ pub struct PromptFacts<'a> {
     generative: Vec<Evidence>,
 }
 
-const HOLE: &str = "{input}";
+/// How a run-time input (a hole) reads in the prompt text the detectors see.
+pub const HOLE: &str = "{input}";
 
 static PROHIBITION: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     lexicon::re(

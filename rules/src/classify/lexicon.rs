@@ -230,9 +230,9 @@ pub static ARITH_EXPR: LazyLock<Regex> = LazyLock::new(|| {
 /// Arithmetic written in words with its numbers: "the sum of 1234 and 5678", "multiply 6 by
 /// 7", "2 to the power of 10", "the square root of 144", "15 percent of 80", in the concept
 /// tables' languages. Returns the sentence with each such phrase rewritten as a symbolic
-/// expression (`1234 + 5678`, `sqrt(144)`), and whether a phrase was an imperative that itself
-/// asks for the computation ("add 17 and 25"); `None` when nothing was rewritten.
-pub fn words_to_expression(s: &str) -> Option<(String, bool)> {
+/// expression (`1234 + 5678`, `sqrt(144)`; the sentence itself when there is none), and
+/// whether a phrase was an imperative that itself asks for the computation ("add 17 and 25").
+pub fn words_to_expression(s: &str) -> (std::borrow::Cow<'_, str>, bool) {
     const N: &str = r"(-?\d+(?:[.,]\d+)?|\{input\})";
     // (pattern, replacement, is an imperative asking to compute)
     static FORMS: LazyLock<Vec<(Regex, &'static str, bool)>> = LazyLock::new(|| {
@@ -326,7 +326,11 @@ pub fn words_to_expression(s: &str) -> Option<(String, bool)> {
             out = next;
         }
     }
-    changed.then_some((out, imperative))
+    if changed {
+        (std::borrow::Cow::Owned(out), imperative)
+    } else {
+        (std::borrow::Cow::Borrowed(s), false)
+    }
 }
 
 /// Is `s` an arithmetic expression and not a date, a phone number or a version written

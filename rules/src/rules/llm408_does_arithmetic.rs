@@ -2,6 +2,7 @@
 //!
 //! The rule's documentation is [`RULE`]`.doc` (printed by `llmlint rule LLM408`).
 
+use crate::classify::facts::HOLE as HOLE_MARK;
 use crate::classify::lexicon::re;
 use crate::classify::{Candidate, PromptFacts};
 use crate::model::Task;
@@ -198,11 +199,8 @@ fn expression(f: &PromptFacts) -> Option<(String, f64, Option<String>)> {
     }
     for s in f.sentences() {
         // Arithmetic written in words ("the sum of 1234 and 5678") reads as its expression.
-        let spelled = words_to_expression(s);
-        let (s, asked) = match &spelled {
-            Some((expr, imperative)) => (expr.as_str(), *imperative),
-            None => (s, false),
-        };
+        let (spelled, asked) = words_to_expression(s);
+        let s: &str = &spelled;
         if let Some(m) = ARITH_EXPR.find(s)
             && is_arithmetic(m.as_str())
             && (asked || CALCULATE.is_match(s))
@@ -248,11 +246,8 @@ fn formula(f: &PromptFacts) -> Option<(String, String)> {
         if s.matches(HOLE_MARK).count() != 1 {
             continue;
         }
-        let spelled = words_to_expression(s);
-        let (text, asked) = match &spelled {
-            Some((expr, imperative)) => (expr.as_str(), *imperative),
-            None => (s, false),
-        };
+        let (spelled, asked) = words_to_expression(s);
+        let text: &str = &spelled;
         if !(asked || CALCULATE.is_match(text)) {
             continue;
         }
@@ -318,11 +313,8 @@ fn over_inputs(f: &PromptFacts) -> Option<(String, Option<String>)> {
             .text
             .get(..start)
             .map_or(0, |t| t.matches(HOLE_MARK).count());
-        let spelled = words_to_expression(s);
-        let (text, asked) = match &spelled {
-            Some((e, imperative)) => (e.as_str(), *imperative),
-            None => (s, false),
-        };
+        let (spelled, asked) = words_to_expression(s);
+        let text: &str = &spelled;
         let Some(m) = EXPR
             .find_iter(text)
             .find(|m| m.as_str().matches(HOLE_MARK).count() >= 2)
@@ -375,17 +367,13 @@ fn asks_other_questions(f: &PromptFacts) -> bool {
         LazyLock::new(|| re(r"\b(?:it|that|this|result|answer|total|sum|number)\b"));
     f.sentences().iter().any(|s| {
         let q = s.trim_end().ends_with(['?', '？']);
-        let spelled = words_to_expression(s).map(|(e, _)| e);
-        let text = spelled.as_deref().unwrap_or(s);
+        let (text, _) = words_to_expression(s);
         q && s.split_whitespace().count() >= 5
-            && !ARITH_EXPR.is_match(text)
+            && !ARITH_EXPR.is_match(&text)
             && !REFERS_BACK.is_match(s)
             && !MATH_CONTEXT.is_match(s)
     })
 }
-
-/// A hole in the prompt text.
-const HOLE_MARK: &str = "{input}";
 
 /// "add these" over numbers given in the prompt or its input.
 fn add_these(f: &PromptFacts) -> Option<String> {
