@@ -758,14 +758,9 @@ pub fn eval_words(s: &str) -> Option<f64> {
             t = rest.trim().to_string();
         }
     }
-    let t = t
-        .trim_end_matches(['?', '=', '.', ' '])
-        .replace("multiplied by", "*")
-        .replace("divided by", "/")
-        .replace(" plus ", "+")
-        .replace(" minus ", "-")
-        .replace(" times ", "*");
-    eval_expr(&t)
+    eval_expr(&crate::classify::lexicon::operator_symbols(
+        t.trim_end_matches(['?', '=', '.', ' ']),
+    ))
 }
 
 fn words_of(s: &str) -> Vec<String> {

@@ -333,6 +333,20 @@ pub fn words_to_expression(s: &str) -> (std::borrow::Cow<'_, str>, bool) {
     }
 }
 
+/// An expression with its operator words and signs written as the ASCII operators of
+/// [`ARITH_EXPR`]'s evaluators ("6 times 7" → "6 * 7", "2 ** 8" → "2 ^ 8", "9 ÷ 3" →
+/// "9 / 3").
+pub fn operator_symbols(expr: &str) -> String {
+    expr.replace("**", "^")
+        .replace("multiplied by", "*")
+        .replace("divided by", "/")
+        .replace("plus", "+")
+        .replace("minus", "-")
+        .replace("times", "*")
+        .replace('×', "*")
+        .replace('÷', "/")
+}
+
 /// Is `s` an arithmetic expression and not a date, a phone number or a version written
 /// with `-` / `/` / `.` between digit groups?
 pub fn is_arithmetic(expr: &str) -> bool {

@@ -261,17 +261,7 @@ fn formula(f: &PromptFacts) -> Option<(String, String)> {
         if words_around(text, m).0 > 8 {
             continue;
         }
-        let expr = m
-            .as_str()
-            .replace(HOLE_MARK, "x")
-            .replace("**", "^")
-            .replace("multiplied by", "*")
-            .replace("divided by", "/")
-            .replace("plus", "+")
-            .replace("minus", "-")
-            .replace("times", "*")
-            .replace(['×'], "*")
-            .replace(['÷'], "/");
+        let expr = crate::classify::lexicon::operator_symbols(&m.as_str().replace(HOLE_MARK, "x"));
         static PERCENT_OF: LazyLock<Regex> = LazyLock::new(|| re(r"%\s*of"));
         let expr = PERCENT_OF.replace_all(&expr, " / 100 * ").into_owned();
         let expr = expr.split_whitespace().collect::<Vec<_>>().join(" ");
