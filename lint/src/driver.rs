@@ -167,11 +167,7 @@ fn run_inner(
 ) -> RunOutput {
     // crates the project's manifests rename (`oai = { package = "async-openai" }`): code
     // names them by the new name
-    let mut catalog = catalog;
-    for (local, package) in manifest_renames(files, cwd) {
-        let llm = crate::rust::llm_crate_name(&package);
-        catalog.rust.alias_crate(&local, &package, llm);
-    }
+    let catalog = project_catalog(catalog, files, cwd);
     let settings = SettingsCache::new(catalog);
     let configs: Vec<Arc<Config>> = files.iter().map(|f| resolver.for_file(f)).collect();
 
@@ -523,12 +519,36 @@ pub fn normalize_calls(analysis: &mut FileAnalysis) {
         .dedup_by(|a, b| a.span == b.span && a.kind == b.kind);
 }
 
-/// Renamed dependencies declared by the Cargo manifests of the run's Rust files (each
-/// directory from the file up to the run's directory, so a workspace root's
-/// `[workspace.dependencies]` counts): (name in code, package name), `-` written `_`.
-pub fn manifest_renames(files: &[PathBuf], cwd: &Path) -> Vec<(String, String)> {
+/// The catalog as the Cargo manifests of the run's Rust files adjust it: crates they rename
+/// (`oai = { package = "async-openai" }`) are named by the new name in code, and the
+/// project's own crates that say they are LLM clients are LLM crates to their examples,
+/// tests and dependents (`helper_kit::Agent::new(..).ask(..)`).
+pub fn project_catalog(mut catalog: Catalog, files: &[PathBuf], cwd: &Path) -> Catalog {
+    let manifests = manifest_facts(files, cwd);
+    for (local, package) in manifests.renames {
+        let llm = crate::rust::llm_crate_name(&package);
+        catalog.rust.alias_crate(&local, &package, llm);
+    }
+    for name in manifests.llm_packages {
+        catalog.rust.add_llm_crate(&name);
+    }
+    catalog
+}
+
+/// What the Cargo manifests of the run's Rust files say (each directory from the file up to
+/// the run's directory, so a workspace root's `[workspace.dependencies]` counts).
+#[derive(Debug, Default)]
+pub struct ManifestFacts {
+    /// Renamed dependencies: (name in code, package name), `-` written `_`.
+    pub renames: Vec<(String, String)>,
+    /// The project's own packages (and `[lib]` names) whose description or keywords say they
+    /// are LLM clients or frameworks, `-` written `_`.
+    pub llm_packages: Vec<String>,
+}
+
+pub fn manifest_facts(files: &[PathBuf], cwd: &Path) -> ManifestFacts {
     let mut seen: HashSet<PathBuf> = HashSet::new();
-    let mut out: Vec<(String, String)> = Vec::new();
+    let mut out = ManifestFacts::default();
     for f in files
         .iter()
         .filter(|f| f.extension().is_some_and(|e| e == "rs"))
@@ -544,8 +564,11 @@ pub fn manifest_renames(files: &[PathBuf], cwd: &Path) -> Vec<(String, String)> 
             if depth > 16 || !seen.insert(d.to_path_buf()) {
                 break;
             }
-            if let Ok(text) = std::fs::read_to_string(d.join("Cargo.toml")) {
-                renames_in(&text, &mut out);
+            if let Ok(text) = std::fs::read_to_string(d.join("Cargo.toml"))
+                && let Ok(doc) = text.parse::<toml::Table>()
+            {
+                renames_in(&doc, &mut out.renames);
+                llm_package_in(&doc, &mut out.llm_packages);
             }
             if d == cwd {
                 break;
@@ -554,16 +577,95 @@ pub fn manifest_renames(files: &[PathBuf], cwd: &Path) -> Vec<(String, String)> 
             depth += 1;
         }
     }
-    out.sort();
-    out.dedup();
+    out.renames.sort();
+    out.renames.dedup();
+    out.llm_packages.sort();
+    out.llm_packages.dedup();
     out
 }
 
-/// The `local = { package = "..." }` entries of a manifest's dependency tables.
-fn renames_in(text: &str, out: &mut Vec<(String, String)>) {
-    let Ok(doc) = text.parse::<toml::Table>() else {
+/// A package whose manifest describes an LLM client or framework: a keyword naming LLMs or a
+/// vendor, or a description that does (`"A Rust client for hosted large language models"`,
+/// `"access 50+ AI models"`, `"an OpenAI-compatible agent framework"`).
+fn llm_package_in(doc: &toml::Table, out: &mut Vec<String>) {
+    let Some(pkg) = doc.get("package").and_then(|v| v.as_table()) else {
         return;
     };
+    let Some(name) = pkg.get("name").and_then(|v| v.as_str()) else {
+        return;
+    };
+    let description = pkg
+        .get("description")
+        .and_then(|v| v.as_str())
+        .unwrap_or("")
+        .to_lowercase();
+    let keywords: Vec<String> = pkg
+        .get("keywords")
+        .and_then(|v| v.as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|k| k.as_str())
+                .map(str::to_lowercase)
+                .collect()
+        })
+        .unwrap_or_default();
+    // a vendor or family as a whole word: `claude`, `llms`, `chatgpt`, not `coherent`
+    let vendor = |w: &str| {
+        let w = w.strip_suffix('s').filter(|_| w == "llms").unwrap_or(w);
+        crate::rust::LLM_NAME_PARTS.contains(&w)
+            || matches!(w, "chatgpt" | "perplexity" | "xai" | "genai")
+    };
+    let keyword = keywords.iter().any(|k| {
+        vendor(k)
+            || k.contains("language-model")
+            || k.contains("generative-ai")
+            || k.starts_with("llm-")
+            || k.ends_with("-llm")
+            || k == "ai-agent"
+            || k == "ai-agents"
+    }) || keywords.iter().any(|k| k == "ai")
+        // "ai" with what an LLM framework offers, not "ai" with "chess" or "pathfinding"
+        && keywords.iter().any(|k| {
+            matches!(
+                k.as_str(),
+                "agent" | "agents" | "model" | "models" | "chat" | "chatbot" | "assistant"
+                    | "prompt" | "prompts" | "rag" | "inference"
+            )
+        });
+    let words: Vec<&str> = description
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let pair = |a: &str, b: &[&str]| {
+        words
+            .windows(2)
+            .any(|p| p[0] == a && b.iter().any(|x| p[1].starts_with(x)))
+    };
+    let described = description
+        .split(|c: char| !c.is_alphanumeric())
+        .any(vendor)
+        || words
+            .iter()
+            .any(|w| w.starts_with("gpt-") || w.starts_with("llm-"))
+        || pair("language", &["model"])
+        || pair("ai", &["model", "agent", "assistant", "provider", "chat"])
+        || pair("generative", &["ai"])
+        || pair("chat", &["completion"]);
+    if !(keyword || described) {
+        return;
+    }
+    out.push(name.replace('-', "_"));
+    if let Some(lib) = doc
+        .get("lib")
+        .and_then(|l| l.get("name"))
+        .and_then(|v| v.as_str())
+    {
+        out.push(lib.replace('-', "_"));
+    }
+}
+
+/// The `local = { package = "..." }` entries of a manifest's dependency tables.
+fn renames_in(doc: &toml::Table, out: &mut Vec<(String, String)>) {
     let norm = |s: &str| s.replace('-', "_");
     let mut tables: Vec<&toml::Table> = Vec::new();
     let deps = ["dependencies", "dev-dependencies", "build-dependencies"];
@@ -637,6 +739,9 @@ impl Prefilter {
             .iter()
             .map(|m| import.contains(m) && !anywhere.contains(m))
             .collect();
+        // a vendor's name, or `_ai` / `genai` / `xai` in a crate's name
+        let mut names: Vec<&str> = crate::rust::LLM_NAME_PARTS.to_vec();
+        names.extend(["xai", "_ai", "genai"]);
         Prefilter {
             markers: AhoCorasick::new(&markers).ok(),
             import_only,
@@ -682,28 +787,17 @@ impl Prefilter {
                     ".send_chat_request(",
                     ".add_message(",
                     ".create_a_message(",
+                    // any awaited method (`.send(..).await`, `.execute().await`) and the
+                    // send-like names of synchronous clients
+                    ".await",
+                    ".send(",
+                    ".execute(",
+                    "_create(",
+                    "completion(",
                 ],
-                &[
-                    "gpt",
-                    "llm",
-                    "openai",
-                    "anthropic",
-                    "claude",
-                    "gemini",
-                    "ollama",
-                    "mistral",
-                    "groq",
-                    "deepseek",
-                    "cohere",
-                    "bedrock",
-                    "llama",
-                    "cerebras",
-                    "grok",
-                    "xai",
-                    "_ai",
-                    "genai",
-                ],
-                &["use "],
+                &names,
+                // a crate named by `use` or by a path (`gemini::chat(..)`)
+                &["use ", "::"],
             ]),
             llm_param: AllOf::new(&[
                 &[
@@ -1206,8 +1300,7 @@ mod tests {
     #[test]
     fn manifest_renames_come_from_every_dependency_table() {
         let mut out = Vec::new();
-        renames_in(
-            r#"
+        let doc: toml::Table = r#"
 [dependencies]
 oai = { package = "async-openai", version = "0.28" }
 serde = "1"
@@ -1217,9 +1310,10 @@ mock-llm = { package = "tiny-llm", version = "0.1" }
 brain = { package = "ollama-lite", version = "0.1" }
 [target.'cfg(unix)'.dependencies]
 cl = { package = "clust", version = "0.9" }
-"#,
-            &mut out,
-        );
+"#
+        .parse()
+        .unwrap();
+        renames_in(&doc, &mut out);
         out.sort();
         assert_eq!(
             out,
@@ -1231,9 +1325,40 @@ cl = { package = "clust", version = "0.9" }
             ]
             .map(|(a, b)| (a.to_string(), b.to_string()))
         );
-        // not a manifest: nothing, no panic
-        renames_in("[dependencies", &mut out);
-        assert_eq!(out.len(), 4);
+    }
+
+    #[test]
+    fn packages_describing_llm_clients_are_llm_crates() {
+        let llm = |manifest: &str| {
+            let mut out = Vec::new();
+            llm_package_in(&manifest.parse().unwrap(), &mut out);
+            out
+        };
+        // a description naming the models it serves, a keyword naming a vendor
+        assert_eq!(
+            llm(
+                "[package]\nname = \"parrot-talk\"\ndescription = \"Async client for hosted large language models\"\n"
+            ),
+            ["parrot_talk"]
+        );
+        assert_eq!(
+            llm(
+                "[package]\nname = \"quill\"\nkeywords = [\"cli\", \"Ollama\"]\n[lib]\nname = \"quill_core\"\n"
+            ),
+            ["quill", "quill_core"]
+        );
+        assert_eq!(
+            llm(
+                "[package]\nname = \"t9\"\ndescription = \"Talk to 40 AI models from one terminal\"\n"
+            ),
+            ["t9"]
+        );
+        // not LLM clients: game AI, a plain HTTP crate, a manifest without a package
+        assert!(llm("[package]\nname = \"chess-bot\"\ndescription = \"A chess AI with alpha-beta search\"\nkeywords = [\"ai\", \"chess\"]\n").is_empty());
+        assert!(
+            llm("[package]\nname = \"fetchy\"\ndescription = \"Small HTTP client\"\n").is_empty()
+        );
+        assert!(llm("[workspace]\nmembers = [\"a\"]\n").is_empty());
     }
 
     #[test]

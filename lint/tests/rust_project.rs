@@ -55,6 +55,21 @@ fn at<'a>(all: &'a [(String, CallSite)], path: &str, line: u32) -> &'a CallSite 
         })
 }
 
+/// The call at `path:line` is a direct call of `sdk` with this model and prompt.
+fn expect_direct(
+    all: &[(String, CallSite)],
+    (path, line): (&str, u32),
+    sdk: &str,
+    model: Option<&str>,
+    text: &str,
+) {
+    let c = at(all, path, line);
+    assert_eq!(c.sdk, sdk, "{path}:{line}");
+    assert_eq!(c.kind, CallKind::Direct, "{path}:{line}");
+    assert_eq!(c.model_name(), model, "{path}:{line}");
+    assert_eq!(prompt(c), text, "{path}:{line}");
+}
+
 fn prompt(c: &CallSite) -> String {
     c.prompt.render().unwrap_or_default()
 }
@@ -220,11 +235,7 @@ fn rust_match_of_prompts_is_one_site_with_variants() {
 fn rust_named_shapes_of_llm_crates_outside_the_catalog() {
     let all = project("named");
     let expect = |path: &str, line: u32, sdk: &str, model: Option<&str>, text: &str| {
-        let c = at(&all, path, line);
-        assert_eq!(c.sdk, sdk, "{path}:{line}");
-        assert_eq!(c.kind, CallKind::Direct, "{path}:{line}");
-        assert_eq!(c.model_name(), model, "{path}:{line}");
-        assert_eq!(prompt(c), text, "{path}:{line}");
+        expect_direct(&all, (path, line), sdk, model, text)
     };
     // llm-chain: prompt!(system, user).run(..)
     expect(
@@ -678,4 +689,126 @@ fn rust_client_of_an_enum_variant_and_a_prompt_re_exported_by_a_parent_module() 
         "You sort help-desk tickets into hardware, software or access problems and explain the choice in one sentence.\n\n{ticket}"
     );
     assert_eq!(all.len(), 3);
+}
+
+#[test]
+fn rust_client_crate_examples_call_their_own_crate_by_shape() {
+    let all = project("selfcrate");
+    let expect = |path: &str, line: u32, sdk: &str, model: Option<&str>, text: &str| {
+        expect_direct(&all, (path, line), sdk, model, text)
+    };
+    // the package says it is an LLM client (manifest description) and its name does not:
+    // an awaited `send` with a model name and a message is a call, the model is not the prompt
+    expect(
+        "examples/basic.rs",
+        9,
+        "parrot_talk",
+        Some("parrot-mini-2"),
+        "What is the capital of Peru?",
+    );
+    // a builder chain ending in an awaited `execute()`: one call, at the chain
+    expect(
+        "examples/basic.rs",
+        18,
+        "parrot_talk",
+        None,
+        "Write a short poem about a heron at dawn.",
+    );
+    // a request builder handed to `messages_create`, the name of a crate that says claude
+    expect(
+        "examples/bridge.rs",
+        18,
+        "claude_bridge",
+        Some("claude-3-5-haiku-latest"),
+        "How many vowels are in the word 'encyclopedia'?",
+    );
+    expect(
+        "examples/bridge.rs",
+        22,
+        "claude_bridge",
+        Some("claude-3-5-haiku-latest"),
+        "You are terse.\n\nCalculate 10 - 3",
+    );
+    // `ask_once` in a test; the client's key is not a model
+    expect("tests/arith.rs", 6, "parrot_talk", None, "What is 17 + 25?");
+    // tools attached in the function that built the client reach the call's context
+    expect(
+        "examples/tools.rs",
+        16,
+        "parrot_talk",
+        None,
+        "What is 7 * 8?",
+    );
+    assert_eq!(at(&all, "examples/tools.rs", 16).context.tools, ["tools"]);
+    assert!(at(&all, "examples/basic.rs", 9).context.tools.is_empty());
+    // tools handed to the send by a variable's name; the client's address is not a prompt
+    expect(
+        "examples/tools.rs",
+        24,
+        "parrot_talk",
+        None,
+        "What is 9 * 9?",
+    );
+    assert_eq!(at(&all, "examples/tools.rs", 24).context.tools, ["tools"]);
+    // a function of the client crate that sends; one that opens a session for a send
+    expect(
+        "examples/free.rs",
+        7,
+        "claude_bridge",
+        None,
+        "What is the capital of Kenya?",
+    );
+    expect(
+        "examples/free.rs",
+        11,
+        "claude_bridge",
+        Some("claude-3-5-haiku-latest"),
+        "Write a haiku about autumn rain.",
+    );
+    // the crate's own prompt builder is read through the function that sends its text
+    expect(
+        "examples/free.rs",
+        20,
+        "parrot_talk",
+        None,
+        "Summarise these meeting notes in three bullet points:\n{notes}",
+    );
+    // message macros with a field label
+    expect(
+        "examples/macros.rs",
+        11,
+        "claude_bridge",
+        Some("claude-3-5-haiku-latest"),
+        "You answer with one word.\n\nWhich planet of the solar system is the largest?",
+    );
+    expect(
+        "examples/macros.rs",
+        16,
+        "claude_bridge",
+        None,
+        "How many days are in a leap year?",
+    );
+    // awaited steps that send no prompt: connecting, renaming a session with a label,
+    // listing models, counting tokens, a local tool evaluating an expression; and no call
+    // inside the crate's own source
+    let lines: Vec<(String, u32)> = all.iter().map(|(p, c)| (p.clone(), c.span.line)).collect();
+    let want: Vec<(String, u32)> = [
+        ("examples/basic.rs", 9),
+        ("examples/basic.rs", 18),
+        ("examples/bridge.rs", 18),
+        ("examples/bridge.rs", 22),
+        ("examples/free.rs", 7),
+        ("examples/free.rs", 11),
+        ("examples/free.rs", 20),
+        ("examples/macros.rs", 11),
+        ("examples/macros.rs", 16),
+        ("examples/tools.rs", 16),
+        ("examples/tools.rs", 24),
+        ("tests/arith.rs", 6),
+    ]
+    .map(|(p, l)| (p.to_string(), l))
+    .to_vec();
+    let mut lines = lines;
+    lines.sort();
+    assert_eq!(lines, want, "only the sends are calls");
 }

@@ -190,7 +190,10 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Visit<'v> for Finder<'c, 's, 'a, 'v, 'o, 'm> {
         }
         match (e, self.mode) {
             (Expr::MethodCall(m), Mode::Sdk) => self.sdk_method(e, m),
-            (Expr::Call(c), Mode::Sdk) => self.http_post_fn(e, c),
+            (Expr::Call(c), Mode::Sdk) => {
+                self.http_post_fn(e, c);
+                self.generic_fn(e, c);
+            }
             (Expr::MethodCall(m), Mode::Wrappers(t)) => self.wrapper_method(e, m, t),
             (Expr::Call(c), Mode::Wrappers(t)) => self.wrapper_fn(e, c, t),
             _ => {}
@@ -315,17 +318,26 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
             return;
         }
         let candidates: Vec<&RustCall> = catalog.calls_named(&name).collect();
-        let verb =
-            self.cx.llm_file && (super::eval::generic_verb(&name, None) || name == "add_message");
+        // an awaited method of an LLM crate's object that is not a builder step: it does I/O,
+        // and with a prompt in hand that is the request (`client.send(model, msg).await`,
+        // `.with_user_message(..).execute().await`), whatever the crate calls it
+        let awaited =
+            matches!(self.anc.last(), Some(Expr::Await(_))) && !super::eval::builder_step(&name);
+        let verb = self.cx.llm_file
+            && (super::eval::generic_verb(&name, None)
+                || name == "add_message"
+                || super::eval::send_verb(&name)
+                || awaited);
         if candidates.is_empty() && !verb {
             return;
         }
         let ev = self.cx.ev(Some(self.fi));
         let recv = ev.eval(&m.receiver);
         if let Val::LlmObj(o) = &recv {
-            if super::eval::generic_verb(&name, o.sdk.as_deref()) {
+            let named = super::eval::generic_verb(&name, o.sdk.as_deref());
+            if named || super::eval::send_verb(&name) || awaited {
                 let o = o.clone();
-                self.report_generic(e, m, o);
+                self.report_generic(e, m, o, !named);
             }
             return;
         }
@@ -368,33 +380,160 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
     }
 
     /// `client.send_message("..")` on an object of an LLM crate outside the catalog: a call
-    /// when the arguments (or the object) carry a prompt.
+    /// when the arguments (or the object) carry a prompt. A method known only by its shape
+    /// (`strict`: awaited, or a send-like name) needs a prompt that reads as one: a message,
+    /// a request with messages, or text that asks or instructs, not a name or a path.
     fn report_generic(
         &mut self,
         e: &'v Expr,
         m: &'v syn::ExprMethodCall,
+        obj: super::eval::Obj,
+        strict: bool,
+    ) {
+        let callee = self.cx.src.node(&m.method);
+        self.report_generic_at(e, callee, m.method.to_string(), &m.args, obj, strict);
+    }
+
+    /// `query("..", None).await`, `text::generate(&client, request, options)`: a function of
+    /// an LLM crate outside the catalog that sends (named so, or awaited), with a prompt.
+    fn generic_fn(&mut self, e: &'v Expr, c: &'v syn::ExprCall) {
+        if !self.cx.llm_file {
+            return;
+        }
+        let Expr::Path(p) = &*c.func else { return };
+        let Some(last) = p.path.segments.last() else {
+            return;
+        };
+        let name = last.ident.to_string();
+        if name.chars().next().is_none_or(|ch| !ch.is_lowercase()) {
+            return;
+        }
+        let named = super::eval::generic_verb(&name, None);
+        let awaited =
+            matches!(self.anc.last(), Some(Expr::Await(_))) && !super::eval::builder_step(&name);
+        if !(named || super::eval::send_verb(&name) || awaited) {
+            return;
+        }
+        // a wrapper of the project (its own crate's `llm::generate_json(&prompt)`): the
+        // wrapper pass reports it with the prompt it builds
+        if self
+            .cx
+            .index
+            .get(&name, llmlint_rules::Language::Rust)
+            .next()
+            .is_some()
+        {
+            return;
+        }
+        let segs = super::scope::path_segs(&p.path);
+        let catalog = &self.cx.settings.catalog.rust;
+        let super::scope::Resolved::External(full) = self.cx.scope.resolve(&segs, catalog) else {
+            return;
+        };
+        let Some(krate) = full.first() else { return };
+        let sdk = if catalog.sdk_of_crate(krate).is_none()
+            && super::scope::llm_crate_in(krate, catalog)
+        {
+            krate.clone()
+        } else {
+            // a function of a module we cannot place (`text::generate`, brought in by a
+            // glob) handed a client of an LLM crate: it sends with that client
+            let ev = self.cx.ev(Some(self.fi));
+            let Some(client_sdk) = c.args.iter().find_map(|a| match ev.eval(a) {
+                Val::LlmObj(o) => o.sdk,
+                _ => None,
+            }) else {
+                return;
+            };
+            if catalog.sdk_of_crate(krate).is_some() {
+                return;
+            }
+            client_sdk
+        };
+        let obj = super::eval::Obj {
+            sdk: Some(sdk),
+            ..super::eval::Obj::default()
+        };
+        let callee = self.cx.src.node(&last.ident);
+        self.report_generic_at(e, callee, name, &c.args, obj, !named);
+    }
+
+    fn report_generic_at(
+        &mut self,
+        e: &'v Expr,
+        callee: Span,
+        api: String,
+        args: &'v syn::punctuated::Punctuated<Expr, syn::Token![,]>,
         mut obj: super::eval::Obj,
+        strict: bool,
     ) {
         let ev = self.cx.ev(Some(self.fi));
         let mut user: Option<Val> = None;
         let mut shaped = ["prompt", "messages", "system"]
             .iter()
             .any(|k| obj.get(k).is_some());
-        for a in &m.args {
+        for a in args {
+            // `broker.generate(&messages, Some(&tools), ..)`: the model may act
+            if super::eval::names_tools(a) {
+                obj.set("tools", Val::Foreign);
+                continue;
+            }
             match ev.eval(a) {
                 v @ Val::Str(_) => {
-                    let lit: usize = v
-                        .segs()
+                    // `client.send("mini-2", msg)`: a model name, not the prompt
+                    if v.literal().as_deref().is_some_and(super::eval::model_like) {
+                        if obj.get("model").is_none() {
+                            obj.set("model", v);
+                        }
+                        continue;
+                    }
+                    let segs = v.segs();
+                    let text: String = segs
                         .iter()
-                        .map(|s| match s {
-                            super::eval::Seg::Text(t, _) => t.trim().len(),
-                            super::eval::Seg::Hole(_) => 0,
+                        .filter_map(|s| match s {
+                            super::eval::Seg::Text(t, _) => Some(t.as_str()),
+                            super::eval::Seg::Hole(_) => None,
                         })
-                        .sum();
-                    if lit >= 8 && user.is_none() {
+                        .collect();
+                    let lit = text.trim().len();
+                    // a sentence or a question, not a label (`"weekly planning notes"`) or an
+                    // expression handed to a tool (`calc.evaluate("2 + 3 * 4")`)
+                    let words = text
+                        .split_whitespace()
+                        .filter(|w| w.chars().any(char::is_alphabetic))
+                        .count();
+                    let reads = !strict
+                        || words >= 5
+                        || words >= 2 && text.trim().contains('\n')
+                        || words >= 2
+                            && text
+                                .trim_end()
+                                .ends_with(['?', '.', '!', ':', '？', '。', '！', '：'])
+                        || !text.is_ascii() && lit >= 6;
+                    if lit >= 8 && reads && user.is_none() {
                         user = Some(v);
                         shaped = true;
                     }
+                }
+                // `Message::new(Role::User, "..")` handed to the send: one message
+                Val::LlmObj(o) | Val::Obj(o)
+                    if o.get("content").is_some()
+                        && o.get("messages").is_none()
+                        && o.get("prompt").is_none() =>
+                {
+                    let mut msg = super::eval::Obj::default();
+                    let role = o.get("role").cloned().unwrap_or_else(|| {
+                        Val::Str(vec![super::eval::Seg::Text("user".into(), None)])
+                    });
+                    msg.set("role", role);
+                    msg.set("content", o.get("content").cloned().unwrap_or(Val::Foreign));
+                    obj.set("messages+", Val::Obj(msg));
+                    if let Some(md) = o.get("model")
+                        && obj.get("model").is_none()
+                    {
+                        obj.set("model", md.clone());
+                    }
+                    shaped = true;
                 }
                 v @ Val::List(..) => {
                     if let Some(list) = super::eval::message_list(&v) {
@@ -425,17 +564,22 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
         let sdk = obj.sdk.clone().unwrap_or_default();
         obj.kind = Some(TypeKind::Request);
         let req = Val::Obj(obj);
+        let tooled = matches!(&req, Val::Obj(o) if o.get("tools").is_some());
         let built = prompt::build(Some(&req), user.as_ref(), None, None);
         let variants = variants_of(Some(&req), user.as_ref(), None, None);
-        let ctx = self.context(e, AnswerShape::Direct, false);
+        let mut ctx = self.context(e, AnswerShape::Direct, false);
+        // tools attached where the object was built (another function): the model routes
+        if tooled && ctx.tools.is_empty() {
+            ctx.tools.push("tools".to_string());
+        }
         self.push_direct(
             Direct {
                 span: self.cx.src.node(e),
-                callee_span: self.cx.src.node(&m.method),
+                callee_span: callee,
                 sdk,
-                api: m.method.to_string(),
+                api,
                 base_url: None,
-                prompt_span: m.args.first().map(|a| self.cx.src.node(a)),
+                prompt_span: args.first().map(|a| self.cx.src.node(a)),
             },
             built,
             ctx,

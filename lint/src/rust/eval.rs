@@ -269,7 +269,22 @@ impl<'s, 'a> Ev<'s, 'a> {
                 _ => self.hole(e),
             },
             Expr::Try(t) => self.eval_d(&t.expr, d),
-            Expr::Await(a) => self.eval_d(&a.base, d),
+            Expr::Await(a) => {
+                let v = self.eval_d(&a.base, d);
+                // an LLM crate's object that holds a prompt, awaited on a method that is not a
+                // builder step: the request went out, and this is its answer
+                match (&*a.base, &v) {
+                    (Expr::MethodCall(m), Val::LlmObj(o))
+                        if !builder_step(&m.method.to_string())
+                            && ["prompt", "messages", "content", "system"]
+                                .iter()
+                                .any(|k| o.get(k).is_some()) =>
+                    {
+                        self.hole(e)
+                    }
+                    _ => v,
+                }
+            }
             Expr::Cast(c) => self.eval_d(&c.expr, d),
             Expr::Path(p) => self.path(e, p, d),
             Expr::Field(f) => self.field(e, f, d),
@@ -1036,6 +1051,32 @@ impl<'s, 'a> Ev<'s, 'a> {
             };
             return self.call(e, &built, d);
         }
+        // `gemini::chat("gemini-2.0-flash")`: a function of an LLM crate outside the catalog
+        // that opens a session (a send with its prompt is the answer instead)
+        if n >= 2
+            && last.chars().next().is_some_and(char::is_lowercase)
+            && segs[n - 2].chars().next().is_some_and(char::is_lowercase)
+            && let Resolved::External(full) = self.scope.resolve(&segs, self.catalog)
+            && self.catalog.sdk_of_crate(&full[0]).is_none()
+            && super::scope::llm_crate_in(&full[0], self.catalog)
+        {
+            let vals: Vec<Val> = args.iter().map(|a| self.eval_d(a, d)).collect();
+            // a function of the project's own crate that builds text: its text
+            if let Some(v) = self.project_fn(&segs, &vals) {
+                return v;
+            }
+            let mut obj = Obj {
+                sdk: Some(full[0].clone()),
+                ..Obj::default()
+            };
+            for v in vals {
+                generic_arg(&mut obj, v);
+            }
+            if obj.get("prompt").is_some() || obj.get("messages").is_some() {
+                return self.hole(e);
+            }
+            return Val::LlmObj(obj);
+        }
         if n >= 2 {
             let ty_segs = &segs[..n - 1];
             let ty_last = ty_segs[ty_segs.len() - 1].as_str();
@@ -1110,6 +1151,11 @@ impl<'s, 'a> Ev<'s, 'a> {
                     ..Obj::default()
                 };
                 for a in &args {
+                    // `Agent::new(client, tools.clone(), ..)`: it acts
+                    if names_tools(a) {
+                        obj.set("tools", Val::Foreign);
+                        continue;
+                    }
                     let v = self.eval_d(a, d);
                     generic_arg(&mut obj, v);
                 }
@@ -1330,6 +1376,8 @@ impl<'s, 'a> Ev<'s, 'a> {
                     return self.hole(e);
                 }
                 let key = match name.trim_start_matches("with_").trim_start_matches("set_") {
+                    // `with_tools(..)`, `with_shared_tools(..)`, `add_tool(..)`: it acts
+                    n if n.contains("tool") => Some("tools"),
                     "model" => Some("model"),
                     "system" | "system_prompt" | "preamble" | "instructions" => Some("system"),
                     "temperature" => Some("temperature"),
@@ -1532,6 +1580,37 @@ impl<'s, 'a> Ev<'s, 'a> {
                     );
                 }
                 Val::LlmObj(obj)
+            }
+            // an LLM crate's message macros: `user!("..")`, `system!(content: "..")`
+            "user" | "system" | "assistant" | "developer" | "user_message" | "system_message"
+            | "assistant_message"
+                if self
+                    .scope
+                    .uses
+                    .values()
+                    .chain(self.scope.globs.iter())
+                    .any(|p| {
+                        p.first().is_some_and(|k| {
+                            !matches!(k.as_str(), "crate" | "self" | "super")
+                                && super::scope::llm_crate_in(k, self.catalog)
+                        })
+                    }) =>
+            {
+                let tokens = field_label(mac.tokens.clone());
+                let Ok(items) = parse_args(tokens) else {
+                    return self.hole(e);
+                };
+                let Some(first) = items.first() else {
+                    return self.hole(e);
+                };
+                let role = name.trim_end_matches("_message").to_string();
+                Val::Obj(Obj {
+                    fields: vec![
+                        ("role".into(), Val::Str(vec![Seg::Text(role, None)])),
+                        ("content".into(), self.eval_d(first, d)),
+                    ],
+                    ..Obj::default()
+                })
             }
             "include_str" => match self.included(mac) {
                 Some(t) => Val::Str(vec![Seg::Text(t, None)]),
@@ -1871,6 +1950,125 @@ pub fn generic_verb(n: &str, krate: Option<&str>) -> bool {
         || n.starts_with("get_answer")
 }
 
+/// A method that sends a request, by the names LLM client crates give it beyond the common
+/// verbs of `generic_verb`: `send`, `execute`, `messages_create`, `get_completion`, `ask_*`.
+pub fn send_verb(n: &str) -> bool {
+    if n.contains("embed") || n.contains("token") {
+        return false;
+    }
+    matches!(
+        n,
+        "send"
+            | "execute"
+            | "exec"
+            | "call"
+            | "process"
+            | "request"
+            | "respond"
+            | "reply"
+            | "answer"
+            | "infer"
+            | "inference"
+            | "predict"
+            | "converse"
+            | "talk"
+    ) || n.ends_with("_create")
+        || n.starts_with("send_")
+        || n.starts_with("execute_")
+        || n.starts_with("ask_")
+        || n.contains("complet")
+        || (n.starts_with("create_") && (n.contains("message") || n.contains("chat")))
+}
+
+/// A builder or session step of a client: configures, connects or stores, never sends a
+/// prompt, even when awaited.
+pub fn builder_step(n: &str) -> bool {
+    const PREFIX: &[&str] = &[
+        "with_",
+        "set_",
+        "add_",
+        "push_",
+        "insert_",
+        "load_",
+        "save_",
+        "store_",
+        "register_",
+        "remove_",
+        "delete_",
+        "list_",
+        "get_model",
+        "from_",
+        "into_",
+        "to_",
+        "new",
+        "build",
+        "init",
+        "connect",
+        "close",
+        "upload",
+        "download",
+        "read",
+        "write",
+        "open",
+        "login",
+        "auth",
+        "start",
+        "stop",
+        "shutdown",
+        "spawn",
+        "subscribe",
+        "sleep",
+        "lock",
+        "wait",
+        "clone",
+        "embed",
+        "index",
+        "search",
+        "retrieve",
+        "fetch",
+        "health",
+        "ping",
+    ];
+    PREFIX.iter().any(|p| n.starts_with(p)) || n.contains("embed") || n.contains("token")
+}
+
+/// An argument that hands over tools by name: `tools`, `&coordinator_tools`,
+/// `Some(&self.tools)`, `tools.clone()`.
+pub fn names_tools(e: &Expr) -> bool {
+    match e {
+        Expr::Reference(r) => names_tools(&r.expr),
+        Expr::Paren(p) => names_tools(&p.expr),
+        Expr::MethodCall(m) if m.args.is_empty() => names_tools(&m.receiver),
+        Expr::Call(c) if c.args.len() == 1 => {
+            matches!(&*c.func, Expr::Path(p) if p.path.is_ident("Some")) && names_tools(&c.args[0])
+        }
+        Expr::Path(p) => p
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident.to_string().to_lowercase().contains("tool")),
+        Expr::Field(f) => {
+            matches!(&f.member, syn::Member::Named(n) if n.to_string().to_lowercase().contains("tool"))
+        }
+        _ => false,
+    }
+}
+
+/// A string that names a model (`gpt-4o-mini`, `llama3:8b`, `claude-3-haiku`): one token,
+/// short, with a digit or a dash; not a key, a secret or an address.
+pub fn model_like(t: &str) -> bool {
+    let l = t.to_ascii_lowercase();
+    !t.is_empty()
+        && !["key", "secret", "token", "password", "://"]
+            .iter()
+            .any(|k| l.contains(k))
+        && !l.starts_with("sk-")
+        && t.len() < 64
+        && t.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | '/' | '@'))
+        && t.chars().any(|c| c.is_ascii_digit() || c == '-')
+}
+
 /// A constructor argument of an LLM crate's object: a model (an enum variant or a short
 /// identifier-like string) or the prompt (text).
 fn generic_arg(obj: &mut Obj, v: Val) {
@@ -1891,18 +2089,20 @@ fn generic_arg(obj: &mut Obj, v: Val) {
         }
         Val::Variant(_) if obj.get("model").is_none() => obj.set("model", v),
         Val::Str(segs) => {
-            let lit = v.literal();
-            let model_like = lit.as_deref().is_some_and(|t| {
-                !t.is_empty()
-                    && t.len() < 64
-                    && !t.contains(' ')
-                    && t.chars().any(|c| c.is_ascii_digit() || c == '-')
-            });
+            let model_like = v.literal().as_deref().is_some_and(model_like);
             if model_like && obj.get("model").is_none() {
                 obj.set("model", v);
             } else if segs
                 .iter()
                 .any(|s| matches!(s, Seg::Text(t, _) if t.trim().len() >= 8))
+                // one token (an address, a key, a path) is configuration, and a short label
+                // (`Agent::new("simple agent", model)`) a name, not the prompt
+                && v.literal().is_none_or(|t| {
+                    let t = t.trim();
+                    t.split_whitespace().count() >= 3
+                        || t.contains(char::is_whitespace)
+                            && t.ends_with(['.', '?', '!', ':', '。', '？'])
+                })
                 && obj.get("prompt").is_none()
             {
                 obj.set("prompt", v);
@@ -1953,6 +2153,19 @@ pub(crate) fn instruction_text(segs: &[Seg]) -> bool {
         }
         Seg::Hole(_) => false,
     })
+}
+
+/// `user!(content: "..")`: a macro's arguments without a field label in front.
+fn field_label(tokens: TokenStream) -> TokenStream {
+    use proc_macro2::TokenTree;
+    let tts: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    if let [TokenTree::Ident(_), TokenTree::Punct(p), rest @ ..] = tts.as_slice()
+        && p.as_char() == ':'
+        && p.spacing() == proc_macro2::Spacing::Alone
+    {
+        return rest.iter().cloned().collect();
+    }
+    tokens
 }
 
 /// `prompt!(system: "..")`: the role label in front of a macro's arguments, and the rest.

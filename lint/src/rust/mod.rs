@@ -18,6 +18,8 @@ use llmlint_rules::Span;
 use crate::analysis::{FileAnalysis, Settings, WrapperIndex};
 use crate::text::LineIndex;
 
+pub use scope::LLM_NAME_PARTS;
+
 /// Whether a crate (package) name reads as an LLM client crate (`ollama-lite` → true).
 pub fn llm_crate_name(package: &str) -> bool {
     scope::llm_crate(&package.replace('-', "_"))

@@ -409,29 +409,32 @@ pub fn llm_crate_in(name: &str, catalog: &RustCatalog) -> bool {
     llm_crate(name) || catalog.llm_crates.iter().any(|c| c == name)
 }
 
+/// Vendors, model families and frameworks whose name in a crate's name (or a word of a
+/// manifest's description) marks an LLM client.
+pub const LLM_NAME_PARTS: &[&str] = &[
+    "openai",
+    "anthropic",
+    "claude",
+    "gemini",
+    "ollama",
+    "llm",
+    "gpt",
+    "deepseek",
+    "groq",
+    "mistral",
+    "cerebras",
+    "grok",
+    "llama",
+    "bedrock",
+    "cohere",
+    "langchain",
+    "kalosm",
+];
+
 pub fn llm_crate(name: &str) -> bool {
     // crate names in paths are lower-case identifiers already
     let n = name;
-    const SUBSTR: &[&str] = &[
-        "openai",
-        "anthropic",
-        "claude",
-        "gemini",
-        "ollama",
-        "llm",
-        "gpt",
-        "deepseek",
-        "groq",
-        "mistral",
-        "cerebras",
-        "grok",
-        "llama",
-        "bedrock",
-        "cohere",
-        "langchain",
-        "kalosm",
-    ];
-    SUBSTR.iter().any(|k| n.contains(k))
+    LLM_NAME_PARTS.iter().any(|k| n.contains(k))
         || n.split('_').any(|t| matches!(t, "ai" | "xai" | "genai"))
         // Anthropic clients whose name does not say so
         || n == "clust"

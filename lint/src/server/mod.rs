@@ -37,6 +37,7 @@ use crate::config::{Config, ConfigResolver};
 use crate::discover::{cli_excludes, discover};
 use crate::driver::{
     MAX_FILE_BYTES, MAX_NESTING, Prefilter, Project, SettingsCache, index_files, nesting_exceeds,
+    project_catalog,
 };
 use crate::pipeline::PipelineOptions;
 
@@ -110,6 +111,7 @@ enum Event {
     Progress(usize, usize),
     Done {
         index: Box<ProjectIndex>,
+        catalog: Box<Catalog>,
         files: usize,
         elapsed: Duration,
     },
@@ -138,10 +140,12 @@ struct Setup {
 }
 
 impl Setup {
-    fn new(root: &Path) -> Self {
+    /// `catalog`: the built-in catalog as the workspace's Cargo manifests adjust it (renamed
+    /// dependencies, the workspace's own LLM client crates), known once the scan is done.
+    fn new(root: &Path, catalog: Catalog) -> Self {
         Setup {
             resolver: ConfigResolver::new(None, root.to_path_buf()),
-            settings: SettingsCache::new(Catalog::builtin()),
+            settings: SettingsCache::new(catalog),
             pipeline: PipelineOptions::default(),
             selections: Selections::new(SelectionLayer::default()),
             prefilters: HashMap::new(),
@@ -178,6 +182,8 @@ struct Server {
     phase: Phase,
     root: PathBuf,
     setup: Setup,
+    /// The workspace's catalog (see [`Setup::new`]).
+    catalog: Catalog,
     docs: BTreeMap<String, Open>,
     /// Definitions of the files on disk, from the scan and from watched changes.
     disk_facts: HashMap<PathBuf, Definitions>,
@@ -203,7 +209,8 @@ impl Server {
             events_tx,
             events_rx,
             phase: Phase::Uninitialized,
-            setup: Setup::new(&root),
+            setup: Setup::new(&root, Catalog::builtin()),
+            catalog: Catalog::builtin(),
             root,
             docs: BTreeMap::new(),
             disk_facts: HashMap::new(),
@@ -427,7 +434,7 @@ impl Server {
         if let Some(root) = folder {
             self.root = root.canonicalize().unwrap_or(root);
         }
-        self.setup = Setup::new(&self.root);
+        self.setup = Setup::new(&self.root, self.catalog.clone());
         self.progress.supported = params
             .pointer("/capabilities/window/workDoneProgress")
             .and_then(Value::as_bool)
@@ -614,11 +621,12 @@ impl Server {
                 let total = found.files.len();
                 let _ = tx.send(Event::Started(total));
                 let step = AtomicUsize::new(0);
+                let catalog = project_catalog(Catalog::builtin(), &found.files, &root);
                 let index = index_files(
                     &found.files,
                     &root,
                     &resolver,
-                    Catalog::builtin(),
+                    catalog.clone(),
                     &|done, total| {
                         // One report per tenth of the files.
                         let tenth = done * 10 / total.max(1);
@@ -629,6 +637,7 @@ impl Server {
                 );
                 let _ = tx.send(Event::Done {
                     index: Box::new(index),
+                    catalog: Box::new(catalog),
                     files: total,
                     elapsed: start.elapsed(),
                 });
@@ -650,9 +659,14 @@ impl Server {
             }
             Event::Done {
                 index,
+                catalog,
                 files,
                 elapsed,
             } => {
+                // what the manifests say changes how every file reads
+                self.catalog = *catalog;
+                self.setup.settings = SettingsCache::new(self.catalog.clone());
+                self.setup.prefilters.clear();
                 let n = index.by_name.values().map(Vec::len).sum::<usize>();
                 self.disk_facts.clear();
                 for (path, d) in index.definitions_by_path() {
@@ -814,7 +828,7 @@ impl Server {
 
     fn reload_config(&mut self) {
         log::info("configuration changed; reloading it");
-        self.setup = Setup::new(&self.root);
+        self.setup = Setup::new(&self.root, self.catalog.clone());
         self.shown_errors.clear();
         let now = Instant::now();
         for k in self.docs.keys() {

@@ -188,6 +188,21 @@ impl RustCatalog {
         }
     }
 
+    /// A crate of the project that is an LLM client by its own manifest: its objects are LLM
+    /// objects, and `name::` marks a file worth parsing. A catalog crate stays its SDK's.
+    pub fn add_llm_crate(&mut self, name: &str) {
+        if name.is_empty() || self.sdk_of_crate(name).is_some() {
+            return;
+        }
+        if !self.llm_crates.iter().any(|c| c == name) {
+            self.llm_crates.push(name.to_string());
+        }
+        let marker = format!("{name}::");
+        if !self.markers.contains(&marker) {
+            self.markers.push(marker);
+        }
+    }
+
     /// The SDK a crate name belongs to.
     pub fn sdk_of_crate(&self, krate: &str) -> Option<&RustSdk> {
         self.sdk
