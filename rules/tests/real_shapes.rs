@@ -232,3 +232,40 @@ fn an_unquoted_letter_counts_its_occurrences() {
         })
     );
 }
+
+/// Code-level tools (an agent built with a clock or a calculator) do not make a question
+/// about the clock or a computation over the prompt's numbers live data; they still make an
+/// open question tool routing.
+#[test]
+fn code_level_tools_do_not_turn_the_clock_or_a_sum_into_routing() {
+    let with_tools = |sys: &str, user: &str| {
+        let mut call = common::conversation(Some(sys), &[], Some(user));
+        call.context.tools = vec!["tools".to_string()];
+        classify(&call)
+    };
+    let date = with_tools(
+        "You are a helpful assistant with access to tools.",
+        "What is today's date?",
+    );
+    assert_eq!(date.subtype.as_deref(), Some("current-date"));
+    assert!(
+        date.is_flagged(DEFAULT_MIN_CONFIDENCE),
+        "{:?}",
+        date.evidence_texts()
+    );
+    assert!(
+        date.evidence_texts()
+            .iter()
+            .any(|e| e.contains("from the clock")),
+        "{:?}",
+        date.evidence_texts()
+    );
+    let sum = with_tools("You are a helpful assistant.", "What is 100 + 50?");
+    assert_eq!(sum.subtype.as_deref(), Some("arithmetic"));
+    assert!(sum.is_flagged(DEFAULT_MIN_CONFIDENCE));
+    let open = with_tools(
+        "You are a helpful assistant.",
+        "Find the cheapest flight from Lisbon to Oslo next week.",
+    );
+    assert!(!open.is_flagged(DEFAULT_MIN_CONFIDENCE));
+}

@@ -282,6 +282,15 @@ pub fn weigh_code(f: &PromptFacts, c: &mut Candidate) {
             ),
             0.0,
         );
+    } else if !ctx.tools.is_empty() && c.rule.subtype == Some("current-date") {
+        // Today's date or time is the machine's clock, whichever tool reads it.
+        c.add(
+            format!(
+                "the call gives the model tools ({}), but today's date comes from the clock whichever tool reads it",
+                ctx.tools.join(", ")
+            ),
+            0.0,
+        );
     } else if !ctx.tools.is_empty() {
         c.add(
             format!(

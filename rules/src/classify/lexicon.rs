@@ -98,6 +98,7 @@ pub static GENERATIVE: LazyLock<Vec<(Regex, &'static str, f64)>> = LazyLock::new
         (r"(?:\b(?:explain|explaining|explanation|elaborate|describe|justify|why|discuss|discussion|reflect\s+on|interpret|interpretation)\b|\bexplica\w*|\bexpliqu\w*|\berklär\w*|解释|说明|説明して|なぜ)", "asks for an explanation", 0.45),
         (r"(?:\bsentiment\b|\bsentimiento\b|\bstimmung\b|情感|感情|\bemotion\w*|\btone\b|\bmood\b|\bpositive\b.{0,30}\bnegative\b.{0,30}\b(?:neutral|mixed)\b|\b(?:positive|negative)\s+(?:or|/)\s+(?:negative|positive)\s+(?:review|feedback|comment|message|tweet|sentiment)|\bsarcas\w*|\bpolarity\b)", "judges sentiment or tone", 0.6),
         (r"\b(?:intent|intention|purpose)\b", "judges intent", 0.45),
+        (r"(?:\b(?:prove|proving|proof|disprove)\b|\bshow\s+(?:mathematically\s+)?that\b|\bderive\s+(?:the|a|an)\b|\bdemuestr\w*|\bdémontr\w*|\bbeweis\w*|证明|証明|증명)", "asks for a proof", 0.6),
         (r"(?:\b(?:classify|classif(?:ies|ication)|categori[sz]e|categori[sz]ation|triage|label\s+(?:this|the|each))\b|\bclasifica\w*|\bclasse[rz]\b|\bklassifizier\w*|分类|分類)", "classifies free text into labels", 0.55),
         (r"\b(?:spam|phishing|toxic|toxicity|offensive|abusive|hate\s+speech|nsfw|moderat\w+|inappropriate|harmful)\b", "judges content", 0.5),
         (r"\b(?:urgent|urgency|priority|prioriti[sz]e|severity|escalat\w+)\b", "judges urgency or priority", 0.45),

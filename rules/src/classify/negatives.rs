@@ -79,11 +79,17 @@ pub(super) fn weigh(f: &PromptFacts, c: &mut Candidate) {
     }
     // Extraction needs a text to extract from: a short question with no input and no
     // inline text asks the model what it knows ("what's the date of the next full moon").
+    // (A system message and a user message are two lines of the joined text, not an inline
+    // text: each message is looked at on its own.)
+    let inline = f.call.prompt.messages.iter().any(|m| {
+        let t = m.text();
+        let t = t.trim();
+        t.contains(':') || t.contains('\n')
+    });
     if c.rule.task == Some(Task::Regex)
         && f.holes.is_empty()
         && f.text.chars().count() < 200
-        && !f.text.contains(':')
-        && !f.text.contains('\n')
+        && !inline
     {
         c.add("nothing to extract from: no input and no inline text", -0.3);
     }
