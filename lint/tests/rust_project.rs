@@ -789,7 +789,8 @@ fn rust_client_crate_examples_call_their_own_crate_by_shape() {
         "How many days are in a leap year?",
     );
     // awaited steps that send no prompt: connecting, renaming a session with a label,
-    // listing models, counting tokens, a local tool evaluating an expression; and no call
+    // listing models, counting tokens, a local tool evaluating an expression, a semantic
+    // router built on an embedder; and no call
     // inside the crate's own source
     let lines: Vec<(String, u32)> = all.iter().map(|(p, c)| (p.clone(), c.span.line)).collect();
     let want: Vec<(String, u32)> = [

@@ -558,7 +558,9 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
                 _ => {}
             }
         }
-        if !shaped {
+        // an object built on an embedder (a semantic router, a retriever) matches text
+        // against examples by embeddings: no model generates an answer
+        if !shaped || obj.get("embedder").is_some() {
             return;
         }
         let sdk = obj.sdk.clone().unwrap_or_default();

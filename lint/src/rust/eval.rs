@@ -1378,6 +1378,9 @@ impl<'s, 'a> Ev<'s, 'a> {
                 let key = match name.trim_start_matches("with_").trim_start_matches("set_") {
                     // `with_tools(..)`, `with_shared_tools(..)`, `add_tool(..)`: it acts
                     n if n.contains("tool") => Some("tools"),
+                    // `.embedder(OpenAiEmbedder::default())`: a semantic router or a
+                    // retriever compares embeddings; it does not generate
+                    n if n.contains("embed") => Some("embedder"),
                     "model" => Some("model"),
                     "system" | "system_prompt" | "preamble" | "instructions" => Some("system"),
                     "temperature" => Some("temperature"),
