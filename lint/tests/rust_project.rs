@@ -729,6 +729,21 @@ fn rust_client_crate_examples_call_their_own_crate_by_shape() {
         Some("claude-3-5-haiku-latest"),
         "You are terse.\n\nCalculate 10 - 3",
     );
+    expect(
+        "examples/blocks.rs",
+        18,
+        "claude_bridge",
+        Some("Haiku35"),
+        "Name three rivers in Europe.",
+    );
+    expect(
+        "examples/blocks.rs",
+        30,
+        "claude_bridge",
+        Some("Sonnet45"),
+        "What is the capital of Ghana?",
+    );
+    assert!(at(&all, "examples/blocks.rs", 30).context.tools.is_empty());
     // `ask_once` in a test; the client's key is not a model
     expect("tests/arith.rs", 6, "parrot_talk", None, "What is 17 + 25?");
     // tools attached in the function that built the client reach the call's context
@@ -796,6 +811,8 @@ fn rust_client_crate_examples_call_their_own_crate_by_shape() {
     let want: Vec<(String, u32)> = [
         ("examples/basic.rs", 9),
         ("examples/basic.rs", 18),
+        ("examples/blocks.rs", 18),
+        ("examples/blocks.rs", 30),
         ("examples/bridge.rs", 18),
         ("examples/bridge.rs", 22),
         ("examples/free.rs", 7),

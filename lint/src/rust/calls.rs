@@ -472,6 +472,7 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
         let mut shaped = ["prompt", "messages", "system"]
             .iter()
             .any(|k| obj.get(k).is_some());
+        let mut model_override: Option<Val> = None;
         for a in args {
             // `broker.generate(&messages, Some(&tools), ..)`: the model may act
             if super::eval::names_tools(a) {
@@ -479,6 +480,17 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
                 continue;
             }
             match ev.eval(a) {
+                // `execute_chat_with_model(Model::Claude3Haiku, request)`: the model for this
+                // request (a role is not a model)
+                Val::Variant(v)
+                    if v.chars().any(|c| c.is_ascii_digit())
+                        && !matches!(
+                            v.to_ascii_lowercase().as_str(),
+                            "user" | "system" | "assistant"
+                        ) =>
+                {
+                    model_override = Some(Val::Variant(v));
+                }
                 v @ Val::Str(_) => {
                     // `client.send("mini-2", msg)`: a model name, not the prompt
                     if v.literal().as_deref().is_some_and(super::eval::model_like) {
@@ -558,6 +570,10 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
                 _ => {}
             }
         }
+        if let Some(m) = model_override {
+            obj.fields.retain(|(k, _)| k != "model");
+            obj.set("model", m);
+        }
         // an object built on an embedder (a semantic router, a retriever) matches text
         // against examples by embeddings: no model generates an answer
         if !shaped || obj.get("embedder").is_some() {
@@ -566,7 +582,12 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
         let sdk = obj.sdk.clone().unwrap_or_default();
         obj.kind = Some(TypeKind::Request);
         let req = Val::Obj(obj);
-        let tooled = matches!(&req, Val::Obj(o) if o.get("tools").is_some());
+        // `tools: None`, `tools: vec![]`: none given
+        let tooled = matches!(&req, Val::Obj(o) if o.get("tools").is_some_and(|t| {
+            !matches!(t, Val::List(items, _) if items.is_empty())
+                && !matches!(t, Val::Variant(v) if v == "None")
+                && !matches!(t, Val::Unknown(h) if h.name == "None")
+        }));
         let built = prompt::build(Some(&req), user.as_ref(), None, None);
         let variants = variants_of(Some(&req), user.as_ref(), None, None);
         let mut ctx = self.context(e, AnswerShape::Direct, false);

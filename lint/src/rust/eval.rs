@@ -1159,6 +1159,16 @@ impl<'s, 'a> Ev<'s, 'a> {
                     let v = self.eval_d(a, d);
                     generic_arg(&mut obj, v);
                 }
+                // a content part (`ContentBlock::text(".."), `Part::text(..)`): its text
+                if ["Content", "Part", "Block"]
+                    .iter()
+                    .any(|k| ty_name.contains(k))
+                    && !ty_name.contains("Message")
+                    && args.len() == 1
+                    && let Some(p) = obj.get("prompt").cloned()
+                {
+                    return p;
+                }
                 // a message type (`RegularChatRequestMessage::new(Role::User, "..")`): its
                 // text is the message's content
                 if ty_name.contains("Message")
@@ -2277,11 +2287,19 @@ fn unwrap_arm(a: &syn::Arm) -> bool {
     let Some(syn::Pat::Ident(inner)) = ts.elems.first() else {
         return false;
     };
+    // `Ok(c) => c` or `Ok(c) => { println!(..); c }`
+    let tail = match &*a.body {
+        Expr::Block(b) => match b.block.stmts.last() {
+            Some(syn::Stmt::Expr(x, None)) => x,
+            _ => return false,
+        },
+        x => x,
+    };
     ts.path
         .segments
         .last()
         .is_some_and(|s| s.ident == "Ok" || s.ident == "Some")
-        && matches!(&*a.body, Expr::Path(p) if p.path.is_ident(&inner.ident))
+        && matches!(tail, Expr::Path(p) if p.path.is_ident(&inner.ident))
 }
 
 /// The alternatives of a value holding a `match` of prompts: the value once per arm of the
