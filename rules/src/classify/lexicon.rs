@@ -34,7 +34,7 @@ macro_rules! lazy_re {
 lazy_re!(
     /// A sentence that only says how to answer a short question ("Answer with the city name
     /// only.", "Return JSON.").
-    ANSWER_RULE = r"\b(?:answer|reply|respond|return|output|city|name|nombre|ciudad|cidade|ville|stadt|json)\b|回答|答え|답|城市|都市|도시"
+    ANSWER_RULE = r"\b(?:answers?|reply|replies|respond|responses?|return|output|city|name|nombre|ciudad|cidade|ville|stadt|json)\b|\b(?:be|keep\s+it)\s+(?:very\s+)?(?:concise|brief|short|succinct|terse|direct|precise)\b|\b(?:s[eé]a?\s+breve|s[eé]\s+conciso|sois\s+bref|soyez\s+bref|sei\s+kurz|seien\s+sie\s+kurz)\b|回答|答え|답|城市|都市|도시|简洁|簡潔|간결"
 );
 
 lazy_re!(
