@@ -935,7 +935,13 @@ impl Reach {
                     }
                     any
                 } else {
-                    via_module(&d.path)
+                    let mut any = via_module(&d.path);
+                    // a relative import of the project's package may name a module that moved
+                    // or a package that re-exports the function
+                    if d.path.ends_with(".py") {
+                        any.push("from .".to_string());
+                    }
+                    any
                 };
                 needs.entry(name.clone()).or_default().push(any);
             }

@@ -739,3 +739,25 @@ fn python_callers_supply_whole_prompts_and_llm_objects() {
         "Give only the sender's e-mail address found in this message.\n\n{raw_email}"
     );
 }
+
+#[test]
+fn python_wrapper_imported_from_a_module_that_moved_is_the_one_of_that_name_in_the_package() {
+    let out = run_in(&fixture("python/moved"));
+    let all = calls(&out);
+    // `from .providers.chat import ask_model`, a module that is not there: the package's one
+    // `ask_model` (app/llm/chat.py)
+    let c = at(&all, "app/posts/titles.py", 7);
+    assert_eq!(c.kind, llmlint_rules::CallKind::Wrapper);
+    assert_eq!(
+        prompt(c),
+        "Rewrite this blog title in upper case letters only: {title}"
+    );
+    // a function of that name imported from another top-level package is not it
+    assert!(
+        !all.iter().any(|(p, _)| p == "app/posts/other.py"),
+        "{:?}",
+        all.iter()
+            .map(|(p, c)| (p, c.span.line))
+            .collect::<Vec<_>>()
+    );
+}

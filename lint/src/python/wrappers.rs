@@ -349,11 +349,23 @@ impl<'t> Ana<'t> {
                 return Some((dummy, Some(uw.clone())));
             }
         }
-        index
+        let named: Vec<&WrapperDef> = index
             .get(last, Language::Python)
-            .find(|d| d.path != self.path && suffix_match(&d.qualname, &path))
-            .cloned()
-            .map(|d| (d, None))
+            .filter(|d| d.path != self.path && !d.is_method)
+            .collect();
+        if let Some(d) = named.iter().find(|d| suffix_match(&d.qualname, &path)) {
+            return Some(((*d).clone(), None));
+        }
+        // an import path that names no module of the project any more (a module moved, a
+        // package `__init__` re-exporting it): the one wrapper of that name in the same
+        // top-level package
+        let top = |q: &str| q.split('.').next().unwrap_or(q).to_string();
+        match named.as_slice() {
+            [d] if path.contains('.') && top(&d.qualname) == top(&path) => {
+                Some(((*d).clone(), None))
+            }
+            _ => None,
+        }
     }
 
     pub(super) fn empty_site(&self, call: Node<'t>, func: Node<'t>) -> CallSite {
