@@ -744,6 +744,7 @@ fn rust_client_crate_examples_call_their_own_crate_by_shape() {
         "What is the capital of Ghana?",
     );
     assert!(at(&all, "examples/blocks.rs", 30).context.tools.is_empty());
+    expect("examples/parts.rs", 14, "claude_bridge", None, "Say hi");
     // `ask_once` in a test; the client's key is not a model
     expect("tests/arith.rs", 6, "parrot_talk", None, "What is 17 + 25?");
     // tools attached in the function that built the client reach the call's context
@@ -805,7 +806,7 @@ fn rust_client_crate_examples_call_their_own_crate_by_shape() {
     );
     // awaited steps that send no prompt: connecting, renaming a session with a label,
     // listing models, counting tokens, a local tool evaluating an expression, a semantic
-    // router built on an embedder; and no call
+    // router built on an embedder, a tool run directly, a speech model; and no call
     // inside the crate's own source
     let lines: Vec<(String, u32)> = all.iter().map(|(p, c)| (p.clone(), c.span.line)).collect();
     let want: Vec<(String, u32)> = [
@@ -819,6 +820,7 @@ fn rust_client_crate_examples_call_their_own_crate_by_shape() {
         ("examples/free.rs", 11),
         ("examples/free.rs", 20),
         ("examples/macros.rs", 11),
+        ("examples/parts.rs", 14),
         ("examples/macros.rs", 16),
         ("examples/tools.rs", 16),
         ("examples/tools.rs", 24),
@@ -826,7 +828,8 @@ fn rust_client_crate_examples_call_their_own_crate_by_shape() {
     ]
     .map(|(p, l)| (p.to_string(), l))
     .to_vec();
-    let mut lines = lines;
+    let (mut lines, mut want) = (lines, want);
     lines.sort();
+    want.sort();
     assert_eq!(lines, want, "only the sends are calls");
 }

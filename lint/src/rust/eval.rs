@@ -1146,10 +1146,16 @@ impl<'s, 'a> Ev<'s, 'a> {
                         ..Obj::default()
                     });
                 }
+                // an LLM framework's parts that do not generate text: tools, embedders,
+                // speech and image models, stores, loaders, splitters
+                if non_generator(&ty_name) {
+                    return Val::Foreign;
+                }
                 let mut obj = Obj {
                     sdk: Some(full[0].clone()),
                     ..Obj::default()
                 };
+                let message = ty_name.contains("Message");
                 for a in &args {
                     // `Agent::new(client, tools.clone(), ..)`: it acts
                     if names_tools(a) {
@@ -1157,6 +1163,15 @@ impl<'s, 'a> Ev<'s, 'a> {
                         continue;
                     }
                     let v = self.eval_d(a, d);
+                    // `Message::new_human_message("Say hi")`: any text is the message
+                    if message
+                        && obj.get("prompt").is_none()
+                        && matches!(&v, Val::Str(_))
+                        && !v.literal().as_deref().is_some_and(model_like)
+                    {
+                        obj.set("prompt", v);
+                        continue;
+                    }
                     generic_arg(&mut obj, v);
                 }
                 // a content part (`ContentBlock::text(".."), `Part::text(..)`): its text
@@ -2065,6 +2080,28 @@ pub fn names_tools(e: &Expr) -> bool {
         }
         _ => false,
     }
+}
+
+/// A type of an LLM framework that does not generate text: a tool, an embedder, a speech,
+/// audio or image model, a vector store, a retriever, a loader or a splitter.
+pub fn non_generator(ty_name: &str) -> bool {
+    [
+        "Tool",
+        "Embed",
+        "Speech",
+        "Audio",
+        "Image",
+        "Vector",
+        "Store",
+        "Retriever",
+        "Loader",
+        "Splitter",
+        "Tokenizer",
+        "Transcri",
+        "Whisper",
+    ]
+    .iter()
+    .any(|k| ty_name.contains(k))
 }
 
 /// A string that names a model (`gpt-4o-mini`, `llama3:8b`, `claude-3-haiku`): one token,
