@@ -97,7 +97,7 @@ def main(argv: list[str]) -> int:
                     bad += 1
                     continue
                 errs = check_row(r)
-                key = (r.get("repo", "").lower(), r.get("path"), r.get("line"))
+                key = (r.get("repo", "").lower(), r.get("commit"), r.get("path"), r.get("line"))
                 if key in seen:
                     errs.append("duplicate site")
                 seen.add(key)
