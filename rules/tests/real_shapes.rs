@@ -269,3 +269,17 @@ fn code_level_tools_do_not_turn_the_clock_or_a_sum_into_routing() {
     );
     assert!(!open.is_flagged(DEFAULT_MIN_CONFIDENCE));
 }
+
+/// Operator words of Chinese, Japanese and Korean become the expression the replacement
+/// evaluates, not text it cannot read.
+#[test]
+fn cjk_operator_words_become_the_evaluated_expression() {
+    for (prefix, expr) in [
+        ("a division asked in Chinese", "144 / 12"),
+        ("a product asked in Japanese", "6 * 9"),
+        ("a subtraction asked in Korean", "25 - 7"),
+    ] {
+        let c = classified(prefix);
+        assert_eq!(c.literal_input.as_deref(), Some(expr), "{prefix}");
+    }
+}

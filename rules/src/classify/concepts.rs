@@ -222,7 +222,7 @@ concept!(
         pt: &["calcule", "calcular", "calcula", "resolva", "quanto\\s+[eé]", "quanto\\s+d[aá]", "qual\\s+[eé]", "resultado\\s+de", "(?:a\\s+)?soma\\s+de"],
         fr: &["calcule", "calculez", "calculer", "combien\\s+(?:font|fait)", "quel(?:le)?\\s+est", "r[eé]sultat\\s+de", "r[eé]sous"],
         de: &["berechne", "berechnen", "rechne", "wie\\s*viel\\s+ist", "was\\s+ist", "ergebnis\\s+von"],
-        zh: &["计算", "算一下", "等于多少", "是多少", "等于几", "多少"],
+        zh: &["计算", "算一下", "等于多少", "是多少", "等于几", "多少", "是几", "得几"],
         ja: &["計算", "いくつ", "は何", "答えは"],
         ko: &["계산", "얼마", "몇이"],
     }

@@ -239,7 +239,25 @@ pub fn words_to_expression(s: &str) -> (std::borrow::Cow<'_, str>, bool) {
     static FORMS: LazyLock<Vec<(Regex, &'static str, bool)>> = LazyLock::new(|| {
         // "it" / "that number" in "add 3 to it" is the sentence's input.
         const IT: &str = r"(?:it|that(?:\s+number)?|this(?:\s+number)?|the\s+number)\b";
-        let forms: [(&str, &str, bool); 17] = [
+        let forms: [(&str, &str, bool); 21] = [
+            // Chinese, Japanese and Korean operator words between two numbers ("81除以9",
+            // "7かける8", "12 더하기 5")
+            (r"{N}\s*(?:除以|割る|わる|나누기)\s*{N}", "$1 / $2", false),
+            (
+                r"{N}\s*(?:乘以|乘|掛ける|かける|곱하기)\s*{N}",
+                "$1 * $2",
+                false,
+            ),
+            (
+                r"{N}\s*(?:加上|加|足す|たす|더하기)\s*{N}",
+                "$1 + $2",
+                false,
+            ),
+            (
+                r"{N}\s*(?:减去|減去|减|引く|ひく|빼기)\s*{N}",
+                "$1 - $2",
+                false,
+            ),
             (
                 r"\b(?:the\s+|la\s+|a\s+|die\s+)?(?:sum|suma|soma|somme|summe)\s+(?:of|de|von|aus)\s+{N}\s+(?:and|y|e|et|und)\s+{N}",
                 "$1 + $2",
@@ -302,7 +320,7 @@ pub fn words_to_expression(s: &str) -> (std::borrow::Cow<'_, str>, bool) {
     // "the difference between 2020 and 2021 sales" is about sales, not a subtraction.
     static TAIL_OK: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^\s*(?:$|[?？.!。,;:)]|(?:and|then|please|exactly|precisely|rounded|round|reply|return|answer|give|only|as|to\s+\d|using|=)\b)",
+            r"(?i)^\s*(?:$|[?？.!。,;:)]|(?:and|then|please|exactly|precisely|rounded|round|reply|return|answer|give|only|as|to\s+\d|using|=)\b|[\u{3040}-\u{30ff}\u{4e00}-\u{9fff}\u{ac00}-\u{d7af}])",
         )
     });
     let mut out = s.to_string();
