@@ -761,3 +761,51 @@ fn python_wrapper_imported_from_a_module_that_moved_is_the_one_of_that_name_in_t
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn python_replicate_runs_streams_clients_and_the_langchain_class() {
+    let out = run_in(&fixture("python/replicate"));
+    let all = calls(&out);
+    let expect = |line: u32, sdk: &str, model: &str, text: &str| {
+        let c = at(&all, "app/gen.py", line);
+        assert_eq!(c.sdk, sdk, "app/gen.py:{line}");
+        assert_eq!(c.model_name(), Some(model), "app/gen.py:{line}");
+        assert_eq!(prompt(c), text, "app/gen.py:{line}");
+    };
+    // replicate.run(ref, input={system_prompt, prompt, max_new_tokens}): a module constant
+    // names the model, the input dict holds the prompt and the bound
+    expect(
+        8,
+        "replicate",
+        "meta/meta-llama-3-8b-instruct",
+        "Answer with the code only.\n\nWhat is the ISO 3166-1 alpha-2 code of {country}?",
+    );
+    assert_eq!(
+        at(&all, "app/gen.py", 8)
+            .max_tokens
+            .as_ref()
+            .map(|m| m.value),
+        Some(8)
+    );
+    expect(
+        20,
+        "replicate",
+        "meta/meta-llama-3-8b-instruct",
+        "Tell a short story about {topic}.",
+    );
+    // a client's run
+    expect(
+        28,
+        "replicate",
+        "meta/meta-llama-3-8b-instruct",
+        "Rewrite in upper case: {text}",
+    );
+    // LangChain's Replicate LLM
+    expect(
+        35,
+        "langchain",
+        "meta/meta-llama-3-70b-instruct",
+        "What is the capital of {country}?",
+    );
+    assert_eq!(all.len(), 4);
+}
