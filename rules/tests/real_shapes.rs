@@ -278,6 +278,7 @@ fn cjk_operator_words_become_the_evaluated_expression() {
         ("a division asked in Chinese", "144 / 12"),
         ("a product asked in Japanese", "6 * 9"),
         ("a subtraction asked in Korean", "25 - 7"),
+        ("a percentage of a square", "30% of 10 ^ 2"),
     ] {
         let c = classified(prefix);
         assert_eq!(c.literal_input.as_deref(), Some(expr), "{prefix}");

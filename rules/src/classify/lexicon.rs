@@ -239,7 +239,7 @@ pub fn words_to_expression(s: &str) -> (std::borrow::Cow<'_, str>, bool) {
     static FORMS: LazyLock<Vec<(Regex, &'static str, bool)>> = LazyLock::new(|| {
         // "it" / "that number" in "add 3 to it" is the sentence's input.
         const IT: &str = r"(?:it|that(?:\s+number)?|this(?:\s+number)?|the\s+number)\b";
-        let forms: [(&str, &str, bool); 21] = [
+        let forms: [(&str, &str, bool); 23] = [
             // Chinese, Japanese and Korean operator words between two numbers ("81除以9",
             // "7かける8", "12 더하기 5")
             (r"{N}\s*(?:除以|割る|わる|나누기)\s*{N}", "$1 / $2", false),
@@ -301,6 +301,8 @@ pub fn words_to_expression(s: &str) -> (std::borrow::Cow<'_, str>, bool) {
                 false,
             ),
             (r"{N}\s+squared\b", "$1 ^ 2", false),
+            (r"\b(?:the\s+)?square\s+of\s+{N}", "$1 ^ 2", false),
+            (r"\b(?:the\s+)?cube\s+of\s+{N}", "$1 ^ 3", false),
             (r"{N}\s+cubed\b", "$1 ^ 3", false),
             (
                 r"{N}\s*(?:percent|per\s+cent|por\s+ciento|por\s+cento|pour\s+cent|prozent)\s+(?:of|de|von)\s+{N}",
