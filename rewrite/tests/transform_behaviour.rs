@@ -126,6 +126,7 @@ fn tables() -> Vec<Table> {
                 expr: "sqrt(x) + 2 ^ 3".into(),
             }),
         ),
+        Table::load("transform/days-between", tr(DaysBetween)),
         Table::load("transform/std-dev", tr(StdDev)),
         Table::load(
             "transform/stats-mean-std",

@@ -284,3 +284,19 @@ fn cjk_operator_words_become_the_evaluated_expression() {
         assert_eq!(c.literal_input.as_deref(), Some(expr), "{prefix}");
     }
 }
+
+/// A date difference is a days-between transform whose input is the prompt's two dates.
+#[test]
+fn days_between_two_dates_is_computed_from_the_dates() {
+    let c = classified("days between two dates written");
+    assert_eq!(
+        c.replacement,
+        Some(ReplacementSpec::Transform {
+            transform: Transform::DaysBetween
+        })
+    );
+    assert_eq!(
+        c.literal_input.as_deref(),
+        Some("2019-07-04 and 2021-11-30")
+    );
+}

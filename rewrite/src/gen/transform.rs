@@ -114,6 +114,7 @@ pub fn example_transforms() -> Vec<Transform> {
         Transform::Formula {
             expr: "x + 1".into(),
         },
+        Transform::DaysBetween,
         Transform::SortItems {
             separator: Some(",".into()),
             descending: false,
@@ -180,6 +181,7 @@ fn helper_base(t: &Transform) -> String {
         Transform::StdDev => "std_dev_numbers".into(),
         Transform::Stats { .. } => "number_stats".into(),
         Transform::Formula { .. } => "apply_formula".into(),
+        Transform::DaysBetween => "days_between".into(),
         Transform::SortItems { .. } => "sort_items".into(),
         Transform::Dedupe { .. } => "dedupe_items".into(),
         Transform::PhoneE164 { .. } => "to_e164".into(),
@@ -190,6 +192,10 @@ fn helper_base(t: &Transform) -> String {
 /// The number regex of the arithmetic transforms: optional minus, digits with optional
 /// thousands separators, optional decimals. A minus right after a letter or digit is a hyphen.
 pub const NUMBER_RE: &str = r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?";
+
+/// A date written year-month-day (`2024-03-18`, `2024/3/18`, `2024.03.18`) of
+/// [`Transform::DaysBetween`].
+pub const DATE_RE: &str = r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})";
 
 /// How a list of items is split and joined back.
 fn separators(separator: &Option<String>) -> (String, String) {
@@ -1014,6 +1020,18 @@ fn python(t: &Transform, helper: &str, ctx: &GenContext) -> Result<Parts, GenErr
                 .regex(NUMBER_RE)
                 .assume(assume)
         }
+        Transform::DaysBetween => {
+            let date_re = const_name(h, "DATE");
+            Parts::new(
+                format!(
+                    "{date_re} = re.compile(r\"{DATE_RE}\")\n\n\ndef {h}(text):\n    found = []\n    for year, month, day in {date_re}.findall(str(text)):\n        try:\n            found.append(datetime.date(int(year), int(month), int(day)))\n        except ValueError:\n            return None\n    if len(found) == 1:\n        found.append(datetime.date.today())\n    if len(found) < 2:\n        return None\n    return abs((found[1] - found[0]).days)\n"
+                ),
+                "int",
+            )
+            .modules(&["datetime", "re"])
+            .regex(DATE_RE)
+            .assume("reads dates written year-month-day; with one date, counts from today")
+        }
         Transform::SortItems {
             separator,
             descending,
@@ -1496,6 +1514,52 @@ fn rust(t: &Transform, helper: &str) -> Result<Parts, GenError> {
             let items = items_expr(separator);
             p(quote! { pub fn #name(text: &str) -> usize { #items.count() } }, "usize")?
                 .assume("blank items are not counted")
+        }
+        Transform::DaysBetween => {
+            let re = Literal::string(DATE_RE);
+            let mut parts = p(
+                quote! {
+                    pub fn #name(text: &str) -> Option<i64> {
+                        static DATE_RE: std::sync::LazyLock<regex::Regex> =
+                            std::sync::LazyLock::new(|| regex::Regex::new(#re).expect("valid regex"));
+                        // Days since 1970-01-01 of a proleptic Gregorian date; None when it
+                        // is not a date.
+                        fn day_number(y: i64, m: i64, d: i64) -> Option<i64> {
+                            let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+                            let month_days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+                            if !(1..=12).contains(&m) || d < 1 || d > month_days[(m - 1) as usize] {
+                                return None;
+                            }
+                            let y = if m <= 2 { y - 1 } else { y };
+                            let era = y.div_euclid(400);
+                            let yoe = y - era * 400;
+                            let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
+                            let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+                            Some(era * 146_097 + doe - 719_468)
+                        }
+                        let mut found = Vec::new();
+                        for c in DATE_RE.captures_iter(text) {
+                            found.push(day_number(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)?);
+                        }
+                        if found.len() == 1 {
+                            let now = std::time::SystemTime::now()
+                                .duration_since(std::time::UNIX_EPOCH)
+                                .ok()?
+                                .as_secs();
+                            found.push((now / 86_400) as i64);
+                        }
+                        if found.len() < 2 {
+                            return None;
+                        }
+                        Some((found[1] - found[0]).abs())
+                    }
+                },
+                "Option<i64>",
+            )?
+            .crates(&[("regex", "1")])
+            .assume("reads dates written year-month-day; with one date, counts from today (UTC)");
+            parts.regexes.push(DATE_RE.to_string());
+            parts
         }
         Transform::Evaluate => p(
             quote! {

@@ -55,6 +55,9 @@ pub enum Transform {
     Formula {
         expr: String,
     },
+    /// Days between the first two year-month-day dates in the input (from today when it
+    /// holds one), as a non-negative count.
+    DaysBetween,
     /// Sort items split by `separator` (None: lines).
     SortItems {
         separator: Option<String>,

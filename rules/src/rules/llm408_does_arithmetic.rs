@@ -22,7 +22,7 @@ pub const RULE: RuleInfo = RuleInfo {
 };
 
 const DOC: &str = r##"## What it does
-Checks for LLM calls whose prompt asks the model to add up, average, or find the largest or smallest of the numbers given.
+Checks for LLM calls whose prompt asks the model to add up, average, or find the largest or smallest of the numbers given, to evaluate an arithmetic expression, or to count the days between two dates.
 
 ## Why is this bad?
 Arithmetic is exact in code; a model adds long columns of numbers wrongly and silently. A model call also costs money and latency on every input, and its answer can change from one run to the next.
@@ -387,9 +387,73 @@ fn add_these(f: &PromptFacts) -> Option<String> {
 }
 
 /// The subtype detector: an arithmetic operation over numbers given in the input.
+/// "How many days between 2000-01-01 and 2025-03-18?", "how many days until {deadline}?":
+/// a count of days between two dates the prompt gives (or one and today), in the concept
+/// languages. Returns the evidence and, when the dates are written in the prompt, the input.
+fn date_difference(f: &PromptFacts) -> Option<(String, Option<String>)> {
+    static DAYS: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"\bhow\s+many\s+days\b|\bnumber\s+of\s+days\b|\bdays\s+(?:are\s+there\s+)?(?:between|from|until|till|since|left\s+until)\b|\bcu[aá]ntos\s+d[ií]as\b|\bquantos\s+dias\b|\bcombien\s+de\s+jours\b|\bwie\s*viele\s+tage\b|多少天|几天|何日|며칠",
+        )
+    });
+    static DATE: LazyLock<Regex> = LazyLock::new(|| re(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"));
+    static TODAY: LazyLock<Regex> =
+        LazyLock::new(|| re(r"\b(?:today|now|hoy|hoje|aujourd'hui|heute)\b|今天|今日|現在|오늘"));
+    static DATE_HOLE: LazyLock<Regex> =
+        LazyLock::new(|| re(r"date|day|today|now|deadline|start|end|birth|due|fecha|data"));
+    for s in f.sentences() {
+        if !DAYS.is_match(s) {
+            continue;
+        }
+        let dates: Vec<&str> = DATE.find_iter(s).map(|m| m.as_str()).collect();
+        let date_holes = if s.contains(HOLE_MARK) {
+            f.holes.iter().filter(|h| DATE_HOLE.is_match(h)).count()
+        } else {
+            0
+        };
+        let today = TODAY.is_match(s);
+        let given = dates.len() + date_holes;
+        if given == 0 || given + usize::from(today) < 2 || given > 2 {
+            continue;
+        }
+        // the replacement's input: the dates as written, holes as `{#N}` (the N-th hole)
+        let mut parts: Vec<String> = dates.iter().map(|d| d.to_string()).collect();
+        if date_holes > 0 {
+            parts.extend(
+                f.holes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, h)| DATE_HOLE.is_match(h))
+                    .map(|(i, _)| format!("{{#{i}}}")),
+            );
+        }
+        let input = Some(parts.join(" and "));
+        let why = match (dates.len(), today) {
+            (2, _) => format!("asks for the days between {} and {}", dates[0], dates[1]),
+            (1, true) => format!("asks for the days between {} and today", dates[0]),
+            _ => "asks for the days between two dates it is given".to_string(),
+        };
+        return Some((why, input));
+    }
+    None
+}
+
 pub fn detect(f: &PromptFacts) -> Option<Candidate> {
     if f.has(&FUZZY) {
         return None;
+    }
+    if let Some((why, input)) = date_difference(f) {
+        let c = Candidate::new(
+            &RULE,
+            ReplacementSpec::Transform {
+                transform: Transform::DaysBetween,
+            },
+        )
+        .with(why, 0.72);
+        return Some(match input {
+            Some(i) if !i.is_empty() => c.with_input(i),
+            _ => c,
+        });
     }
     if let Some((mut expr, template)) = over_inputs(f) {
         if let Some(t) = &template {
