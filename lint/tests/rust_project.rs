@@ -745,6 +745,14 @@ fn rust_client_crate_examples_call_their_own_crate_by_shape() {
     );
     assert!(at(&all, "examples/blocks.rs", 30).context.tools.is_empty());
     expect("examples/parts.rs", 14, "claude_bridge", None, "Say hi");
+    // an unknown crate's object given a known model family's name
+    expect(
+        "examples/unknown_crate.rs",
+        8,
+        "quillkit",
+        Some("gemini-2.5-flash"),
+        "List three everyday uses of copper.",
+    );
     // `ask_once` in a test; the client's key is not a model
     expect("tests/arith.rs", 6, "parrot_talk", None, "What is 17 + 25?");
     // tools attached in the function that built the client reach the call's context
@@ -821,6 +829,7 @@ fn rust_client_crate_examples_call_their_own_crate_by_shape() {
         ("examples/free.rs", 20),
         ("examples/macros.rs", 11),
         ("examples/parts.rs", 14),
+        ("examples/unknown_crate.rs", 8),
         ("examples/macros.rs", 16),
         ("examples/tools.rs", 16),
         ("examples/tools.rs", 24),

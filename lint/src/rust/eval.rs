@@ -1223,6 +1223,29 @@ impl<'s, 'a> Ev<'s, 'a> {
         self.foreign_fn(e, &segs, &args, d)
     }
 
+    /// The external crate a builder chain starts from (`adamastor` for
+    /// `Agent::new(key).with_x(..)`), when it is not the project's own.
+    fn chain_crate(&self, e: &Expr) -> Option<String> {
+        let mut cur = e;
+        for _ in 0..16 {
+            match cur {
+                Expr::MethodCall(m) => cur = &m.receiver,
+                Expr::Try(t) => cur = &t.expr,
+                Expr::Await(a) => cur = &a.base,
+                Expr::Call(c) => {
+                    let Expr::Path(p) = &*c.func else { return None };
+                    let segs = path_segs(&p.path);
+                    return match self.scope.resolve(&segs, self.catalog) {
+                        Resolved::External(full) if full.len() > 1 => full.first().cloned(),
+                        _ => None,
+                    };
+                }
+                _ => return None,
+            }
+        }
+        None
+    }
+
     /// `recv.name(args)` where the receiver's type is a type of the project with a method
     /// `name` that builds text: in this file, its tail evaluated with the arguments; in
     /// another file, its `TextFn` fact. `None` when that gives no text.
@@ -1327,6 +1350,22 @@ impl<'s, 'a> Ev<'s, 'a> {
             return v;
         }
         let recv = self.eval_d(&m.receiver, d);
+        // `Agent::new(key).with_model("gemini-2.5-flash")` on a crate nothing else marks as
+        // an LLM client: a known model family's name says what the object is
+        if matches!(recv, Val::Foreign | Val::Unknown(Hole { param: None, .. }))
+            && name.trim_start_matches("with_").trim_start_matches("set_") == "model"
+            && let Some(a) = args.first()
+            && let Some(model) = self.eval_d(a, d).literal()
+            && known_model(&model)
+            && let Some(krate) = self.chain_crate(&m.receiver)
+        {
+            let mut obj = Obj {
+                sdk: Some(krate),
+                ..Obj::default()
+            };
+            obj.set("model", Val::Str(vec![Seg::Text(model, None)]));
+            return Val::LlmObj(obj);
+        }
         match recv {
             Val::Obj(mut obj) if obj.kind.is_some() => {
                 if is_passthrough(&name) || name == "build" {
@@ -2102,6 +2141,19 @@ pub fn non_generator(ty_name: &str) -> bool {
     ]
     .iter()
     .any(|k| ty_name.contains(k))
+}
+
+/// The name of a model of a known family (`gpt-4o-mini`, `claude-3-5-haiku`,
+/// `gemini-2.5-flash`, `llama3.1:8b`, `mistral-small`, `qwen2.5`, `deepseek-chat`): stronger
+/// evidence than [`model_like`], enough to mark an object of an unknown crate.
+pub fn known_model(t: &str) -> bool {
+    static FAMILY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)^(?:models/)?(?:gpt-|o[134](?:-|$)|chatgpt|claude-|gemini-|gemma|llama-?\d|mistral|mixtral|codestral|qwen|deepseek-|grok-|phi-?\d|command-r|sonar|kimi|moonshot|glm-)",
+        )
+        .expect("valid regex")
+    });
+    model_like(t) && FAMILY.is_match(t)
 }
 
 /// A string that names a model (`gpt-4o-mini`, `llama3:8b`, `claude-3-haiku`): one token,
