@@ -300,3 +300,18 @@ fn days_between_two_dates_is_computed_from_the_dates() {
         Some("2019-07-04 and 2021-11-30")
     );
 }
+
+/// In a conversation, the last turn is the question; the answered turns before it are
+/// history (and, agreeing with the replacement, proof).
+#[test]
+fn the_last_turn_of_a_conversation_is_its_question() {
+    let c = classified("a chat history with an answered sum");
+    assert_eq!(c.literal_input.as_deref(), Some("81 divided by 9"));
+    assert!(
+        c.evidence_texts()
+            .iter()
+            .any(|e| e.contains("reproduces 1/1 of the prompt's own examples")),
+        "{:?}",
+        c.evidence_texts()
+    );
+}

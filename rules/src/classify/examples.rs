@@ -299,6 +299,16 @@ fn parse_num(s: &str) -> Option<f64> {
     t.parse::<f64>().ok().filter(|x| x.is_finite())
 }
 
+/// The numbers written in a sentence, in order (thousands commas and a decimal point read).
+fn sentence_numbers(s: &str) -> Vec<f64> {
+    static NUM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?").expect("valid regex")
+    });
+    NUM.find_iter(s)
+        .filter_map(|m| m.as_str().replace(',', "").parse::<f64>().ok())
+        .collect()
+}
+
 fn parse_bool(s: &str) -> Option<bool> {
     match strip(s).to_lowercase().as_str() {
         "yes" | "true" | "valid" | "1" | "y" | "correct" | "si" | "sí" | "oui" | "ja" => {
@@ -347,10 +357,20 @@ pub fn agrees(got: &Outcome, expected: &str) -> bool {
     match got {
         Outcome::Nothing => is_none_word(expected),
         Outcome::Bool(b) => parse_bool(expected) == Some(*b),
-        Outcome::Number(n) => match parse_num(expected) {
-            Some(e) => (e - n).abs() <= 1e-9_f64.max(n.abs() * 0.005).max(0.011),
-            None => false,
-        },
+        Outcome::Number(n) => {
+            let close = |e: f64| (e - n).abs() <= 1e-9_f64.max(n.abs() * 0.005).max(0.011);
+            match parse_num(expected) {
+                Some(e) => close(e),
+                // a short sentence stating the result: "7 times 6 is 42", "42, since ..."
+                None => {
+                    let nums = sentence_numbers(expected);
+                    expected.split_whitespace().count() <= 16
+                        && (nums.last().is_some_and(|e| close(*e))
+                            || nums.first().is_some_and(|e| close(*e))
+                                && strip(expected).starts_with(|c: char| c.is_ascii_digit()))
+                }
+            }
+        }
         Outcome::Text(t) => {
             let (a, b) = (strip(t), strip(expected));
             if a == b {

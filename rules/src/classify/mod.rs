@@ -159,6 +159,72 @@ impl Candidate {
 ///   sure the classifier is that the work needs a model; the evidence then lists the
 ///   language-work signals and any rejected deterministic reading.
 pub fn classify(call: &CallSite) -> Classification {
+    let full = classify_one(call);
+    let flagged = |c: &Classification| c.task.is_deterministic() && c.rule.is_some();
+    // The prompt's own examples contradicting a reading still stand.
+    if full
+        .evidence
+        .iter()
+        .any(|e| e.text.starts_with(examples::CONTRADICTS))
+    {
+        return full;
+    }
+    // A conversation whose history holds the model's earlier answers ("what is 9 times 9" /
+    // "81" / "what is 50 divided by 5?"): the last turn is what this call asks.
+    let Some(mut last) = last_turn(call).map(|c| classify_one(&c)) else {
+        return full;
+    };
+    match (flagged(&full), flagged(&last)) {
+        // the same task: the last turn's input, the whole conversation's examples as proof
+        (true, true) if full.rule == last.rule => {
+            last.evidence.extend(
+                full.evidence
+                    .iter()
+                    .filter(|e| e.text.contains("of the prompt's own examples"))
+                    .cloned(),
+            );
+            last.evidence.push(history_evidence());
+            last
+        }
+        (false, true) => {
+            last.evidence.push(history_evidence());
+            last
+        }
+        _ => full,
+    }
+}
+
+fn history_evidence() -> Evidence {
+    Evidence::new(
+        "reads the conversation's last turn: the turns before it are history the model already answered",
+        0.0,
+    )
+}
+
+/// The call with only its system messages and the turns after the model's last answer, when
+/// the prompt is a conversation with an earlier question and answer; None otherwise.
+fn last_turn(call: &CallSite) -> Option<CallSite> {
+    let msgs = &call.prompt.messages;
+    let role = |i: usize| msgs[i].role.as_deref();
+    let answered = (0..msgs.len())
+        .rev()
+        .find(|&i| role(i) == Some("assistant"))?;
+    let asked_before = (0..answered).any(|i| role(i) == Some("user"));
+    let asks_after = (answered + 1..msgs.len()).any(|i| role(i) == Some("user"));
+    if !asked_before || !asks_after {
+        return None;
+    }
+    let mut last = call.clone();
+    last.prompt.messages = msgs
+        .iter()
+        .enumerate()
+        .filter(|(i, m)| *i > answered || matches!(m.role.as_deref(), Some("system" | "developer")))
+        .map(|(_, m)| m.clone())
+        .collect();
+    Some(last)
+}
+
+fn classify_one(call: &CallSite) -> Classification {
     if call.kind == CallKind::Inner {
         return Classification::unknown("the prompt is a parameter of the enclosing wrapper");
     }
