@@ -351,11 +351,12 @@ impl<'t> Ana<'t> {
         }
         let named: Vec<&WrapperDef> = index
             .get(last, Language::Python)
-            .filter(|d| d.path != self.path && !d.is_method)
+            .filter(|d| d.path != self.path)
             .collect();
         if let Some(d) = named.iter().find(|d| suffix_match(&d.qualname, &path)) {
             return Some(((*d).clone(), None));
         }
+        let named: Vec<&WrapperDef> = named.into_iter().filter(|d| !d.is_method).collect();
         // an import path that names no module of the project any more (a module moved, a
         // package `__init__` re-exporting it): the one wrapper of that name in the same
         // top-level package

@@ -321,8 +321,7 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
         // an awaited method of an LLM crate's object that is not a builder step: it does I/O,
         // and with a prompt in hand that is the request (`client.send(model, msg).await`,
         // `.with_user_message(..).execute().await`), whatever the crate calls it
-        let awaited =
-            matches!(self.anc.last(), Some(Expr::Await(_))) && !super::eval::builder_step(&name);
+        let awaited = self.awaited_send(&name);
         let verb = self.cx.llm_file
             && (super::eval::generic_verb(&name, None)
                 || name == "add_message"
@@ -394,6 +393,12 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
         self.report_generic_at(e, callee, m.method.to_string(), &m.args, obj, strict);
     }
 
+    /// The call being visited (named `name`) is awaited and is not a builder step: it does
+    /// I/O, and with a prompt in hand that is the request.
+    fn awaited_send(&self, name: &str) -> bool {
+        matches!(self.anc.last(), Some(Expr::Await(_))) && !super::eval::builder_step(name)
+    }
+
     /// `query("..", None).await`, `text::generate(&client, request, options)`: a function of
     /// an LLM crate outside the catalog that sends (named so, or awaited), with a prompt.
     fn generic_fn(&mut self, e: &'v Expr, c: &'v syn::ExprCall) {
@@ -409,9 +414,7 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
             return;
         }
         let named = super::eval::generic_verb(&name, None);
-        let awaited =
-            matches!(self.anc.last(), Some(Expr::Await(_))) && !super::eval::builder_step(&name);
-        if !(named || super::eval::send_verb(&name) || awaited) {
+        if !(named || super::eval::send_verb(&name) || self.awaited_send(&name)) {
             return;
         }
         // a wrapper of the project (its own crate's `llm::generate_json(&prompt)`): the
