@@ -85,6 +85,20 @@ snap!(rig_agents, "rig_agents.rs");
 snap!(genai_and_ollama, "genai_and_ollama.rs");
 snap!(reqwest_endpoints, "reqwest_endpoints.rs");
 snap!(openai_api_rs_and_rust, "openai_api_rs_and_rust.rs");
+snap!(http_builders, "http_builders.rs");
+snap!(request_shaped, "request_shaped.rs");
+
+#[test]
+fn a_body_chosen_by_a_flag_is_reported_with_both_requests() {
+    let calls = calls_of("http_builders.rs");
+    let review = calls
+        .iter()
+        .find(|c| c.span.line == 94)
+        .expect("the review request is found");
+    assert_eq!(review.variants.len(), 2);
+    // the webhook built the same way, with a body that is no chat request, is not a call
+    assert!(calls.iter().all(|c| c.span.line < 128));
+}
 
 #[test]
 fn traps_yield_nothing() {
@@ -231,6 +245,7 @@ fn every_fixture_has_a_prefilter_marker() {
         "genai_and_ollama.rs",
         "reqwest_endpoints.rs",
         "openai_api_rs_and_rust.rs",
+        "http_builders.rs",
     ] {
         let (_, text) = fixture(name);
         assert!(

@@ -311,6 +311,16 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
         if catalog.http.post_methods.contains(&name) && m.args.len() == 1 && self.http_post(e, m) {
             return;
         }
+        // `client.request(Method::POST, url)`: the method named as a value
+        if name == "request"
+            && m.args.len() == 2
+            && matches!(&m.args[0], Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "POST"))
+        {
+            let callee = self.cx.src.node(&m.method);
+            if self.http_post_at(e, &m.args[1], callee) {
+                return;
+            }
+        }
         if catalog.http.body_methods.contains(&name)
             && m.args.len() == 1
             && self.http_post_helper(e, m)
@@ -328,6 +338,7 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
                 || super::eval::send_verb(&name)
                 || awaited);
         if candidates.is_empty() && !verb {
+            self.request_shaped(e, m);
             return;
         }
         let ev = self.cx.ev(Some(self.fi));
@@ -376,6 +387,46 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
                 return;
             }
         }
+        self.request_shaped(e, m);
+    }
+
+    /// `client.create_chat_completion(req).await` on an object of any crate: a method named
+    /// for sending a chat or completion request, handed a request that names a model and
+    /// carries messages with roles (or a prompt): the evidence a raw HTTP body to a
+    /// configured endpoint gives.
+    fn request_shaped(&mut self, e: &'v Expr, m: &'v syn::ExprMethodCall) -> bool {
+        let name = m.method.to_string();
+        if !request_verb(&name) || m.args.is_empty() || m.args.len() > 3 {
+            return false;
+        }
+        let ev = self.cx.ev(Some(self.fi));
+        let keys = &self.cx.settings.catalog.rust.http.body_prompt_keys;
+        let shaped = m.args.iter().any(|a| {
+            let v = ev.eval(a);
+            prompt::body_is_llm(&v, keys)
+                && matches!(&v, Val::Obj(o) if o.get("model").is_some_and(|md| md.literal().is_some() || matches!(md, Val::Unknown(_)))
+                    && (o.get("messages").and_then(super::eval::message_list).is_some()
+                        || o.get("prompt").is_some_and(|p| matches!(p, Val::Str(_)))))
+        });
+        if !shaped {
+            return false;
+        }
+        // the crate of the client's type, else of the request's
+        let krate = std::iter::once(&*m.receiver)
+            .chain(m.args.iter())
+            .filter_map(|x| ev.type_name_of(x, 0))
+            .find_map(
+                |t| match self.cx.scope.resolve(&[t], &self.cx.settings.catalog.rust) {
+                    super::scope::Resolved::External(full) => full.first().cloned(),
+                    _ => None,
+                },
+            );
+        let obj = super::eval::Obj {
+            sdk: Some(krate.unwrap_or_else(|| "unknown".to_string())),
+            ..super::eval::Obj::default()
+        };
+        self.report_generic(e, m, obj, false);
+        true
     }
 
     /// `client.send_message("..")` on an object of an LLM crate outside the catalog: a call
@@ -802,6 +853,7 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
         let mut body: Option<&Expr> = first_body;
         let mut top: &Expr = e;
         let mut streaming = false;
+        let mut sent = false;
         while i > 0 {
             let p = self.anc[i - 1];
             match p {
@@ -823,6 +875,7 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
                     }
                     top = p;
                     if http.send_methods.contains(&n) {
+                        sent = true;
                         break;
                     }
                 }
@@ -843,7 +896,31 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
                 _ => break,
             }
         }
+        // the builder kept in a variable and finished in later statements:
+        // `let mut rb = client.post(url); if .. { rb = rb.bearer_auth(k); } rb.json(&req).send()`
+        if !sent && let Some((name, local)) = self.bound_to(top) {
+            let mut f = BuilderUse {
+                src: self.cx.src,
+                name: &name,
+                after: self.cx.src.node(local).end,
+                body_methods: &http.body_methods,
+                send_methods: &http.send_methods,
+                body: None,
+                sent: false,
+                depth: 0,
+            };
+            syn::visit::Visit::visit_block(&mut f, self.func_info().block);
+            if f.sent && body.is_none() {
+                body = f.body;
+            }
+        }
         let mut body_val = body.map(|b| ev.eval(b));
+        // `if reasoning { json!({..}) } else { json!({..}) }`: read as the first request, the
+        // others reported as variants
+        let body_choice = body_val.clone();
+        if let Some(Val::Choice(arms)) = &body_val {
+            body_val = arms.first().map(|(_, v)| v.clone());
+        }
         // the whole body is a parameter (`send_request(req: Req, ..)`): the caller's request
         if let (Some(Val::Foreign), Some(b)) = (&body_val, body)
             && let Some(name) = super::scope::simple_ident(b)
@@ -905,7 +982,7 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
                 });
             }
         }
-        let variants = variants_of(body_val.as_ref(), None, None, None);
+        let variants = variants_of(body_choice.as_ref(), None, None, None);
         let shape = AnswerShape::Http;
         let ctx = self.context(top, shape, streaming || built.streaming);
         self.push_direct(
@@ -1258,27 +1335,10 @@ fn partial_request(ev: &Ev, e: &Expr, sdk: &str, depth: usize) -> Option<Val> {
     if depth > 4 {
         return None;
     }
-    let mut chain: Vec<&syn::ExprMethodCall> = Vec::new();
-    let mut cur = e;
-    loop {
-        match cur {
-            Expr::MethodCall(m) => {
-                chain.push(m);
-                cur = &m.receiver;
-            }
-            Expr::Try(t) => cur = &t.expr,
-            Expr::Await(a) => cur = &a.base,
-            Expr::Paren(p) => cur = &p.expr,
-            Expr::Reference(r) => cur = &r.expr,
-            Expr::Path(_) if chain.is_empty() => {
-                let init = ev.let_init(cur)?;
-                return partial_request(ev, init, sdk, depth + 1);
-            }
-            _ => break,
-        }
-        if chain.len() > 64 {
-            return None;
-        }
+    let (chain, root) = method_chain(e)?;
+    if chain.is_empty() && matches!(root, Expr::Path(_)) {
+        let init = ev.let_init(root)?;
+        return partial_request(ev, init, sdk, depth + 1);
     }
     let catalog = ev.catalog;
     let mut obj = super::eval::Obj {
@@ -1326,6 +1386,96 @@ fn variants_of(
         .iter()
         .map(|u| prompt::build(req, Some(u), model, options).prompt)
         .collect()
+}
+
+/// The method calls of a chain, outermost first, and the expression they start from, seen
+/// through `?`, `.await`, parentheses and `&`; `None` for a chain too long to be code.
+fn method_chain(e: &Expr) -> Option<(Vec<&syn::ExprMethodCall>, &Expr)> {
+    let mut chain: Vec<&syn::ExprMethodCall> = Vec::new();
+    let mut cur = e;
+    loop {
+        match cur {
+            Expr::MethodCall(m) => {
+                chain.push(m);
+                cur = &m.receiver;
+            }
+            Expr::Try(t) => cur = &t.expr,
+            Expr::Await(a) => cur = &a.base,
+            Expr::Paren(p) => cur = &p.expr,
+            Expr::Reference(r) => cur = &r.expr,
+            _ => return Some((chain, cur)),
+        }
+        if chain.len() > 64 {
+            return None;
+        }
+    }
+}
+
+/// A method name that says it sends a chat or completion request.
+fn request_verb(n: &str) -> bool {
+    let n = n.to_ascii_lowercase();
+    !n.contains("embed")
+        && !n.contains("token")
+        && (n.contains("complet")
+            || n.contains("chat")
+            || n.contains("generate")
+            || matches!(
+                n.as_str(),
+                "send" | "execute" | "invoke" | "infer" | "predict" | "prompt" | "ask" | "call"
+            ))
+        && ![
+            "save", "store", "insert", "update", "delete", "log", "record", "persist", "cache",
+        ]
+        .iter()
+        .any(|w| n.contains(w))
+}
+
+/// The later statements that finish a request builder kept in a variable: the body they
+/// set and whether one of them sends it.
+struct BuilderUse<'s, 'n, 'v> {
+    src: &'s Source<'s>,
+    name: &'n str,
+    after: usize,
+    body_methods: &'n [String],
+    send_methods: &'n [String],
+    body: Option<&'v Expr>,
+    sent: bool,
+    depth: usize,
+}
+
+impl<'v> Visit<'v> for BuilderUse<'_, '_, 'v> {
+    fn visit_expr(&mut self, e: &'v Expr) {
+        if self.sent || self.depth >= MAX_DEPTH {
+            return;
+        }
+        if let Expr::MethodCall(_) = e
+            && self.src.start_of(e) >= self.after
+        {
+            // the chain from its root: `rb.header(..).json(&body).send()`
+            if let Some((chain, root)) = method_chain(e)
+                && matches!(root, Expr::Path(p) if p.path.is_ident(self.name))
+            {
+                for m in chain.iter().rev() {
+                    let n = m.method.to_string();
+                    if self.body_methods.contains(&n) && m.args.len() == 1 {
+                        self.body = m.args.first();
+                    }
+                    if self.send_methods.contains(&n) {
+                        if self.body.is_none() && m.args.len() == 1 {
+                            self.body = m.args.first();
+                        }
+                        self.sent = true;
+                        break;
+                    }
+                }
+                return;
+            }
+        }
+        self.depth += 1;
+        syn::visit::visit_expr(self, e);
+        self.depth -= 1;
+    }
+    fn visit_item(&mut self, _: &'v syn::Item) {}
 }
 
 /// The URL of the first `.post(url)` in a function body.

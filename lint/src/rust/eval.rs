@@ -346,6 +346,15 @@ impl<'s, 'a> Ev<'s, 'a> {
                     },
                     _ => return self.hole(e),
                 };
+                // `if reasoning { json!({..}) } else { json!({..}) }`: two request bodies
+                if built_by_literal(then) && built_by_literal(els) {
+                    let a = self.eval_d(then, d);
+                    let b = self.eval_d(els, d);
+                    if matches!(a, Val::Obj(_)) && matches!(b, Val::Obj(_)) {
+                        return Val::Choice(vec![("if".to_string(), a), ("else".to_string(), b)]);
+                    }
+                    return self.hole(e);
+                }
                 if !cheap_text(then) || !cheap_text(els) {
                     return self.hole(e);
                 }
@@ -709,6 +718,20 @@ impl<'s, 'a> Ev<'s, 'a> {
                     _ => Val::Obj(o),
                 },
                 (MutKind::Chain(_), v) => v,
+                // `req.messages = vec![..];` on a request made with `Default::default()`
+                (MutKind::SetField(f, x), Val::Obj(mut o)) => {
+                    o.set(f, self.eval_d(x, d));
+                    Val::Obj(o)
+                }
+                (MutKind::SetField(f, x), Val::LlmObj(mut o)) => {
+                    o.set(f, self.eval_d(x, d));
+                    Val::LlmObj(o)
+                }
+                (MutKind::SetField(f, x), Val::Unknown(h)) if h.param.is_none() => {
+                    let mut o = Obj::default();
+                    o.set(f, self.eval_d(x, d));
+                    Val::Obj(o)
+                }
                 (MutKind::Prepend(x), Val::List(mut items, c)) => {
                     items.insert(0, self.eval_d(x, d));
                     Val::List(items, c)
@@ -1013,12 +1036,23 @@ impl<'s, 'a> Ev<'s, 'a> {
                         "String" | "Cow" | "Box" | "Arc" | "Rc" | "Value",
                         "from" | "new"
                     ) | (
-                        "serde_json",
+                        "serde_json" | "json" | "simd_json" | "sonic_rs",
                         "to_string" | "to_vec" | "to_string_pretty" | "to_value" | "from_value"
                     )
                 ))
         {
             return self.eval_d(args[0], d);
+        }
+        // `serde_json::from_str(BODY)` of a JSON text written in the source: its value
+        if args.len() == 1
+            && n >= 2
+            && matches!(segs[n - 2].as_str(), "serde_json" | "json")
+            && matches!(last, "from_str" | "from_slice")
+            && let Val::Str(parts) = self.eval_d(args[0], d)
+            && let [Seg::Text(text, _)] = parts.as_slice()
+            && let Ok(v) = serde_json::from_str::<serde_json::Value>(text)
+        {
+            return json_value(&v, self.src.node(e), 0);
         }
         // `String::new()`, `String::with_capacity(n)`: an empty text that pushes fill
         if n == 2 && segs[0] == "String" && matches!(last, "new" | "with_capacity") {
@@ -2460,6 +2494,44 @@ pub fn message_list(v: &Val) -> Option<Val> {
         })
         .collect();
     Some(Val::List(items, *c))
+}
+
+/// A JSON value parsed from a text of the source; `at` is where that text is read.
+fn json_value(v: &serde_json::Value, at: Span, depth: usize) -> Val {
+    if depth > 32 {
+        return Val::unknown("json".into(), Some(at));
+    }
+    match v {
+        serde_json::Value::String(s) => Val::Str(vec![Seg::Text(s.clone(), None)]),
+        serde_json::Value::Number(n) => Val::Num(n.as_f64().unwrap_or(0.0), at),
+        serde_json::Value::Bool(b) => Val::Bool(*b),
+        serde_json::Value::Null => Val::unknown("null".into(), Some(at)),
+        serde_json::Value::Array(items) => Val::List(
+            items.iter().map(|i| json_value(i, at, depth + 1)).collect(),
+            true,
+        ),
+        serde_json::Value::Object(map) => Val::Obj(Obj {
+            fields: map
+                .iter()
+                .map(|(k, v)| (k.clone(), json_value(v, at, depth + 1)))
+                .collect(),
+            ..Obj::default()
+        }),
+    }
+}
+
+/// A JSON object or a struct written out in place: `json!({..})`, `Request { .. }`.
+fn built_by_literal(e: &Expr) -> bool {
+    match e {
+        Expr::Struct(_) => true,
+        Expr::Macro(m) => m
+            .mac
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "json"),
+        _ => false,
+    }
 }
 
 /// An expression that is plainly a string: a literal, `format!`/`concat!`, a constant, or

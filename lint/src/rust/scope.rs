@@ -95,6 +95,8 @@ pub enum MutKind<'a> {
     Prepend(&'a Expr),
     /// `args.model(..).messages(..);`: setters called on a builder held in a binding
     Chain(&'a Expr),
+    /// `v.field = expr`: one field of a request set after it was made
+    SetField(String, &'a Expr),
     /// anything else that changes it (`extend`, `insert`, `clear`...)
     Other,
 }
@@ -732,6 +734,17 @@ impl<'e, 'a> Visit<'a> for Binder<'e, 'a> {
                 }
             }
             Expr::Assign(a) => {
+                if let Expr::Field(f) = &*a.left
+                    && let syn::Member::Named(field) = &f.member
+                    && let Some(name) = simple_ident(&f.base)
+                {
+                    self.env.mutations.push(Mutation {
+                        name,
+                        at: from,
+                        end,
+                        kind: MutKind::SetField(field.to_string(), &a.right),
+                    });
+                }
                 if let Some(name) = simple_ident(&a.left) {
                     self.env.mutations.push(Mutation {
                         name,
