@@ -716,6 +716,11 @@ pub struct Prefilter {
     /// A chat-like method call in a file that names an LLM vendor or concept (a client crate
     /// outside the catalog).
     generic: AllOf,
+    /// Rust: a request with a model and role-tagged messages handed to a method named for
+    /// chat or completion, on a client of any crate.
+    rust_request: AllOf,
+    /// Python: a method chain only LLM SDKs have, on a client the file may not import.
+    py_shapes: AllOf,
     /// Python: a function calling a parameter named as an LLM function (`llm_func(prompt)`),
     /// whose callers choose the client, in a file that imports no SDK.
     llm_param: AllOf,
@@ -799,6 +804,29 @@ impl Prefilter {
                 // a crate named by `use` or by a path (`gemini::chat(..)`)
                 &["use ", "::"],
             ]),
+            rust_request: AllOf::new(&[
+                &["model"],
+                &["messages"],
+                &["role"],
+                &[
+                    "complet",
+                    "chat",
+                    "generate",
+                    ".send(",
+                    ".execute(",
+                    ".invoke(",
+                    ".infer(",
+                ],
+            ]),
+            py_shapes: AllOf::new(&[&[
+                ".chat.completions.",
+                ".messages.create(",
+                ".messages.stream(",
+                "generate_content",
+                ".responses.create(",
+                ".chat.complete(",
+                ".converse(",
+            ]]),
             llm_param: AllOf::new(&[
                 &[
                     "llm(",
@@ -821,12 +849,13 @@ impl Prefilter {
             .is_some_and(|e| e.eq_ignore_ascii_case("py") || e.eq_ignore_ascii_case("pyi"));
         self.has_marker(bytes, python)
             || self.chat_shaped.has_all(bytes)
-            || (python && self.llm_param.has_all(bytes))
+            || (python && (self.llm_param.has_all(bytes) || self.py_shapes.has_all(bytes)))
             // Rust only: a request to an endpoint from config, or a client crate outside the
             // catalog
             || (!python
                 && (self.rust_http.has_all(bytes)
                     || self.rust_endpoint.has_all(bytes)
+                    || self.rust_request.has_all(bytes)
                     || self.generic.has_all(bytes)))
     }
 

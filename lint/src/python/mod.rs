@@ -165,7 +165,8 @@ impl<'t> Ana<'t> {
             let found = self
                 .match_sdk_call(c)
                 .or_else(|| self.match_chain_call(c))
-                .or_else(|| self.match_framework_call(c));
+                .or_else(|| self.match_framework_call(c))
+                .or_else(|| self.match_by_shape(c));
             self.recording.set(false);
             match found {
                 Some(mut site) => {

@@ -947,6 +947,83 @@ impl<'t> Ana<'t> {
         }
     }
 
+    /// `self.client.chat.completions.create(model=.., messages=[..])` on a client this file
+    /// cannot resolve (handed in, a parameter of no known type, built in another project):
+    /// method chains that only LLM SDKs have, with the keywords those SDKs take. A Twilio
+    /// `client.messages.create(to=.., body=..)` has no `messages=`, a CMS's
+    /// `page.generate_content()` no model-like receiver and no prompt.
+    pub fn match_by_shape(&self, call: Node<'t>) -> Option<CallSite> {
+        let func = call.child_by_field_id(super::fields::function())?;
+        if func.kind() != "attribute" {
+            return None;
+        }
+        let mut names: Vec<&str> = Vec::new();
+        let mut cur = func;
+        for _ in 0..8 {
+            if cur.kind() != "attribute" {
+                if cur.kind() == "identifier" {
+                    names.push(self.src.of(cur));
+                }
+                break;
+            }
+            names.push(
+                self.src
+                    .of(cur.child_by_field_id(super::fields::attribute())?),
+            );
+            cur = cur.child_by_field_id(super::fields::object())?;
+        }
+        names.reverse();
+        let args = super::syntax::Args::of(call, &self.src);
+        let has = |k: &str| {
+            args.kw(k).is_some()
+                || args
+                    .kw_splats
+                    .iter()
+                    .any(|sp| self.dict_pairs(*sp, 0).iter().any(|(x, _)| x == k))
+        };
+        let tail = |t: &[&str]| names.len() > t.len() && names.ends_with(t);
+        let (family, method) = if (tail(&["chat", "completions", "create"])
+            || tail(&["chat", "completions", "parse"]))
+            && has("messages")
+        {
+            ("openai", "chat.completions.create")
+        } else if tail(&["responses", "create"]) && has("input") && has("model") {
+            ("openai", "responses.create")
+        } else if (tail(&["messages", "create"]) || tail(&["messages", "stream"]))
+            && has("messages")
+            && (has("max_tokens") || has("model"))
+        {
+            ("anthropic", "messages.create")
+        } else if (tail(&["models", "generate_content"])
+            || tail(&["aio", "models", "generate_content"]))
+            && has("contents")
+        {
+            ("google-genai", "models.generate_content")
+        } else if (tail(&["generate_content"]) || tail(&["generate_content_async"]))
+            && (!args.positional.is_empty() || has("contents"))
+            && names.len() >= 2
+            && model_like_receiver(names[names.len() - 2])
+        {
+            ("genai-model", "generate_content")
+        } else if tail(&["chat", "complete"]) && has("messages") && has("model") {
+            ("mistral", "chat.complete")
+        } else if tail(&["converse"]) && has("messages") && has("modelId") {
+            ("bedrock", "converse")
+        } else {
+            return None;
+        };
+        let spec =
+            self.catalog.python.call.iter().find(|s| {
+                s.family.as_deref() == Some(family) && s.method.as_deref() == Some(method)
+            })?;
+        let api = spec.api.clone().unwrap_or_else(|| method.to_string());
+        let mut site = self.build_site(call, func, spec, None, api);
+        if method == "generate_content" && names.last() == Some(&"generate_content_async") {
+            site.context.is_async = true;
+        }
+        Some(site)
+    }
+
     /// `chain.invoke(...)` where the receiver is an LCEL chain / LLMChain.
     pub fn match_chain_call(&self, call: Node<'t>) -> Option<CallSite> {
         let func = call.child_by_field_id(super::fields::function())?;
@@ -1454,6 +1531,19 @@ impl<'t> Ana<'t> {
 }
 
 /// The class named by an annotation (`OpenAI`, `Optional[OpenAI]`, `OpenAI | None`, `"OpenAI"`).
+/// The name of an object that holds a generative model: `model`, `self._llm`,
+/// `gemini_client`, `vision_model`.
+fn model_like_receiver(name: &str) -> bool {
+    let n = name.trim_start_matches('_').to_ascii_lowercase();
+    n.split('_').any(|p| {
+        matches!(
+            p,
+            "model" | "llm" | "gemini" | "genai" | "ai" | "vertex" | "client" | "generator" | "gen"
+        )
+    }) || n.ends_with("model")
+        || n.ends_with("llm")
+}
+
 fn annotation_class(n: Node) -> Node {
     let mut cur = n;
     for _ in 0..8 {
