@@ -568,7 +568,11 @@ pub fn manifest_facts(files: &[PathBuf], cwd: &Path) -> ManifestFacts {
                 && let Ok(doc) = text.parse::<toml::Table>()
             {
                 renames_in(&doc, &mut out.renames);
-                llm_package_in(&doc, &mut out.llm_packages);
+                if !llm_package_in(&doc, &mut out.llm_packages)
+                    && (depends_on_llm_crate(&doc) || sources_name_llm_api(d, files, cwd))
+                {
+                    push_package(&doc, &mut out.llm_packages);
+                }
             }
             if d == cwd {
                 break;
@@ -587,13 +591,13 @@ pub fn manifest_facts(files: &[PathBuf], cwd: &Path) -> ManifestFacts {
 /// A package whose manifest describes an LLM client or framework: a keyword naming LLMs or a
 /// vendor, or a description that does (`"A Rust client for hosted large language models"`,
 /// `"access 50+ AI models"`, `"an OpenAI-compatible agent framework"`).
-fn llm_package_in(doc: &toml::Table, out: &mut Vec<String>) {
+fn llm_package_in(doc: &toml::Table, out: &mut Vec<String>) -> bool {
     let Some(pkg) = doc.get("package").and_then(|v| v.as_table()) else {
-        return;
+        return false;
     };
-    let Some(name) = pkg.get("name").and_then(|v| v.as_str()) else {
-        return;
-    };
+    if pkg.get("name").and_then(|v| v.as_str()).is_none() {
+        return false;
+    }
     let description = pkg
         .get("description")
         .and_then(|v| v.as_str())
@@ -652,8 +656,21 @@ fn llm_package_in(doc: &toml::Table, out: &mut Vec<String>) {
         || pair("generative", &["ai"])
         || pair("chat", &["completion"]);
     if !(keyword || described) {
-        return;
+        return false;
     }
+    push_package(doc, out);
+    true
+}
+
+/// The package's name and its `[lib]` name, `-` written `_`.
+fn push_package(doc: &toml::Table, out: &mut Vec<String>) {
+    let Some(name) = doc
+        .get("package")
+        .and_then(|p| p.get("name"))
+        .and_then(|v| v.as_str())
+    else {
+        return;
+    };
     out.push(name.replace('-', "_"));
     if let Some(lib) = doc
         .get("lib")
@@ -662,6 +679,69 @@ fn llm_package_in(doc: &toml::Table, out: &mut Vec<String>) {
     {
         out.push(lib.replace('-', "_"));
     }
+}
+
+/// A package (not a workspace root alone) whose `[dependencies]` include an LLM client crate
+/// (`async-openai`, `ollama-rs`, `rig-core`): a wrapper whose types its examples, tests and
+/// dependents use as LLM objects.
+fn depends_on_llm_crate(doc: &toml::Table) -> bool {
+    if doc.get("package").is_none() {
+        return false;
+    }
+    let Some(deps) = doc.get("dependencies").and_then(|v| v.as_table()) else {
+        return false;
+    };
+    deps.iter().any(|(local, v)| {
+        let name = v
+            .get("package")
+            .and_then(|p| p.as_str())
+            .unwrap_or(local.as_str());
+        crate::rust::llm_crate_name(name)
+            || matches!(
+                name.replace('_', "-").as_str(),
+                "rig-core" | "genai" | "kalosm" | "mistralrs" | "llama-cpp-2" | "llm-chain"
+            )
+    })
+}
+
+/// Hosts and paths of LLM HTTP APIs, as written in a client's source.
+const LLM_API_MARKERS: &[&str] = &[
+    "/chat/completions",
+    ":generateContent",
+    ":streamGenerateContent",
+    "/api/chat",
+    "/api/generate",
+    "/v1/messages",
+    "api.openai.com",
+    "api.anthropic.com",
+    "generativelanguage.googleapis.com",
+    "api.mistral.ai",
+    "api.groq.com",
+    "api.deepseek.com",
+    "openrouter.ai/api",
+];
+
+/// Whether a package's own sources (`src/` under its manifest, among the run's files) name
+/// an LLM API endpoint: a client written by hand on an HTTP crate.
+fn sources_name_llm_api(dir: &Path, files: &[PathBuf], cwd: &Path) -> bool {
+    static AC: std::sync::OnceLock<Option<AhoCorasick>> = std::sync::OnceLock::new();
+    let Some(ac) = AC.get_or_init(|| AhoCorasick::new(LLM_API_MARKERS).ok()) else {
+        return false;
+    };
+    let src = dir.join("src");
+    files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "rs"))
+        .map(|f| {
+            if f.is_absolute() {
+                f.clone()
+            } else {
+                cwd.join(f)
+            }
+        })
+        .filter(|f| f.starts_with(&src))
+        .take(400)
+        .any(|f| std::fs::read(&f).is_ok_and(|b| ac.is_match(&b)))
 }
 
 /// The `local = { package = "..." }` entries of a manifest's dependency tables.

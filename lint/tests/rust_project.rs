@@ -842,3 +842,34 @@ fn rust_client_crate_examples_call_their_own_crate_by_shape() {
     want.sort();
     assert_eq!(lines, want, "only the sends are calls");
 }
+
+#[test]
+fn a_package_whose_source_posts_to_an_llm_api_is_an_llm_crate() {
+    let all = project("apiclient");
+    // nothing in quill's manifest says LLM; its source posts to a chat endpoint, so its
+    // objects are LLM objects to its examples
+    expect_direct(
+        &all,
+        ("examples/product.rs", 7),
+        "quill",
+        Some("mistral-large-latest"),
+        "What is 17 multiplied by 23? Reply with the number only.",
+    );
+    // a value one of its other methods returns, printed into the prompt, is run-time input
+    expect_direct(
+        &all,
+        ("examples/product.rs", 13),
+        "quill",
+        Some("mistral-large-latest"),
+        "Write a product blurb for a kettle in this style: {style}",
+    );
+    // a test double of the same crate answers from its script
+    assert!(
+        all.iter().all(|(p, _)| p != "tests/mocked.rs"),
+        "the mock is not an LLM call"
+    );
+    // the app depending on an SDK: its own call is found as before
+    let c = at(&all, "app/src/notes.rs", 22);
+    assert_eq!(c.sdk, "async-openai");
+    assert_eq!(all.len(), 4, "{all:#?}");
+}

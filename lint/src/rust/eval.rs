@@ -1782,12 +1782,20 @@ impl<'s, 'a> Ev<'s, 'a> {
                     if !lit.is_empty() {
                         out.push(Seg::Text(std::mem::take(&mut lit), fmt_span));
                     }
+                    // what a hole for this placeholder is called
+                    let mut label = arg.clone();
                     let v = if arg.is_empty() {
-                        let v = positional.get(next_pos).map(|a| self.eval_d(a, d));
+                        let v = positional.get(next_pos).map(|a| {
+                            label = self.src.snippet(a);
+                            self.eval_d(a, d)
+                        });
                         next_pos += 1;
                         v
                     } else if let Ok(i) = arg.parse::<usize>() {
-                        positional.get(i).map(|a| self.eval_d(a, d))
+                        positional.get(i).map(|a| {
+                            label = self.src.snippet(a);
+                            self.eval_d(a, d)
+                        })
                     } else if let Some((_, x)) = named.iter().find(|(n, _)| *n == arg) {
                         // `{game_data}` filled by `game_data = mat`: the template's name
                         // says what the hole holds
@@ -1825,6 +1833,19 @@ impl<'s, 'a> Ev<'s, 'a> {
                         Some(Val::Choice(arms)) if choice_at.is_none() => {
                             choice_at = Some((out.len(), arms));
                         }
+                        // an object that is not text (a value some crate's method
+                        // returned) printed into the prompt: a run-time value
+                        Some(
+                            v @ (Val::LlmObj(_)
+                            | Val::Obj(_)
+                            | Val::Client { .. }
+                            | Val::Agent(_)
+                            | Val::Foreign),
+                        ) if v.segs().is_empty() => out.push(Seg::Hole(Hole {
+                            name: label,
+                            span: fmt_span,
+                            param: None,
+                        })),
                         Some(v) => out.extend(v.segs()),
                         None => out.push(Seg::Hole(Hole {
                             name: arg,
@@ -2175,6 +2196,10 @@ pub fn non_generator(ty_name: &str) -> bool {
     ]
     .iter()
     .any(|k| ty_name.contains(k))
+        // a test double answers with what the test gave it
+        || ["Mock", "Fake", "Stub", "Dummy"]
+            .iter()
+            .any(|k| ty_name.starts_with(k))
 }
 
 /// The name of a model of a known family (`gpt-4o-mini`, `claude-3-5-haiku`,
