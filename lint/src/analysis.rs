@@ -63,6 +63,23 @@ pub struct WrapperDef {
     pub inner: CallSite,
     /// Which parameter carries the model, if the model is a parameter.
     pub model_param: Option<String>,
+    /// A method's object fields that hold prompt text set by its constructor
+    /// (`self.system_prompt = system_prompt` in `__init__`): filled from the arguments of the
+    /// construction at the call site.
+    pub ctor_fields: Vec<CtorField>,
+}
+
+/// A field of a wrapper method's object that a constructor parameter sets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CtorField {
+    /// The field (`system_prompt` for the hole `{self.system_prompt}`).
+    pub attr: String,
+    /// The constructor parameter, `self` excluded.
+    pub param: WrapperParam,
+    /// Its position among the constructor's parameters, `self` excluded.
+    pub index: usize,
+    /// The field names the model (`self.model`, `self.model_name`), not prompt text.
+    pub model: bool,
 }
 
 /// A client object a file binds at module level (Python `client = OpenAI(...)`, Rust

@@ -809,3 +809,29 @@ fn python_replicate_runs_streams_clients_and_the_langchain_class() {
     );
     assert_eq!(all.len(), 4);
 }
+
+#[test]
+fn python_prompt_and_model_held_by_the_object_come_from_its_construction() {
+    let out = run_in(&fixture("python/heldprompt"));
+    let all = calls(&out);
+    // the instructions and the model given to the constructor in another module
+    let kg = at(&all, "app/shop.py", 10);
+    assert_eq!(kg.kind, llmlint_rules::CallKind::Wrapper);
+    assert_eq!(kg.model_name(), Some("claude-3-5-sonnet-latest"));
+    assert_eq!(
+        prompt(kg),
+        "Convert the weight the user gives from pounds to kilograms. Reply with the number only.\n\n{weight}"
+    );
+    assert!(kg.prompt.complete);
+    // built and asked in one expression; the model is the constructor's default
+    let s = at(&all, "app/shop.py", 14);
+    assert_eq!(s.model_name(), Some("claude-3-5-haiku-latest"));
+    assert_eq!(
+        prompt(s),
+        "You write playful slogans for a tea shop.\n\nA slogan for {product}"
+    );
+    // built from a run-time value: the function is itself a wrapper of the instructions
+    let any = at(&all, "app/shop.py", 21);
+    assert_eq!(any.kind, llmlint_rules::CallKind::Inner);
+    assert_eq!(prompt(any), "{prompt_text}\n\n{question}");
+}

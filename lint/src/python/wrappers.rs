@@ -12,7 +12,7 @@ use super::Ana;
 use super::scope::Binding;
 use super::sdk::Val;
 use super::syntax::{Args, callee_name, push_all, unwrap_expr};
-use crate::analysis::{WrapperDef, WrapperIndex, WrapperParam};
+use crate::analysis::{CtorField, WrapperDef, WrapperIndex, WrapperParam};
 
 impl<'t> Ana<'t> {
     /// Remember which parameters of the enclosing function feed whole parts of this
@@ -211,9 +211,93 @@ impl<'t> Ana<'t> {
                 })
                 .collect(),
             is_method: f.class.is_some(),
+            ctor_fields: self.ctor_fields(f.class.as_deref(), &inner),
             inner,
             model_param,
         }
+    }
+
+    /// The fields of a method's object that its prompt reads (`{self.system_prompt}`) and
+    /// that `__init__` sets straight from one of its parameters.
+    fn ctor_fields(&self, class: Option<&str>, inner: &CallSite) -> Vec<CtorField> {
+        let Some(class) = class else {
+            return Vec::new();
+        };
+        let Some(init) = self.scope.func_by_name("__init__", Some(class)) else {
+            return Vec::new();
+        };
+        let params = self.scope.funcs[init].user_params();
+        let mut out: Vec<CtorField> = Vec::new();
+        let holes = inner
+            .prompt
+            .messages
+            .iter()
+            .flat_map(|m| m.segments.iter())
+            .filter_map(|s| match s {
+                Segment::Hole { name, .. } => name.strip_prefix("self."),
+                _ => None,
+            });
+        let model_attrs = ["model", "model_name", "llm_model", "model_id"];
+        for attr in holes.chain(model_attrs) {
+            if out.iter().any(|c| c.attr == attr) {
+                continue;
+            }
+            let Some(c) = self.scope.classes.get(class) else {
+                break;
+            };
+            let Some(values) = c.attrs.get(attr) else {
+                continue;
+            };
+            // set once, in `__init__`, from a parameter of the same name or another
+            let init_node = self.scope.funcs[init].node;
+            let [(v, _)] = values.as_slice() else {
+                continue;
+            };
+            if v.kind() != "identifier"
+                || v.start_byte() < init_node.start_byte()
+                || v.end_byte() > init_node.end_byte()
+            {
+                continue;
+            }
+            let name = self.src.of(*v);
+            let Some(index) = params.iter().position(|p| p.name == name && !p.splat) else {
+                continue;
+            };
+            let p = &params[index];
+            out.push(CtorField {
+                attr: attr.to_string(),
+                param: WrapperParam {
+                    name: p.name.clone(),
+                    default: p.default.and_then(|d| self.const_str(d, 0)),
+                    keyword_only: p.keyword_only,
+                },
+                index,
+                model: model_attrs.contains(&attr),
+            });
+        }
+        out
+    }
+
+    /// The construction of the object a method is called on: `Bot("..").ask(q)`, or
+    /// `bot = Bot("..")` earlier in scope; `None` when it cannot be seen.
+    fn construction(&self, func: Node<'t>, qualname: &str) -> Option<Node<'t>> {
+        if func.kind() != "attribute" {
+            return None;
+        }
+        let recv = func.child_by_field_id(super::fields::object())?;
+        let ctor = match recv.kind() {
+            "call" => recv,
+            "identifier" => match self.scope.lookup(self.src.of(recv), func) {
+                Binding::Expr(v) if v.kind() == "call" => v,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        // the class it builds is the wrapper's class
+        let class = qualname.rsplit('.').nth(1)?;
+        let callee = ctor.child_by_field_id(super::fields::function())?;
+        let named = self.src.of(callee_name(callee));
+        (named == class).then_some(ctor)
     }
 
     /// Which wrapper (same file, index, or user-declared) this call calls.
@@ -345,6 +429,7 @@ impl<'t> Ana<'t> {
                     is_method: false,
                     inner: self.empty_site(call, func),
                     model_param: None,
+                    ctor_fields: Vec::new(),
                 };
                 return Some((dummy, Some(uw.clone())));
             }
@@ -425,6 +510,11 @@ impl<'t> Ana<'t> {
         let mut feeds = Vec::new();
         let mut complete = !args.splat;
         let mut messages = Vec::new();
+        let ctor = if def.ctor_fields.is_empty() {
+            None
+        } else {
+            func.and_then(|f| self.construction(f, &def.qualname))
+        };
         for m in &def.inner.prompt.messages {
             // a whole-list parameter
             if m.role.is_none()
@@ -484,6 +574,30 @@ impl<'t> Ana<'t> {
                             }
                         }
                     }
+                    // `{self.system_prompt}` set by the constructor: the argument the
+                    // object was built with
+                    Segment::Hole { name, .. }
+                        if let Some(f) = name.strip_prefix("self.").and_then(|a| {
+                            def.ctor_fields.iter().find(|c| c.attr == a && !c.model)
+                        }) && let Some(ctor) = ctor =>
+                    {
+                        let cargs = Args::of(ctor, &self.src);
+                        match (ctor_arg(&cargs, f), &f.param.default) {
+                            (Some(a), _) => {
+                                let r = self.content_rec(a, 0);
+                                complete &= r.complete && !cargs.splat;
+                                push_all(&mut segs, r.segs);
+                            }
+                            (None, Some(text)) => push_all(
+                                &mut segs,
+                                vec![Segment::Text {
+                                    text: text.clone(),
+                                    span: None,
+                                }],
+                            ),
+                            (None, None) => push_all(&mut segs, vec![s.clone()]),
+                        }
+                    }
                     other => push_all(&mut segs, vec![other.clone()]),
                 }
             }
@@ -512,6 +626,13 @@ impl<'t> Ana<'t> {
                     None => site.model = None,
                 }
             }
+        }
+        // `Bot(model="gpt-4o")`: the model the object was built with
+        if let Some(ctor) = ctor
+            && let Some(f) = def.ctor_fields.iter().find(|c| c.model)
+            && let Some(a) = ctor_arg(&Args::of(ctor, &self.src), f)
+        {
+            site.model = self.model_value(a).and_then(|(v, _)| v);
         }
         let returns_text = def.inner.context.answer.is_some();
         self.fill_context(&mut site, call, returns_text);
@@ -587,6 +708,15 @@ impl<'t> Ana<'t> {
 /// suffix of the other).
 /// Folder names are compared ignoring case: an import of `services.ai.client` reaches
 /// `services/AI/client.py` on the case-insensitive file systems the code was written on.
+/// The argument a construction gives to the constructor parameter behind a field.
+fn ctor_arg<'t>(cargs: &Args<'t>, f: &CtorField) -> Option<Node<'t>> {
+    cargs.kw(&f.param.name).or_else(|| {
+        (!f.param.keyword_only)
+            .then(|| cargs.positional.get(f.index).copied())
+            .flatten()
+    })
+}
+
 fn suffix_match(qualname: &str, path: &str) -> bool {
     let (q, p) = (qualname.to_lowercase(), path.to_lowercase());
     q == p || q.ends_with(&format!(".{p}")) || p.ends_with(&format!(".{q}"))

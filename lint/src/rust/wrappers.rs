@@ -98,6 +98,7 @@ fn def_for(cx: &Cx, fi: usize, inner: &CallSite, model_param: Option<usize>) -> 
         is_method: f.has_self(),
         inner: inner.clone(),
         model_param: model_param.and_then(|i| f.env.params.get(i).cloned()),
+        ctor_fields: Vec::new(),
     }
 }
 
@@ -219,6 +220,7 @@ fn user_def(u: &UserWrapper) -> Option<WrapperDef> {
         is_method: false,
         inner,
         model_param: u.model_arg.map(|i| format!("arg{i}")),
+        ctor_fields: Vec::new(),
     })
 }
 
