@@ -63,8 +63,9 @@ while read -r repo commit key; do
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$commit" ]; then
     rm -rf "$tree"
     mkdir -p "$tree"
-    # blob id and path of every kept file under 2 MB; then write them in one cat-file pass
-    git -C "$mirror" ls-tree -r -l --full-tree "$commit" \
+    # blob id and path of every kept file under 2 MB (names as written, not C-quoted:
+    # a file named in Chinese is kept); then write them in one cat-file pass
+    git -C "$mirror" -c core.quotepath=off ls-tree -r -l --full-tree "$commit" \
       | awk -F'\t' '{ split($1, a, " "); if (a[2] == "blob" && a[4] != "-" && a[4] + 0 < 2097152) print a[3] "\t" $2 }' \
       | grep -E "$KEEP" > "$tree/.wild-list" || true
     cut -f1 "$tree/.wild-list" \
