@@ -25,6 +25,24 @@ const REPLY_PRIMING: u64 = 3;
 /// `price_source` that says there is no price.
 const NO_PRICE: &[(&str, u32, &str, &str)] = &[
     (
+        "fixtures/python/calls/langchain_rendered.py",
+        24,
+        "qwen-plus",
+        "a Qwen model served by Alibaba's DashScope, which the bundled table does not list",
+    ),
+    (
+        "fixtures/python/calls/langchain_rendered.py",
+        30,
+        "glm-4-flash",
+        "a Zhipu GLM model served by its own platform, which the bundled table does not list",
+    ),
+    (
+        "fixtures/python/calls/langchain_rendered.py",
+        34,
+        "qwen-turbo",
+        "a Qwen model served by Alibaba's DashScope, which the bundled table does not list",
+    ),
+    (
         "fixtures/python/calls/openai_v1.py",
         59,
         "prod-gpt4o",

@@ -905,6 +905,44 @@ impl<'t> Ana<'t> {
     }
 
     /// A prompt argument that is a string, or a list (of messages, tuples, strings).
+    /// A prompt template rendered in place: `prompt.invoke({"query": q})`,
+    /// `prompt.format_prompt(query=q)`, `prompt.partial(now=..).invoke(..)`: the template's
+    /// messages, its fields filled where the input gives them constants.
+    pub fn template_call(&self, call: Node<'t>, depth: usize) -> Option<llmlint_rules::Prompt> {
+        let f = call.child_by_field_id(super::fields::function())?;
+        if f.kind() != "attribute"
+            || !matches!(
+                self.src.of(callee_name(f)),
+                "invoke" | "ainvoke" | "format_prompt" | "format_messages" | "format"
+            )
+        {
+            return None;
+        }
+        let mut recv = f.child_by_field_id(super::fields::object())?;
+        // `.partial(now=..)` pins fields, still the same template
+        for _ in 0..4 {
+            let u = unwrap_expr(recv);
+            if u.kind() == "call"
+                && let Some(rf) = u.child_by_field_id(super::fields::function())
+                && rf.kind() == "attribute"
+                && self.src.of(callee_name(rf)) == "partial"
+                && let Some(r) = rf.child_by_field_id(super::fields::object())
+            {
+                recv = r;
+            } else {
+                break;
+            }
+        }
+        let Some(Val::Template(t)) = self.resolve(recv, depth + 1) else {
+            return None;
+        };
+        let input = super::syntax::Args::of(call, &self.src)
+            .positional
+            .first()
+            .copied();
+        Some(self.fill_literal_fields(&t, input))
+    }
+
     pub fn prompt_rec(&self, n: Node<'t>, role: &str, depth: usize) -> MsgsRec {
         let role = (!role.is_empty()).then(|| role.to_string());
         if depth > MAX_DEPTH {
@@ -914,7 +952,11 @@ impl<'t> Ana<'t> {
         let listy = match u.kind() {
             "list" | "list_comprehension" => true,
             "identifier" => match self.scope.lookup(self.src.of(u), u) {
-                Binding::Expr(e) => matches!(unwrap_expr(e).kind(), "list" | "list_comprehension"),
+                Binding::Expr(e) => {
+                    let e = unwrap_expr(e);
+                    matches!(e.kind(), "list" | "list_comprehension")
+                        || e.kind() == "call" && self.template_call(e, depth).is_some()
+                }
                 _ => false,
             },
             "call" => {
@@ -924,7 +966,7 @@ impl<'t> Ana<'t> {
                     matches!(
                         self.src.of(callee_name(f)),
                         "format_messages" | "to_messages"
-                    )
+                    ) || self.template_call(u, depth).is_some()
                 })
             }
             _ => false,
@@ -983,7 +1025,14 @@ impl<'t> Ana<'t> {
                 }
                 _ => {}
             }
-            return self.messages_rec(u, false, depth + 1);
+            let mut r = self.messages_rec(u, false, depth + 1);
+            // a plain text template rendered for a chat model is the user's turn
+            for m in &mut r.messages {
+                if m.role.is_none() {
+                    m.role = role.clone();
+                }
+            }
+            return r;
         }
         if u.kind() == "dictionary" {
             // a chain input dict without a template: values are the holes
@@ -1063,8 +1112,12 @@ impl<'t> Ana<'t> {
                 }
             }
             "call" => {
-                // template.format_messages(...): the template's messages
-                if let Some(f) = u.child_by_field_id(super::fields::function())
+                // template.format_messages(...): the template's messages; `invoke(dict)`
+                // fills its fields that the dict gives constants
+                if let Some(t) = self.template_call(u, depth) {
+                    out.messages = t.messages;
+                    out.complete = t.complete;
+                } else if let Some(f) = u.child_by_field_id(super::fields::function())
                     && f.kind() == "attribute"
                     && let Some(recv) = f.child_by_field_id(super::fields::object())
                     && let Some(Val::Template(t)) = self.resolve(recv, depth + 1)

@@ -188,6 +188,15 @@ impl<'t> Ana<'t> {
                 {
                     return Some(v);
                 }
+                // `template.partial(now=..)`: the same template with fields pinned
+                if func.kind() == "attribute"
+                    && let Some(attr) = func.child_by_field_id(super::fields::attribute())
+                    && self.src.of(attr) == "partial"
+                    && let Some(obj) = func.child_by_field_id(super::fields::object())
+                    && let Some(v @ Val::Template(_)) = self.resolve(obj, depth + 1)
+                {
+                    return Some(v);
+                }
                 match self.resolve(func, depth + 1)? {
                     Val::Module(p) => self
                         .resolve_module_call(&p, n, depth)
@@ -1284,7 +1293,7 @@ impl<'t> Ana<'t> {
     /// A template's `{field}` holes that the invoke input fills with a text constant of this
     /// or another module (`{"prompt": ORDER_PROMPT, "doc": doc}`) take that text; fields
     /// filled at run time, or with an inline sample value, stay holes.
-    fn fill_literal_fields(&self, t: &Prompt, input: Option<Node<'t>>) -> Prompt {
+    pub(super) fn fill_literal_fields(&self, t: &Prompt, input: Option<Node<'t>>) -> Prompt {
         let Some(input) = input else {
             return t.clone();
         };
@@ -1577,7 +1586,8 @@ fn client_matches(s: &ClientSpec, path: &str) -> bool {
     let Some((module, name)) = path.rsplit_once('.') else {
         return false;
     };
-    s.names.iter().any(|n| n == name)
+    // `*`: every class of those modules (LangChain's `chat_models` and `llms` packages)
+    s.names.iter().any(|n| n == name || n == "*")
         && s.modules.iter().any(|m| match m.strip_suffix('*') {
             Some(pre) => module.starts_with(pre),
             None => module == m || module.starts_with(&format!("{m}.")),
