@@ -96,7 +96,8 @@ fn a_body_chosen_by_a_flag_is_reported_with_both_requests() {
         .find(|c| c.span.line == 94)
         .expect("the review request is found");
     assert_eq!(review.variants.len(), 2);
-    // the webhook built the same way, with a body that is no chat request, is not a call
+    // the webhook built the same way, with a body that is no chat request, and the
+    // embeddings request, are not calls
     assert!(calls.iter().all(|c| c.span.line < 128));
 }
 

@@ -830,6 +830,22 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
         let url_val = self.cx.ev(Some(url_fn)).eval(url_expr);
         let url = llmlint_rules::render_segments(&prompt::to_segments(&url_val.segs()));
         let path = url.split('?').next().unwrap_or("");
+        // an endpoint that embeds, moderates, transcribes or draws: the body may carry a
+        // model and an input, but nothing generates text
+        let lower = path.to_ascii_lowercase();
+        if [
+            "embed",
+            "moderation",
+            "/audio/",
+            "/images/",
+            "rerank",
+            "tokeniz",
+        ]
+        .iter()
+        .any(|k| lower.contains(k))
+        {
+            return false;
+        }
         // no known suffix (an endpoint from configuration): the body's shape decides below
         let path_sdk = http
             .paths
