@@ -532,6 +532,9 @@ pub fn project_catalog(mut catalog: Catalog, files: &[PathBuf], cwd: &Path) -> C
     for name in manifests.llm_packages {
         catalog.rust.add_llm_crate(&name);
     }
+    for name in manifests.llm_using_packages {
+        catalog.rust.add_weak_llm_crate(&name);
+    }
     catalog
 }
 
@@ -544,6 +547,9 @@ pub struct ManifestFacts {
     /// The project's own packages (and `[lib]` names) whose description or keywords say they
     /// are LLM clients or frameworks, `-` written `_`.
     pub llm_packages: Vec<String>,
+    /// The project's own packages that use an LLM API (their source posts to one, or they
+    /// depend on an LLM crate) without saying they are clients: applications or wrappers.
+    pub llm_using_packages: Vec<String>,
 }
 
 pub fn manifest_facts(files: &[PathBuf], cwd: &Path) -> ManifestFacts {
@@ -571,7 +577,7 @@ pub fn manifest_facts(files: &[PathBuf], cwd: &Path) -> ManifestFacts {
                 if !llm_package_in(&doc, &mut out.llm_packages)
                     && (depends_on_llm_crate(&doc) || sources_name_llm_api(d, files, cwd))
                 {
-                    push_package(&doc, &mut out.llm_packages);
+                    push_package(&doc, &mut out.llm_using_packages);
                 }
             }
             if d == cwd {
@@ -585,6 +591,8 @@ pub fn manifest_facts(files: &[PathBuf], cwd: &Path) -> ManifestFacts {
     out.renames.dedup();
     out.llm_packages.sort();
     out.llm_packages.dedup();
+    out.llm_using_packages.sort();
+    out.llm_using_packages.dedup();
     out
 }
 

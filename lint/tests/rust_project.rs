@@ -863,6 +863,13 @@ fn a_package_whose_source_posts_to_an_llm_api_is_an_llm_crate() {
         Some("mistral-large-latest"),
         "Write a product blurb for a kettle in this style: {style}",
     );
+    // the crate only uses an LLM API (nothing says it is a client): its awaited methods
+    // count only when named for sending, not `journal.record(..)`
+    assert!(
+        all.iter()
+            .all(|(p, c)| !(p == "examples/product.rs" && c.span.line == 20)),
+        "an awaited method named for nothing it sends is not a call"
+    );
     // a test double of the same crate answers from its script
     assert!(
         all.iter().all(|(p, _)| p != "tests/mocked.rs"),

@@ -345,7 +345,18 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
         let recv = ev.eval(&m.receiver);
         if let Val::LlmObj(o) = &recv {
             let named = super::eval::generic_verb(&name, o.sdk.as_deref());
-            if named || super::eval::send_verb(&name) || awaited {
+            // a crate that only uses an LLM API (an application) has awaited methods of
+            // every kind: only the ones named for sending count
+            let weak = o
+                .sdk
+                .as_deref()
+                .is_some_and(|s| catalog.is_weak_llm_crate(s));
+            let send = if weak {
+                super::eval::plain_send_verb(&name)
+            } else {
+                super::eval::send_verb(&name) || awaited
+            };
+            if named || send {
                 let o = o.clone();
                 self.report_generic(e, m, o, !named);
             }
@@ -504,6 +515,10 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
             }
             client_sdk
         };
+        // an application's own awaited functions are not sends unless named so
+        if catalog.is_weak_llm_crate(&sdk) && !named && !super::eval::plain_send_verb(&name) {
+            return;
+        }
         let obj = super::eval::Obj {
             sdk: Some(sdk),
             ..super::eval::Obj::default()

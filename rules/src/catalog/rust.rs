@@ -25,6 +25,11 @@ pub struct RustCatalog {
     /// dependency renamed in `Cargo.toml`: `brain = { package = "ollama-lite" }`).
     #[serde(default)]
     pub llm_crates: Vec<String>,
+    /// Of `llm_crates`, those known only because their own source talks to an LLM API or
+    /// they depend on an LLM crate (an application may do that): their objects' methods
+    /// are calls only when named so (`ask`, `execute`), not merely because awaited.
+    #[serde(skip)]
+    pub weak_llm_crates: Vec<String>,
 }
 
 /// One SDK: its crate names and the types whose values are clients or agents.
@@ -201,6 +206,23 @@ impl RustCatalog {
         if !self.markers.contains(&marker) {
             self.markers.push(marker);
         }
+    }
+
+    /// A project crate that uses an LLM API rather than says it is a client of one.
+    pub fn add_weak_llm_crate(&mut self, name: &str) {
+        if name.is_empty() || self.sdk_of_crate(name).is_some() {
+            return;
+        }
+        let known = self.llm_crates.iter().any(|c| c == name);
+        self.add_llm_crate(name);
+        if !known && !self.weak_llm_crates.iter().any(|c| c == name) {
+            self.weak_llm_crates.push(name.to_string());
+        }
+    }
+
+    /// Whether the crate is an LLM crate only by what it uses (see `weak_llm_crates`).
+    pub fn is_weak_llm_crate(&self, name: &str) -> bool {
+        self.weak_llm_crates.iter().any(|c| c == name)
     }
 
     /// The SDK a crate name belongs to.
