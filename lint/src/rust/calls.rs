@@ -359,6 +359,8 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
             if named || send {
                 let o = o.clone();
                 self.report_generic(e, m, o, !named);
+            } else {
+                self.request_shaped(e, m);
             }
             return;
         }

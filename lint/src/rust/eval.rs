@@ -2074,10 +2074,11 @@ pub fn generic_verb(n: &str, krate: Option<&str>) -> bool {
 
 /// A method that sends a request, by the names LLM client crates give it beyond the common
 /// verbs of `generic_verb`: `send`, `execute`, `messages_create`, `get_completion`, `ask_*`.
-/// A send-like name that is one word (`execute`, `send`), not a family (`send_*`, `*_create`):
-/// what an application crate's method must be called to count as a send.
+/// A send-like name that is one word (`execute`, `send`) or says completion
+/// (`create_chat_completion`), not a family (`send_*`, `*_create`): what an application
+/// crate's method must be called to count as a send.
 pub fn plain_send_verb(n: &str) -> bool {
-    send_verb(n) && !n.contains('_')
+    send_verb(n) && (!n.contains('_') || n.contains("complet"))
 }
 
 pub fn send_verb(n: &str) -> bool {
