@@ -834,4 +834,10 @@ fn python_prompt_and_model_held_by_the_object_come_from_its_construction() {
     let any = at(&all, "app/shop.py", 21);
     assert_eq!(any.kind, llmlint_rules::CallKind::Inner);
     assert_eq!(prompt(any), "{prompt_text}\n\n{question}");
+    // the object made by a factory function of another module is the wrapper's object
+    // (the question is the caller's: the function is a wrapper in turn)
+    let tea = at(&all, "app/shop.py", 26);
+    assert_eq!(tea.kind, llmlint_rules::CallKind::Inner);
+    assert_eq!(tea.api, "app.helpers.assistant.Assistant.reply");
+    assert_eq!(prompt(tea), "{self.instructions}\n\n{q}");
 }

@@ -207,11 +207,13 @@ impl<'t> Ana<'t> {
                 }
                 continue;
             }
-            // a factory: returns a client
-            if f.class.is_none()
-                && let Some(Val::Inst(i)) = self.resolve(r, 0)
-            {
-                push(name, FactValue::Client(client_fact(&i)));
+            // a factory: returns a client, or an object of a project class that wraps one
+            if f.class.is_none() {
+                match self.resolve(r, 0) {
+                    Some(Val::Inst(i)) => push(name, FactValue::Client(client_fact(&i))),
+                    Some(Val::Object(class)) => push(name, FactValue::Object { class }),
+                    _ => {}
+                }
             }
         }
         out

@@ -165,11 +165,14 @@ impl<'t> Ana<'t> {
                 if let Some(class) = self.local_class(func) {
                     return Some(Val::Object(class));
                 }
-                // an imported factory function returning a client
-                if let Some(f) = self.imported_fact(func)
-                    && let FactValue::Client(c) = &f.value
-                {
-                    return Some(Val::Inst(Box::new(inst_of(c))));
+                // an imported factory function returning a client, or an object of a
+                // project class (`get_llm()` returning an `LLMClient()`)
+                if let Some(f) = self.imported_fact(func) {
+                    match &f.value {
+                        FactValue::Client(c) => return Some(Val::Inst(Box::new(inst_of(c)))),
+                        FactValue::Object { class } => return Some(Val::Object(class.clone())),
+                        _ => {}
+                    }
                 }
                 // `chain.with_config(..)`, `.bind(..)`, `.with_retry()`: the same chain
                 if func.kind() == "attribute"
