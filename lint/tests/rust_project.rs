@@ -880,3 +880,21 @@ fn a_package_whose_source_posts_to_an_llm_api_is_an_llm_crate() {
     assert_eq!(c.sdk, "async-openai");
     assert_eq!(all.len(), 4, "{all:#?}");
 }
+
+#[test]
+fn a_post_of_a_body_typed_as_a_chat_request_is_an_llm_call() {
+    let all = project("handrolled");
+    // the endpoint comes from configuration and the body is a parameter, but its type is
+    // declared with a model and messages: the function is a wrapper
+    let inner = at(&all, "src/gateway.rs", 24);
+    assert_eq!(inner.kind, CallKind::Inner);
+    assert_eq!(inner.sdk, "http-openai");
+    let c = at(&all, "src/main.rs", 25);
+    assert_eq!(c.kind, CallKind::Wrapper);
+    assert_eq!(c.model_name(), Some("gpt-4.1-mini"));
+    assert_eq!(
+        prompt(c),
+        "Sort the ticket into billing, outage or other. One word.\n\n{ticket}"
+    );
+    assert_eq!(all.len(), 2, "{all:#?}");
+}

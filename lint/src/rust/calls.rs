@@ -965,9 +965,33 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
                 param: Some(i),
             }));
         }
-        let body_ok = body_val
-            .as_ref()
-            .is_some_and(|v| prompt::body_is_llm(v, &http.body_prompt_keys));
+        // a body we cannot see whose type this file declares with a model and messages
+        // (`fn chat_completion(p: &Provider, req: &ChatReq)`): a chat request
+        let typed_sdk = if matches!(&body_val, Some(Val::Foreign | Val::Unknown(_))) {
+            body.and_then(|b| ev.type_name_of(b, 0))
+                .and_then(|t| super::context::struct_schema(self.cx.src.text, &t))
+                .and_then(|schema| {
+                    let has = |k: &str| schema.fields.iter().any(|f| f.name == k);
+                    if !has("model") {
+                        None
+                    } else if has("messages") || has("input") {
+                        Some("http-openai")
+                    } else if has("contents") {
+                        Some("http-gemini")
+                    } else if has("prompt") {
+                        Some("http-ollama")
+                    } else {
+                        None
+                    }
+                })
+        } else {
+            None
+        };
+        let typed_chat = typed_sdk.is_some();
+        let body_ok = typed_chat
+            || body_val
+                .as_ref()
+                .is_some_and(|v| prompt::body_is_llm(v, &http.body_prompt_keys));
         // a chat endpoint's own path (`/v1/chat/completions`, `:generateContent`,
         // `/api/chat`) with a body we cannot see (a parameter, a type of another module);
         // a visible body that is not a chat request is something else (a chat server's
@@ -999,7 +1023,11 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
                 None
             }
         };
-        let Some(sdk) = host_sdk.or(path_sdk).or_else(shape_sdk) else {
+        let Some(sdk) = host_sdk
+            .or(path_sdk)
+            .or_else(shape_sdk)
+            .or(typed_sdk.map(str::to_string))
+        else {
             return false;
         };
         let mut built = prompt::build(body_val.as_ref(), None, None, None);
