@@ -63,6 +63,13 @@ static FILLER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Words that make a date some other date than today's: a deadline, a cut-off, a birthday.
+static OTHER_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:cut-?off|due|release|birth|expiry|expiration|delivery|launch|deadline|start|end|training|knowledge|publication|closing|renewal|payment|shipping|arrival|departure|fecha\s+l[ií]mite|vencimiento|nacimiento|corte|stichtag|geburt\w*|f[aä]llig\w*|[ée]ch[ée]ance|naissance)\b",
+    )
+});
+
 /// A short question whose subject is today's date, day, time or year, in any language of
 /// the concept tables ("whats the data and time today", "¿qué día es hoy?", "今天几号",
 /// "오늘 날짜가 며칠인가요"): the sentence holds "today/now/current", a date part and a
@@ -88,6 +95,11 @@ fn concept_question(f: &PromptFacts) -> Option<(String, String)> {
             .filter(|w| !w.is_empty() && !w.chars().any(is_cjk_or_hangul))
             .count();
         let cjk_chars = rest.chars().filter(|c| is_cjk_or_hangul(*c)).count();
+        // the one word left names another date ("the cutoff date", "the due date"): not
+        // today's
+        if OTHER_DATE.is_match(&rest) {
+            continue;
+        }
         if latin_words <= 1 && cjk_chars <= 8 {
             return Some((part.as_str().trim().to_string(), s.to_string()));
         }
