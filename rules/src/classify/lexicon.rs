@@ -106,7 +106,7 @@ pub static GENERATIVE: LazyLock<Vec<(Regex, &'static str, f64)>> = LazyLock::new
         (r"\b(?:recommend\w*|suggest\w*|brainstorm\w*|ideas?\s+for|propose|advice|advise)\b", "asks for suggestions", 0.5),
         (r"\b(?:rewrite\s+(?:(?:this|the|my|following|these|a|an)\s+)*(?:[a-z]+\s+)?(?:text|email|message|paragraph|sentence|sentences|copy|description|post|reply|response|content|bio|review|summary|section|query|question|prompt|intro|letter)\b|rewrite\s+(?:it|this)\s+(?:to|so|for|in\s+a)|rephrase|paraphrase|reword|polish|proofread|improve|simplify|shorten|expand)\b|\b(?:more|less|sound|sounds|be|in\s+an?|very|and|or)\s+(?:formal(?:ly)?|informal|friendl(?:y|ier)|professional|polite(?:ly)?|empathetic|persuasive|catchy|engaging|creative)\b|\b(?:formal|informal|friendly|professional|polite|empathetic|persuasive|catchy|engaging|creative)\s+(?:tone|manner|style|voice|way|register|language|wording|reply|response|email|message|copy|text)\b", "asks to rewrite or create text", 0.5),
         (r"\b(?:analy[sz]e|analysis|assess\w*|evaluat\w*|critique|review\s+(?:this|the|my)|feedback\s+on|judge|opinion|pros\s+and\s+cons|compare\s+(?:the|these)\s+\w+\s+and)\b", "asks for analysis or judgement", 0.45),
-        (r"\b(?:step\s+by\s+step|reason(?:ing)?\s+(?:about|through)|think\s+(?:through|carefully)|chain\s+of\s+thought|let's\s+think|plan\s+(?:for|the|a)|diagnos\w+|troubleshoot\w*|root\s+cause)\b", "asks for reasoning", 0.5),
+        (r"\b(?:step\s+by\s+step|reason(?:ing)?\s+(?:about|through)|think\s+(?:through|carefully)|chain\s+of\s+thought|let's\s+think|plan\s+(?:for|the|a)|diagnos\w+|troubleshoot\w*|root\s+cause)\b", REASONING_SIGNAL, 0.5),
         (r"\b(?:(?:write|generate|produce|create)\s+(?:a\s+|the\s+)?(?:python|rust|sql|javascript|typescript|bash|shell|regex|regular\s+expression|code|function|script|query|unit\s+tests?|test\s+cases?|class|program|snippet)|refactor\w*|code\s+review|debug\w*|fix\s+(?:the|this)\s+(?:bug|code|error)|pull\s+request|diff)\b", "asks for code generation or review", 0.6),
         (r"\b(?:answer\s+(?:the|this|their|my)\s+(?:user's\s+)?(?:question|query)|answer\s+questions?|customer\s+support\s+(?:agent|assistant)|based\s+on\s+the\s+(?:context|documents?|following\s+context)|using\s+(?:only\s+)?the\s+(?:context|documents|sources)|chat(?:bot)?\s+with)\b", "answers open questions", 0.45),
         (r"\b(?:generate|create|invent|come\s+up\s+with)\s+(?:a|an|some|\d+|three|five|ten)?\s*(?:\w+\s+){0,2}(?:title|titles|name|names|tagline|slogan|headline|description|story|poem|idea|ideas|summary|caption|captions|tweet|post|bio|outline|question|questions|quiz|answer|response|message|copy|keywords?|tags)\b", "asks to generate content", 0.55),
@@ -117,13 +117,21 @@ pub static GENERATIVE: LazyLock<Vec<(Regex, &'static str, f64)>> = LazyLock::new
         (r"\b(?:write|draft|compose|generate|create|produce|prepare)\s+(?:\w+\s+){0,3}?(?:story|poem|essay|article|blog|newsletter|release\s+notes|changelog|commit\s+message|cover\s+letter|marketing|ad\s+copy|tagline|slogan|headline|bio|announcement|summary|description|message|email|reply|response|post|tweet|caption)\b", "produces prose", 0.45),
         (r"\b(?:rank|ranks|ranked|ranking|re-?rank)\b|\btop\s+(?:\d+|three|five|ten|k)\b|\bshortlist\b", "asks to rank or select by judgement", 0.5),
         (r"\b(?:tell\s+me\s+about|history\s+of|in\s+(?:one|two|three|four|five|\d)\s+paragraphs?|an\s+essay)\b", "asks for an essay-style answer", 0.5),
-        (r"\b(?:what|who|how|where|when|which)\s+(?:\w+\s+){0,2}?(?:does|did|do|should|would|could|can|will)\s+(?:the\s+)?(?:author|customer|user|writer|speaker|sender|client|caller|candidate|he|she|they|we|i)\b", "open question about the content", 0.45),
+        (r"\b(?:what|who|how|where|when|which)\s+(?:\w+\s+){0,2}?(?:does|did|do|should|would|could|can|will)\s+(?:the\s+)?(?:author|customer|user|writer|speaker|sender|client|caller|candidate|he|she|they|we|i)\b", OPEN_QUESTION_SIGNAL, 0.45),
     ]
     .into_iter()
     .map(|(p, d, w)| (re(p), d, w))
     .chain(concept_signals())
     .collect()
 });
+
+/// The evidence text of the chain-of-thought signal ("think step by step"); an arithmetic
+/// reading ignores it (see `classify::weigh`).
+pub const REASONING_SIGNAL: &str = "asks for reasoning";
+
+/// The evidence text of the question-about-a-text signal ("what does the author mean"); a
+/// word problem, which has no text to read, ignores it (see `classify::weigh`).
+pub const OPEN_QUESTION_SIGNAL: &str = "open question about the content";
 
 /// The evidence text of the tools signal (a transform ignores it when the prompt names one
 /// tool and no choice: see `classify::weigh`).
