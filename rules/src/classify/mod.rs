@@ -350,11 +350,13 @@ fn fixed_question_under_system_parameter(call: &CallSite) -> Option<Classificati
     let parameter_only_in_system = msgs.iter().any(|m| is_system(m) && has_hole(m))
         && msgs.iter().all(|m| is_system(m) || !has_hole(m))
         && msgs.iter().any(|m| m.role.as_deref() == Some("user"));
-    if !parameter_only_in_system || !call.prompt.complete {
+    if !parameter_only_in_system {
         return None;
     }
     let mut fixed = call.clone();
     fixed.kind = CallKind::Direct;
+    // the parameter is the part not recovered; the fixed messages are whole
+    fixed.prompt.complete = true;
     fixed.prompt.messages = msgs.iter().filter(|m| !has_hole(m)).cloned().collect();
     let mut c = classify_one(&fixed);
     if !(c.task.is_deterministic() && c.rule.is_some() && c.confidence >= DEFAULT_MIN_CONFIDENCE) {

@@ -22,7 +22,7 @@ pub const RULE: RuleInfo = RuleInfo {
 };
 
 const DOC: &str = r##"## What it does
-Checks for LLM calls whose prompt asks the model to add up, average, or find the largest or smallest of the numbers given, to evaluate an arithmetic expression, or to count the days between two dates.
+Checks for LLM calls whose prompt asks the model to add up, average, or find the largest or smallest of the numbers given, to evaluate an arithmetic expression, or to count the days between two dates. Also a fixed question with no input: a word problem that gives its quantities and asks for a number ("how many ... left", "how old is ...", "how far ..."), or which of two numbers is bigger, even when wrapped in "think step by step". Where llmlint solves the shape exactly (the larger of two numbers, speed times time, what is left of a count) the replacement computes it; otherwise the finding carries no code: the answer is a constant, to compute once.
 
 ## Why is this bad?
 Arithmetic is exact in code; a model adds long columns of numbers wrongly and silently. A model call also costs money and latency on every input, and its answer can change from one run to the next.
@@ -802,7 +802,10 @@ fn word_problem(f: &PromptFacts) -> Option<(String, Option<String>)> {
     if items >= 2 || quoted_text {
         return None;
     }
-    let sentences = f.sentences();
+    // A problem wrapped over lines ("How many miles\ndid he travel ...?") is read as
+    // running text.
+    let flat = f.text.replace('\n', " ");
+    let sentences = crate::classify::facts::split_sentences(&flat);
     let mut asked = None;
     for s in &sentences {
         if let Some(q) = ASKS_NUMBER.captures(s)
