@@ -140,3 +140,35 @@ fn fixed_question_under_a_system_prompt_parameter() {
     );
     assert_eq!(chat.task.as_str(), "unknown");
 }
+
+/// A fixed chat whose last turn builds on the model's earlier answer ("add 3 onto the last
+/// answer"): still arithmetic, but code over the first turn's expression would compute the
+/// first answer, not the one asked now, so the finding carries no code.
+#[test]
+fn a_follow_up_on_an_earlier_answer_gets_no_code_over_the_first_turn() {
+    let turns = vec![
+        ("user".to_string(), "What is 6+1?".to_string()),
+        (
+            "assistant".to_string(),
+            "6 + 1 equals 7. Adding one to six gives the next whole number, which is seven, as you can count on a number line."
+                .to_string(),
+        ),
+    ];
+    let call = common::conversation(
+        None,
+        &turns,
+        Some("Put 5 onto the last answer. What is it now?"),
+    );
+    let c = classify(&call);
+    assert!(
+        c.is_flagged(DEFAULT_MIN_CONFIDENCE) && c.subtype.as_deref() == Some("arithmetic"),
+        "{:?}",
+        c.evidence_texts()
+    );
+    assert!(
+        c.literal_input.is_none() && c.no_fix.is_some(),
+        "input {:?}, {:?}",
+        c.literal_input,
+        c.evidence_texts()
+    );
+}

@@ -205,6 +205,19 @@ pub fn classify(call: &CallSite) -> Classification {
             last.evidence.push(history_evidence());
             last
         }
+        // The last turn builds on an earlier answer ("add 3 to that"): the value written in
+        // the first turn is not what is asked now. The conversation is fixed, so its answer
+        // is a constant, but not the one code over that value would compute.
+        (true, false) if full.literal_input.is_some() => {
+            let mut full = full;
+            full.literal_input = None;
+            full.no_fix = Some(crate::rules::llm408_does_arithmetic::FIXED_ANSWER.to_string());
+            full.evidence.push(Evidence::new(
+                "the last turn builds on an earlier answer: no code over the first turn's value",
+                0.0,
+            ));
+            full
+        }
         _ => full,
     }
 }
