@@ -95,7 +95,7 @@ pub static GENERATIVE: LazyLock<Vec<(Regex, &'static str, f64)>> = LazyLock::new
         (r"(?:\b(?:write|draft|compose|craft|pen)\s+(?:a|an|me|some|the\s+(?:reply|response|email|message|text|copy|body|story|poem|post|description|intro|introduction|answer|letter))\b|\b(?:draft|compose)\b|\bescrib[ea]\s+(?:un|una)\b|\bredact\w*|\bécri(?:s|vez|re)\s+(?:un|une)\b|\brédige\w*|\bschreib\w*\s+(?:eine?n?|einen)\b|\bverfass\w*|写一|撰写|書いて|作成して)", "asks to write text", 0.6),
         (r"\b(?:reply|respond)\s+to\s+(?:this|the|a|their|his|her)\b", "asks for a reply", 0.6),
         (r"(?:\b(?:from|in|on|of)\s+(?:(?:this|the|that|an?|each|attached|given|provided|uploaded|following)\s+)*(?:images?|photos?|pictures?|screenshots?|scans?|scanned\s+(?:page|document|receipt|invoice)s?)(?:\s*(?:[.,:;!?)\n]|$)|\s+(?:and|then|attached|provided|below|above|here|i|you|we)\b)|\b(?:de|en)\s+(?:(?:esta|la|una|cette|l')\s*)?(?:imagen|foto|fotograf[ií]a|image|photo)\b|\b(?:aus|auf|in)\s+(?:(?:diesem|dem|einem)\s+)?(?:bild|foto|screenshot)\b|图片中|图像中|照片中|画像から|画像の|写真から|이미지에서|사진에서)", "reads an image", 0.6),
-        (r"(?:\b(?:explain|explaining|explanation|elaborate|describe|justify|why|discuss|discussion|reflect\s+on|interpret|interpretation)\b|\bexplica\w*|\bexpliqu\w*|\berklär\w*|解释|说明|説明して|なぜ)", "asks for an explanation", 0.45),
+        (r"(?:\b(?:explain|explaining|explanation|elaborate|describe|justify|why|discuss|discussion|reflect\s+on|interpret|interpretation)\b|\bexplica\w*|\bexpliqu\w*|\berklär\w*|解释|说明|説明して|なぜ)", EXPLANATION_SIGNAL, 0.45),
         (r"(?:\bsentiment\b|\bsentimiento\b|\bstimmung\b|情感|感情|\bemotion\w*|\btone\b|\bmood\b|\bpositive\b.{0,30}\bnegative\b.{0,30}\b(?:neutral|mixed)\b|\b(?:positive|negative)\s+(?:or|/)\s+(?:negative|positive)\s+(?:review|feedback|comment|message|tweet|sentiment)|\bsarcas\w*|\bpolarity\b)", "judges sentiment or tone", 0.6),
         (r"\b(?:intent|intention|purpose)\b", "judges intent", 0.45),
         (r"(?:\b(?:prove|proving|proof|disprove)\b|\bshow\s+(?:mathematically\s+)?that\b|\bderive\s+(?:the|a|an)\b|\bdemuestr\w*|\bdémontr\w*|\bbeweis\w*|证明|証明|증명)", "asks for a proof", 0.6),
@@ -124,6 +124,24 @@ pub static GENERATIVE: LazyLock<Vec<(Regex, &'static str, f64)>> = LazyLock::new
     .chain(concept_signals())
     .collect()
 });
+
+/// The evidence text of the explanation signal ("explain", "why", "describe").
+pub const EXPLANATION_SIGNAL: &str = "asks for an explanation";
+
+/// Every explanation the prompt asks for is of the working of a computation ("explain your
+/// reasoning", "show your work", "along with an explanation of the steps"): like "think step
+/// by step", it says how to present the one answer, not that language work is the point.
+pub fn explains_only_the_working(text: &str) -> bool {
+    static WORKING: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"\b(?:explain|describe|justify)\s+(?:your|the|each|every|all\s+the)\s+(?:reasoning|steps?|working|work|calculations?|method|solution)\b|\bshow\s+(?:your|the|all)\s+(?:work|working|steps|calculations?)\b|\b(?:along\s+)?with\s+(?:an?\s+|the\s+)?(?:short\s+|brief\s+)?explanation(?:\s+of\s+(?:the|each|your)\s+steps?)?\b|\bstep[- ]by[- ]step\s+explanation\b",
+        )
+    });
+    let Some((explain, ..)) = GENERATIVE.iter().find(|(_, d, _)| *d == EXPLANATION_SIGNAL) else {
+        return false;
+    };
+    WORKING.is_match(text) && !explain.is_match(&WORKING.replace_all(text, " "))
+}
 
 /// The evidence text of the chain-of-thought signal ("think step by step"); an arithmetic
 /// reading ignores it (see `classify::weigh`).
@@ -390,4 +408,21 @@ pub fn is_arithmetic(expr: &str) -> bool {
         )
     });
     !DATE_LIKE.is_match(expr) && STRONG_OP.is_match(expr)
+}
+#[cfg(test)]
+mod working_tests {
+    #[test]
+    fn explanation_of_the_working() {
+        assert!(super::explains_only_the_working(
+            "what is 4821 * 37? explain your reasoning step by step."
+        ));
+        assert!(super::explains_only_the_working(
+            "solve it along with an explanation of the steps. what is 9 * 9?"
+        ));
+        // an explanation of something else stays language work
+        assert!(!super::explains_only_the_working(
+            "explain why 0.1 + 0.2 is not 0.3 and show your work."
+        ));
+        assert!(!super::explains_only_the_working("what is 2 + 2?"));
+    }
 }

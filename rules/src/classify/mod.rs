@@ -412,6 +412,16 @@ fn weigh(f: &PromptFacts, c: &mut Candidate) {
         if word_problem && e.text.starts_with(lexicon::OPEN_QUESTION_SIGNAL) {
             continue;
         }
+        if computation
+            && e.text.starts_with(lexicon::EXPLANATION_SIGNAL)
+            && lexicon::explains_only_the_working(&f.text)
+        {
+            c.add(
+                "the explanation asked for is of the working; the answer is still one number",
+                0.0,
+            );
+            continue;
+        }
         if computation && e.text.starts_with(lexicon::REASONING_SIGNAL) {
             c.add(
                 "step-by-step wording says how to compute; the answer is still one number",
