@@ -224,6 +224,8 @@ pub fn evaluate<'a>(
     let flagged = class.task.is_deterministic() && class.confidence >= min_confidence;
     let replacement = match (&class.replacement, &file.text) {
         // a prompt picked from a table needs code that picks too: no generated replacement
+        // a fixed question llmlint does not solve: no code, the help says why
+        _ if class.no_fix.is_some() => None,
         (Some(spec), Some(text)) if flagged && call.variants.is_empty() => {
             fixgen::build(call, spec, text, class.literal_input.as_deref())
         }
@@ -249,6 +251,7 @@ pub fn evaluate<'a>(
         }
         h
     });
+    let help = help.or_else(|| class.no_fix.clone().filter(|_| flagged));
     let ctx = opts.cost_context(&file.config);
     let cost = estimate(
         call,

@@ -1008,3 +1008,48 @@ fn help_evaluates_an_expression_over_the_prompts_inputs() {
         assert!(help.contains(want), "{want} missing in: {help}");
     }
 }
+
+/// A fixed word problem is flagged without code: the help says its answer is a constant to
+/// compute once. A number comparison llmlint solves gets the helper that computes it.
+#[test]
+fn fixed_questions_explain_the_missing_fix() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(
+        d.path().join("quiz.py"),
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef ages() -> str:\n    \
+         resp = client.chat.completions.create(\n        model=\"gpt-4o-mini\",\n        \
+         messages=[{\"role\": \"user\", \"content\": \"When I was 6, my brother was twice my \
+         age. I am 30 now. How old is my brother?\"}],\n    )\n    return \
+         resp.choices[0].message.content\n\n\ndef bigger() -> str:\n    \
+         resp = client.chat.completions.create(\n        model=\"gpt-4o-mini\",\n        \
+         messages=[{\"role\": \"user\", \"content\": \"Which is bigger, 9.11 or 9.8?\"}],\n    \
+         )\n    return resp.choices[0].message.content\n",
+    )
+    .unwrap();
+    let r = run_in(d.path(), &["calls", "--output-format", "json"]);
+    let v: Value = serde_json::from_str(&r.stdout).expect("json");
+    let calls = v["calls"].as_array().expect("calls");
+    assert_eq!(calls.len(), 2, "{}", r.stdout);
+    let ages = &calls[0];
+    assert_eq!(ages["flagged"], true);
+    assert_eq!(ages["subtype"], "arithmetic");
+    assert!(ages["replacement"].is_null());
+    assert!(
+        ages["help"]
+            .as_str()
+            .is_some_and(|h| h.contains("its answer is a constant")),
+        "{}",
+        ages["help"]
+    );
+    let bigger = &calls[1];
+    assert_eq!(bigger["flagged"], true);
+    let call = bigger["replacement"]["call"].as_str().unwrap_or_default();
+    assert!(call.contains("9.11, 9.8"), "{call}");
+    let r = run_in(d.path(), &["check"]);
+    assert!(
+        r.stdout
+            .contains("the question is fixed: its answer is a constant"),
+        "{}",
+        r.stdout
+    );
+}

@@ -38,6 +38,7 @@ pub fn call_json(f: &Finding<'_>, cwd: &Path) -> Value {
         "evidence": f.class.evidence.iter().map(|e| e.text.clone()).collect::<Vec<_>>(),
         "cost": f.cost_json(),
         "replacement": f.replacement_json(),
+        "help": f.help,
         "flagged": f.flagged,
         "kind": c.kind,
         "wrapper": c.wrapper,

@@ -177,7 +177,7 @@ concept!(
     DATE_PART = Words {
         en: &["date", "data\\s+and\\s+time", "day", "time", "year", "month", "weekday", "day\\s+of\\s+the\\s+week", "datetime"],
         es: &["fecha", "d[ií]a", "hora", "año", "mes"],
-        pt: &["a\\s+data", "dia", "hora", "ano", "m[eê]s"],
+        pt: &["a\\s+data", "dia", "hora", "hor[aá]rio", "ano", "m[eê]s"],
         fr: &["date", "jour", "heure", "ann[eé]e", "mois"],
         de: &["datum", "tag", "uhrzeit", "jahr", "monat", "wochentag"],
         zh: &["日期", "几号", "幾號", "星期几", "几月", "时间", "哪天", "哪一天", "几点", "哪年", "周几"],

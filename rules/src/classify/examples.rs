@@ -362,12 +362,23 @@ pub fn agrees(got: &Outcome, expected: &str) -> bool {
             match parse_num(expected) {
                 Some(e) => close(e),
                 // a short sentence stating the result: "7 times 6 is 42", "42, since ..."
+                // (or its first sentence: "2 + 2 equals 4. This is a basic operation ...")
                 None => {
-                    let nums = sentence_numbers(expected);
-                    expected.split_whitespace().count() <= 16
-                        && (nums.last().is_some_and(|e| close(*e))
-                            || nums.first().is_some_and(|e| close(*e))
-                                && strip(expected).starts_with(|c: char| c.is_ascii_digit()))
+                    let states = |text: &str| {
+                        let nums = sentence_numbers(text);
+                        text.split_whitespace().count() <= 16
+                            && (nums.last().is_some_and(|e| close(*e))
+                                || nums.first().is_some_and(|e| close(*e))
+                                    && strip(text).starts_with(|c: char| c.is_ascii_digit()))
+                    };
+                    let first = expected
+                        .split_inclusive(". ")
+                        .next()
+                        .unwrap_or(expected)
+                        .lines()
+                        .next()
+                        .unwrap_or(expected);
+                    states(expected) || first.len() < expected.len() && states(first)
                 }
             }
         }

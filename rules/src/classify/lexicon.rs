@@ -95,7 +95,7 @@ pub static GENERATIVE: LazyLock<Vec<(Regex, &'static str, f64)>> = LazyLock::new
         (r"(?:\b(?:write|draft|compose|craft|pen)\s+(?:a|an|me|some|the\s+(?:reply|response|email|message|text|copy|body|story|poem|post|description|intro|introduction|answer|letter))\b|\b(?:draft|compose)\b|\bescrib[ea]\s+(?:un|una)\b|\bredact\w*|\bécri(?:s|vez|re)\s+(?:un|une)\b|\brédige\w*|\bschreib\w*\s+(?:eine?n?|einen)\b|\bverfass\w*|写一|撰写|書いて|作成して)", "asks to write text", 0.6),
         (r"\b(?:reply|respond)\s+to\s+(?:this|the|a|their|his|her)\b", "asks for a reply", 0.6),
         (r"(?:\b(?:from|in|on|of)\s+(?:(?:this|the|that|an?|each|attached|given|provided|uploaded|following)\s+)*(?:images?|photos?|pictures?|screenshots?|scans?|scanned\s+(?:page|document|receipt|invoice)s?)(?:\s*(?:[.,:;!?)\n]|$)|\s+(?:and|then|attached|provided|below|above|here|i|you|we)\b)|\b(?:de|en)\s+(?:(?:esta|la|una|cette|l')\s*)?(?:imagen|foto|fotograf[ií]a|image|photo)\b|\b(?:aus|auf|in)\s+(?:(?:diesem|dem|einem)\s+)?(?:bild|foto|screenshot)\b|图片中|图像中|照片中|画像から|画像の|写真から|이미지에서|사진에서)", "reads an image", 0.6),
-        (r"(?:\b(?:explain|explaining|explanation|elaborate|describe|justify|why|discuss|discussion|reflect\s+on|interpret|interpretation)\b|\bexplica\w*|\bexpliqu\w*|\berklär\w*|解释|说明|説明して|なぜ)", "asks for an explanation", 0.45),
+        (r"(?:\b(?:explain|explaining|explanation|elaborate|describe|justify|why|discuss|discussion|reflect\s+on|interpret|interpretation)\b|\bexplica\w*|\bexpliqu\w*|\berklär\w*|解释|说明|説明して|なぜ)", EXPLANATION_SIGNAL, 0.45),
         (r"(?:\bsentiment\b|\bsentimiento\b|\bstimmung\b|情感|感情|\bemotion\w*|\btone\b|\bmood\b|\bpositive\b.{0,30}\bnegative\b.{0,30}\b(?:neutral|mixed)\b|\b(?:positive|negative)\s+(?:or|/)\s+(?:negative|positive)\s+(?:review|feedback|comment|message|tweet|sentiment)|\bsarcas\w*|\bpolarity\b)", "judges sentiment or tone", 0.6),
         (r"\b(?:intent|intention|purpose)\b", "judges intent", 0.45),
         (r"(?:\b(?:prove|proving|proof|disprove)\b|\bshow\s+(?:mathematically\s+)?that\b|\bderive\s+(?:the|a|an)\b|\bdemuestr\w*|\bdémontr\w*|\bbeweis\w*|证明|証明|증명)", "asks for a proof", 0.6),
@@ -106,7 +106,7 @@ pub static GENERATIVE: LazyLock<Vec<(Regex, &'static str, f64)>> = LazyLock::new
         (r"\b(?:recommend\w*|suggest\w*|brainstorm\w*|ideas?\s+for|propose|advice|advise)\b", "asks for suggestions", 0.5),
         (r"\b(?:rewrite\s+(?:(?:this|the|my|following|these|a|an)\s+)*(?:[a-z]+\s+)?(?:text|email|message|paragraph|sentence|sentences|copy|description|post|reply|response|content|bio|review|summary|section|query|question|prompt|intro|letter)\b|rewrite\s+(?:it|this)\s+(?:to|so|for|in\s+a)|rephrase|paraphrase|reword|polish|proofread|improve|simplify|shorten|expand)\b|\b(?:more|less|sound|sounds|be|in\s+an?|very|and|or)\s+(?:formal(?:ly)?|informal|friendl(?:y|ier)|professional|polite(?:ly)?|empathetic|persuasive|catchy|engaging|creative)\b|\b(?:formal|informal|friendly|professional|polite|empathetic|persuasive|catchy|engaging|creative)\s+(?:tone|manner|style|voice|way|register|language|wording|reply|response|email|message|copy|text)\b", "asks to rewrite or create text", 0.5),
         (r"\b(?:analy[sz]e|analysis|assess\w*|evaluat\w*|critique|review\s+(?:this|the|my)|feedback\s+on|judge|opinion|pros\s+and\s+cons|compare\s+(?:the|these)\s+\w+\s+and)\b", "asks for analysis or judgement", 0.45),
-        (r"\b(?:step\s+by\s+step|reason(?:ing)?\s+(?:about|through)|think\s+(?:through|carefully)|chain\s+of\s+thought|let's\s+think|plan\s+(?:for|the|a)|diagnos\w+|troubleshoot\w*|root\s+cause)\b", "asks for reasoning", 0.5),
+        (r"\b(?:step\s+by\s+step|reason(?:ing)?\s+(?:about|through)|think\s+(?:through|carefully)|chain\s+of\s+thought|let's\s+think|plan\s+(?:for|the|a)|diagnos\w+|troubleshoot\w*|root\s+cause)\b", REASONING_SIGNAL, 0.5),
         (r"\b(?:(?:write|generate|produce|create)\s+(?:a\s+|the\s+)?(?:python|rust|sql|javascript|typescript|bash|shell|regex|regular\s+expression|code|function|script|query|unit\s+tests?|test\s+cases?|class|program|snippet)|refactor\w*|code\s+review|debug\w*|fix\s+(?:the|this)\s+(?:bug|code|error)|pull\s+request|diff)\b", "asks for code generation or review", 0.6),
         (r"\b(?:answer\s+(?:the|this|their|my)\s+(?:user's\s+)?(?:question|query)|answer\s+questions?|customer\s+support\s+(?:agent|assistant)|based\s+on\s+the\s+(?:context|documents?|following\s+context)|using\s+(?:only\s+)?the\s+(?:context|documents|sources)|chat(?:bot)?\s+with)\b", "answers open questions", 0.45),
         (r"\b(?:generate|create|invent|come\s+up\s+with)\s+(?:a|an|some|\d+|three|five|ten)?\s*(?:\w+\s+){0,2}(?:title|titles|name|names|tagline|slogan|headline|description|story|poem|idea|ideas|summary|caption|captions|tweet|post|bio|outline|question|questions|quiz|answer|response|message|copy|keywords?|tags)\b", "asks to generate content", 0.55),
@@ -117,13 +117,39 @@ pub static GENERATIVE: LazyLock<Vec<(Regex, &'static str, f64)>> = LazyLock::new
         (r"\b(?:write|draft|compose|generate|create|produce|prepare)\s+(?:\w+\s+){0,3}?(?:story|poem|essay|article|blog|newsletter|release\s+notes|changelog|commit\s+message|cover\s+letter|marketing|ad\s+copy|tagline|slogan|headline|bio|announcement|summary|description|message|email|reply|response|post|tweet|caption)\b", "produces prose", 0.45),
         (r"\b(?:rank|ranks|ranked|ranking|re-?rank)\b|\btop\s+(?:\d+|three|five|ten|k)\b|\bshortlist\b", "asks to rank or select by judgement", 0.5),
         (r"\b(?:tell\s+me\s+about|history\s+of|in\s+(?:one|two|three|four|five|\d)\s+paragraphs?|an\s+essay)\b", "asks for an essay-style answer", 0.5),
-        (r"\b(?:what|who|how|where|when|which)\s+(?:\w+\s+){0,2}?(?:does|did|do|should|would|could|can|will)\s+(?:the\s+)?(?:author|customer|user|writer|speaker|sender|client|caller|candidate|he|she|they|we|i)\b", "open question about the content", 0.45),
+        (r"\b(?:what|who|how|where|when|which)\s+(?:\w+\s+){0,2}?(?:does|did|do|should|would|could|can|will)\s+(?:the\s+)?(?:author|customer|user|writer|speaker|sender|client|caller|candidate|he|she|they|we|i)\b", OPEN_QUESTION_SIGNAL, 0.45),
     ]
     .into_iter()
     .map(|(p, d, w)| (re(p), d, w))
     .chain(concept_signals())
     .collect()
 });
+
+/// The evidence text of the explanation signal ("explain", "why", "describe").
+pub const EXPLANATION_SIGNAL: &str = "asks for an explanation";
+
+/// Every explanation the prompt asks for is of the working of a computation ("explain your
+/// reasoning", "show your work", "along with an explanation of the steps"): like "think step
+/// by step", it says how to present the one answer, not that language work is the point.
+pub fn explains_only_the_working(text: &str) -> bool {
+    static WORKING: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"\b(?:explain|describe|justify)\s+(?:your|the|each|every|all\s+the)\s+(?:reasoning|steps?|working|work|calculations?|method|solution)\b|\bshow\s+(?:your|the|all)\s+(?:work|working|steps|calculations?)\b|\b(?:along\s+)?with\s+(?:an?\s+|the\s+)?(?:short\s+|brief\s+)?explanation(?:\s+of\s+(?:the|each|your)\s+steps?)?\b|\bstep[- ]by[- ]step\s+explanation\b",
+        )
+    });
+    let Some((explain, ..)) = GENERATIVE.iter().find(|(_, d, _)| *d == EXPLANATION_SIGNAL) else {
+        return false;
+    };
+    WORKING.is_match(text) && !explain.is_match(&WORKING.replace_all(text, " "))
+}
+
+/// The evidence text of the chain-of-thought signal ("think step by step"); an arithmetic
+/// reading ignores it (see `classify::weigh`).
+pub const REASONING_SIGNAL: &str = "asks for reasoning";
+
+/// The evidence text of the question-about-a-text signal ("what does the author mean"); a
+/// word problem, which has no text to read, ignores it (see `classify::weigh`).
+pub const OPEN_QUESTION_SIGNAL: &str = "open question about the content";
 
 /// The evidence text of the tools signal (a transform ignores it when the prompt names one
 /// tool and no choice: see `classify::weigh`).
@@ -382,4 +408,21 @@ pub fn is_arithmetic(expr: &str) -> bool {
         )
     });
     !DATE_LIKE.is_match(expr) && STRONG_OP.is_match(expr)
+}
+#[cfg(test)]
+mod working_tests {
+    #[test]
+    fn explanation_of_the_working() {
+        assert!(super::explains_only_the_working(
+            "what is 4821 * 37? explain your reasoning step by step."
+        ));
+        assert!(super::explains_only_the_working(
+            "solve it along with an explanation of the steps. what is 9 * 9?"
+        ));
+        // an explanation of something else stays language work
+        assert!(!super::explains_only_the_working(
+            "explain why 0.1 + 0.2 is not 0.3 and show your work."
+        ));
+        assert!(!super::explains_only_the_working("what is 2 + 2?"));
+    }
 }

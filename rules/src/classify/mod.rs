@@ -71,6 +71,10 @@ pub struct Classification {
     /// ("France" in "What is the capital of France?", "4x4" in "what is 4x4?").
     #[serde(skip)]
     pub literal_input: Option<String>,
+    /// Why no code replaces the call although the task is deterministic, shown as the
+    /// finding's help ("the question is fixed: its answer is a constant; compute it once").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no_fix: Option<String>,
 }
 
 impl Classification {
@@ -86,6 +90,7 @@ impl Classification {
             }],
             replacement: None,
             literal_input: None,
+            no_fix: None,
         }
     }
 
@@ -112,6 +117,9 @@ pub struct Candidate {
     pub evidence: Vec<Evidence>,
     /// The replacement's input as the prompt writes it, for a prompt without run-time input.
     pub literal_input: Option<String>,
+    /// Set when no code replaces the call: why (a fixed question whose answer is a
+    /// constant that llmlint does not derive). The spec is then only the task's kind.
+    pub no_fix: Option<String>,
 }
 
 impl Candidate {
@@ -122,7 +130,13 @@ impl Candidate {
             score: 0.0,
             evidence: Vec::new(),
             literal_input: None,
+            no_fix: None,
         }
+    }
+    /// No code replaces the call; `why` says what to do instead.
+    pub fn without_fix(mut self, why: impl Into<String>) -> Self {
+        self.no_fix = Some(why.into());
+        self
     }
     /// Adds a reason and its weight to the score.
     pub fn with(mut self, text: impl Into<String>, weight: f64) -> Self {
@@ -149,7 +163,8 @@ impl Candidate {
 /// Contract:
 /// - `CallKind::Inner` (the prompt is a wrapper's parameter) and prompts with no
 ///   recovered instruction text (empty, only holes, or incomplete with nothing literal)
-///   are `unknown`, confidence 0.
+///   are `unknown`, confidence 0; except an inner call whose parameter is only its system
+///   prompt around a fixed question that reads as a flagged deterministic task.
 /// - A deterministic task is returned only when the best subtype candidate, after the
 ///   generic weighing, reaches [`REPORT_FLOOR`]; its `confidence` is that weighed score.
 ///   Renderers flag it only from `min-confidence` on ([`DEFAULT_MIN_CONFIDENCE`] by
@@ -190,6 +205,19 @@ pub fn classify(call: &CallSite) -> Classification {
             last.evidence.push(history_evidence());
             last
         }
+        // The last turn builds on an earlier answer ("add 3 to that"): the value written in
+        // the first turn is not what is asked now. The conversation is fixed, so its answer
+        // is a constant, but not the one code over that value would compute.
+        (true, false) if full.literal_input.is_some() => {
+            let mut full = full;
+            full.literal_input = None;
+            full.no_fix = Some(crate::rules::llm408_does_arithmetic::FIXED_ANSWER.to_string());
+            full.evidence.push(Evidence::new(
+                "the last turn builds on an earlier answer: no code over the first turn's value",
+                0.0,
+            ));
+            full
+        }
         _ => full,
     }
 }
@@ -226,6 +254,9 @@ fn last_turn(call: &CallSite) -> Option<CallSite> {
 
 fn classify_one(call: &CallSite) -> Classification {
     if call.kind == CallKind::Inner {
+        if let Some(c) = fixed_question_under_system_parameter(call) {
+            return c;
+        }
         return Classification::unknown("the prompt is a parameter of the enclosing wrapper");
     }
     let facts = PromptFacts::new(call);
@@ -270,6 +301,7 @@ fn classify_one(call: &CallSite) -> Classification {
                 evidence,
                 replacement: Some(best.spec),
                 literal_input: best.literal_input,
+                no_fix: best.no_fix,
             }
         }
         rejected => {
@@ -311,9 +343,43 @@ fn classify_one(call: &CallSite) -> Classification {
                 evidence,
                 replacement: None,
                 literal_input: None,
+                no_fix: None,
             }
         }
     }
+}
+
+/// A wrapper whose parameter is only the system prompt around a fixed question (a harness
+/// that tries system prompts on one word problem): the question and its answer do not
+/// depend on the parameter. Classified on the fixed messages alone, and returned only when
+/// that reading is a flagged deterministic task; otherwise the call stays `unknown`.
+fn fixed_question_under_system_parameter(call: &CallSite) -> Option<Classification> {
+    use crate::model::Segment;
+    let msgs = &call.prompt.messages;
+    let is_system =
+        |m: &crate::model::Message| matches!(m.role.as_deref(), Some("system" | "developer"));
+    let has_hole =
+        |m: &crate::model::Message| m.segments.iter().any(|s| matches!(s, Segment::Hole { .. }));
+    let parameter_only_in_system = msgs.iter().any(|m| is_system(m) && has_hole(m))
+        && msgs.iter().all(|m| is_system(m) || !has_hole(m))
+        && msgs.iter().any(|m| m.role.as_deref() == Some("user"));
+    if !parameter_only_in_system {
+        return None;
+    }
+    let mut fixed = call.clone();
+    fixed.kind = CallKind::Direct;
+    // the parameter is the part not recovered; the fixed messages are whole
+    fixed.prompt.complete = true;
+    fixed.prompt.messages = msgs.iter().filter(|m| !has_hole(m)).cloned().collect();
+    let mut c = classify_one(&fixed);
+    if !(c.task.is_deterministic() && c.rule.is_some() && c.confidence >= DEFAULT_MIN_CONFIDENCE) {
+        return None;
+    }
+    c.evidence.push(Evidence::new(
+        "the wrapper's parameter is only the system prompt; the question itself is fixed",
+        0.0,
+    ));
+    Some(c)
 }
 
 fn round2(x: f64) -> f64 {
@@ -330,8 +396,37 @@ fn weigh(f: &PromptFacts, c: &mut Candidate) {
     // transform it is how the model would compute, not a sign of language work. Several
     // tools to choose from are routing.
     let one_computing_tool = task == Task::Transform && !f.has(&lexicon::TOOL_CHOICE);
+    // "Think step by step" around a computation with one answer is how the model is told
+    // to compute (chain of thought), not language work that is the point of the call.
+    let computation = c.rule.subtype == Some("arithmetic");
+    // "How many stickers does she have left?" asks about the problem's own people, not
+    // about what the author of a text meant: the word problem has no text to read.
+    let word_problem = c.evidence.iter().any(|e| {
+        e.text
+            .starts_with(crate::rules::llm408_does_arithmetic::WORD_PROBLEM)
+    });
     for e in f.generative_evidence() {
         if one_computing_tool && e.text.starts_with(lexicon::TOOLS_SIGNAL) {
+            continue;
+        }
+        if word_problem && e.text.starts_with(lexicon::OPEN_QUESTION_SIGNAL) {
+            continue;
+        }
+        if computation
+            && e.text.starts_with(lexicon::EXPLANATION_SIGNAL)
+            && lexicon::explains_only_the_working(&f.text)
+        {
+            c.add(
+                "the explanation asked for is of the working; the answer is still one number",
+                0.0,
+            );
+            continue;
+        }
+        if computation && e.text.starts_with(lexicon::REASONING_SIGNAL) {
+            c.add(
+                "step-by-step wording says how to compute; the answer is still one number",
+                0.0,
+            );
             continue;
         }
         c.add(format!("but {}", e.text), -e.weight);

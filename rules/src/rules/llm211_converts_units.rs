@@ -54,12 +54,64 @@ static CONVERT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// "Convert {value} {from_unit} to {to_unit}": a value and both units are run-time inputs
+/// (a converter form). Still a fixed rule, a factor per pair of units of one dimension, but
+/// llmlint generates no table for units it does not know in advance: flagged with no code.
+fn units_at_run_time(f: &PromptFacts) -> Option<Candidate> {
+    static TEMPLATE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"\b(?:convert|converts|convierte|convertir|converta|converter|convertis|convertissez|konvertiere|rechne)\s+(?:the\s+value\s+|el\s+valor\s+|o\s+valor\s+)?\{input\}\s*\{input\}\s+(?:(?:from\s+)?to|into|in|a|para|en|in)\s+\{input\}",
+        )
+    });
+    static UNIT_HOLE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?:^|[._])(?:from|to|source|target|src|dst|input|output)?_?units?(?:_(?:from|to|in|out))?$",
+        )
+    });
+    static VALUE_HOLE: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?:^|[._])(?:value|val|amount|number|num|quantity|qty|x|n|measure|measurement)$")
+    });
+    let m = TEMPLATE.find(&f.text)?;
+    if f.holes.len() != 3 {
+        return None;
+    }
+    let units = f.holes.iter().filter(|h| UNIT_HOLE.is_match(h)).count();
+    let values = f.holes.iter().filter(|h| VALUE_HOLE.is_match(h)).count();
+    if units != 2 || values != 1 {
+        return None;
+    }
+    Some(
+        Candidate::new(
+            &RULE,
+            ReplacementSpec::Lookup {
+                lookup: Lookup::UnitConversion {
+                    from: "{unit}".into(),
+                    to: "{unit}".into(),
+                },
+            },
+        )
+        .with(
+            format!(
+                "asks to convert a value between units given at run time (\"{}\")",
+                m.as_str().trim()
+            ),
+            0.72,
+        )
+        .without_fix(
+            "the units come at run time: a table of factors per dimension (or a units library such as `pint`) converts them exactly; llmlint does not generate a table for units it does not know in advance",
+        ),
+    )
+}
+
 static NUMBER_THEN_UNIT: LazyLock<Regex> =
     LazyLock::new(|| re(r"\b\d+(?:[.,]\d+)?\s*°?\s*[a-z]{1,12}\b"));
 
 /// The subtype detector: two distinct units and a conversion word, over a value (not a
 /// whole document such as a recipe).
 pub fn detect(f: &PromptFacts) -> Option<Candidate> {
+    if let Some(c) = units_at_run_time(f) {
+        return Some(c);
+    }
     let (from, to) = params::units(&f.text)?;
     // The value is the input, or a number written in a short question ("how many meters
     // are in 3 miles?", "5 miles in km?").

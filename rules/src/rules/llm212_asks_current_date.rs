@@ -59,7 +59,7 @@ static TODAY: LazyLock<Regex> = LazyLock::new(|| {
 /// articles, copulas, "please", "reply with"...), in the concept tables' languages.
 static FILLER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:hello|hi|hey|please|pls|is|it|it's|are|we|the|a|an|of|and|week|in|right|exactly|currently|reply|answer|respond|with|only|just|format|name|number|es|el|la|de|del|hoy|estamos|en|o|é|a|da|do|hoje|estamos|est|le|nous|sommes|on|ist|der|die|das|haben|wir|heute|den|und|of\s+today)\b",
+        r"\b(?:hello|hi|hey|please|pls|is|it|it's|are|we|the|a|an|of|and|week|in|right|exactly|currently|reply|answer|respond|with|only|just|format|name|number|es|el|la|de|del|hoy|estamos|en|o|é|a|da|do|hoje|estamos|est|le|nous|sommes|on|ist|der|die|das|haben|wir|heute|den|und|of\s+today|along|together|com|con|avec|mit|e|y|et|hor[aá]rio)\b",
     )
 });
 
@@ -76,14 +76,33 @@ static OTHER_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// question word, and little else.
 fn concept_question(f: &PromptFacts) -> Option<(String, String)> {
     use crate::classify::concepts::{ASK, DATE_PART, TODAY, is_cjk_or_hangul};
+    // "Say 'this is a test' with the day and time of now": a fixed sentence to repeat
+    // around the clock's reading; the quoted words are the sentence, not the question.
+    static SAY: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"\b(?:say|print|write|fale|diga|escreva|imprima|di|escribe|imprime|dis|[eé]cris|sag|schreib)\b",
+        )
+    });
+    static QUOTED: LazyLock<Regex> =
+        LazyLock::new(|| re(r#"'[^'\n]{1,80}'|"[^"\n]{1,80}"|«[^»\n]{1,80}»"#));
     for s in f.sentences() {
         if s.contains("{input}") || s.chars().count() > 90 {
             continue;
         }
+        let said = SAY.is_match(s) && QUOTED.is_match(s);
+        let unquoted;
+        let s: &str = if said {
+            unquoted = SAY
+                .replace_all(&QUOTED.replace_all(s, " "), " ")
+                .into_owned();
+            &unquoted
+        } else {
+            s
+        };
         let (Some(_), Some(part)) = (TODAY.find(s), DATE_PART.find(s)) else {
             continue;
         };
-        if !ASK.is_match(s) && !s.ends_with('?') && !s.ends_with('？') {
+        if !said && !ASK.is_match(s) && !s.ends_with('?') && !s.ends_with('？') {
             continue;
         }
         let rest = TODAY.regex().replace_all(s, " ");
@@ -109,7 +128,7 @@ fn concept_question(f: &PromptFacts) -> Option<(String, String)> {
 
 fn what_of(s: &str) -> &'static str {
     static TIME: LazyLock<Regex> =
-        LazyLock::new(|| re(r"\b(?:time|hora|heure|uhrzeit)\b|时间|几点|何時|몇\s*시"));
+        LazyLock::new(|| re(r"\b(?:time|hora|hor[aá]rio|heure|uhrzeit)\b|时间|几点|何時|몇\s*시"));
     static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
         re(r"\b(?:weekday|day\s+of\s+the\s+week|wochentag)\b|星期|周几|曜日|요일")
     });
@@ -118,7 +137,9 @@ fn what_of(s: &str) -> &'static str {
         LazyLock::new(|| re(r"\b(?:date|data|fecha|datum)\b|日期|几号|日付|何日|날짜|며칠"));
     static YEAR: LazyLock<Regex> =
         LazyLock::new(|| re(r"\b(?:year|año|ano|ann[eé]e|jahr)\b|哪年|何年|몇\s*년"));
-    if TIME.is_match(s) {
+    if TIME.is_match(s) && (DAY.is_match(s) || DATE.is_match(s)) {
+        "datetime"
+    } else if TIME.is_match(s) {
         "time"
     } else if WEEKDAY.is_match(s) || (DAY.is_match(s) && !DATE.is_match(s)) {
         "weekday"

@@ -91,12 +91,21 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
             ),
         );
     }
+    let sentences = f.sentences();
+    if let Some(c) = duration_to_iso(&sentences) {
+        return Some(c);
+    }
     let to = formats.last()?.clone();
-    for s in f.sentences() {
+    for (i, s) in sentences.iter().enumerate() {
+        let s = *s;
         let Some(verb) = detect::transform_verb(s) else {
             continue;
         };
-        if !DATE.is_match(s)
+        // "'{text}' is a date and time in Korean time. Convert it to ISO 8601": the date
+        // named in the sentence before, referred to by a pronoun.
+        let date_here =
+            DATE.is_match(s) || i > 0 && REFERS_BACK.is_match(s) && DATE.is_match(sentences[i - 1]);
+        if !date_here
             || !INTO.is_match(s)
             || params::date_formats(&localised_format_letters(s)).is_empty() && !s.contains("iso")
         {
@@ -130,6 +139,50 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
         return Some(c);
     }
     None
+}
+
+/// A sentence that opens by pointing back at what the sentence before named ("Convert it
+/// ...", "이를 ...", "これを ...", "Mets-la ..."), in the concept tables' languages.
+static REFERS_BACK: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\s*(?:(?:please\s+)?(?:convert|turn|format|reformat|rewrite|put|change|express)\s+(?:it|this|that|them)\b|(?:convi[eé]rtela|convi[eé]rtelo|p[aá]sala|converta-?a|mets[-\s]?la|convertis-?la|formate-?la|wandle\s+(?:es|sie|das))\b|이를|이것을|그것을|これを|それを|把它|将其|把这个)",
+    )
+});
+
+/// A duration written for reading, in the concept tables' languages ("durée", "기간").
+static DURATION_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:\b(?:durations?|dur[eé]es?|duraci[oó]n(?:es)?|dura[cç][aã]o|dura[cç][oõ]es|dauer|zeitdauer|length\s+of\s+time)\b|时长|持续时间|期間|所要時間|기간|지속\s*시간|소요\s*시간)",
+    )
+});
+
+/// "The text holds a duration: '{content}'; put it in ISO 8601 format": a duration to an
+/// ISO 8601 duration (`PT1H30M`). llmlint generates no parser for written durations, so
+/// the finding carries no code and says what to write.
+fn duration_to_iso(sentences: &[&str]) -> Option<Candidate> {
+    let at = sentences.iter().position(|s| DURATION_NOUN.is_match(s))?;
+    let ask = sentences[at..]
+        .iter()
+        .take(2)
+        .find(|s| s.contains("iso") && s.contains("8601") && detect::transform_verb(s).is_some())?;
+    if ask.contains("extract") || ask.contains("all ") {
+        return None;
+    }
+    Some(
+        Candidate::new(
+            &RULE,
+            ReplacementSpec::Transform {
+                transform: Transform::ReformatDate {
+                    from: None,
+                    to: "ISO 8601 duration".into(),
+                },
+            },
+        )
+        .with("asks to rewrite a given duration as an ISO 8601 duration", 0.74)
+        .without_fix(
+            "a duration to ISO 8601 (`PT1H30M`) is a fixed rule: read the hours, minutes and seconds with a small parser (or `isodate` in Python) and write `PT{h}H{m}M{s}S`; llmlint does not generate this parser",
+        ),
+    )
 }
 
 /// The weekday of a date given as the input, in the concept tables' languages.

@@ -22,7 +22,7 @@ pub const RULE: RuleInfo = RuleInfo {
 };
 
 const DOC: &str = r##"## What it does
-Checks for LLM calls whose prompt asks the model to add up, average, or find the largest or smallest of the numbers given, to evaluate an arithmetic expression, or to count the days between two dates.
+Checks for LLM calls whose prompt asks the model to add up, average, or find the largest or smallest of the numbers given, to evaluate an arithmetic expression, or to count the days between two dates. Also a fixed question with no input: a word problem that gives its quantities and asks for a number ("how many ... left", "how old is ...", "how far ..."), or which of two numbers is bigger, even when wrapped in "think step by step". Where llmlint solves the shape exactly (the larger of two numbers, speed times time, what is left of a count) the replacement computes it; otherwise the finding carries no code: the answer is a constant, to compute once.
 
 ## Why is this bad?
 Arithmetic is exact in code; a model adds long columns of numbers wrongly and silently. A model call also costs money and latency on every input, and its answer can change from one run to the next.
@@ -554,13 +554,432 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
             None => c,
         });
     }
-    add_these(f).map(|what| {
-        Candidate::new(
-            &RULE,
-            ReplacementSpec::Transform {
-                transform: Transform::Sum,
-            },
-        )
-        .with(format!("asks to add up numbers (\"{what}\")"), 0.72)
+    if let Some(what) = add_these(f) {
+        return Some(
+            Candidate::new(
+                &RULE,
+                ReplacementSpec::Transform {
+                    transform: Transform::Sum,
+                },
+            )
+            .with(format!("asks to add up numbers (\"{what}\")"), 0.72),
+        );
+    }
+    fixed_question(f)
+}
+
+/// A number comparison or a word problem with no run-time input: its answer is a constant.
+/// The replacement computes it where llmlint solves the shape exactly (the larger of two
+/// numbers, a distance from a speed and a time, what is left of a count); otherwise the
+/// finding carries no code and says why.
+fn fixed_question(f: &PromptFacts) -> Option<Candidate> {
+    let evaluate = ReplacementSpec::Transform {
+        transform: Transform::Evaluate,
+    };
+    if let Some((why, fix)) = comparison(f) {
+        return Some(match fix {
+            Some((transform, input)) => {
+                Candidate::new(&RULE, ReplacementSpec::Transform { transform })
+                    .with(why, 0.74)
+                    .with_input(input)
+            }
+            None => Candidate::new(&RULE, evaluate)
+                .with(why, 0.72)
+                .without_fix(FIXED_ANSWER),
+        });
+    }
+    if let Some(m) = POWER_MOD.find(&f.text).filter(|_| f.holes.is_empty()) {
+        return Some(
+            Candidate::new(&RULE, evaluate)
+                .with(
+                    format!(
+                        "asks for a fixed power modulo a number (\"{}\")",
+                        m.as_str().trim()
+                    ),
+                    0.72,
+                )
+                .without_fix(FIXED_ANSWER),
+        );
+    }
+    let (question, expr) = word_problem(f)?;
+    let c = Candidate::new(&RULE, evaluate).with(format!("{WORD_PROBLEM} (\"{question}\")"), 0.7);
+    Some(match expr {
+        Some(e) => {
+            let value = crate::classify::examples::eval_expr(&e)
+                .map(|v| format!(" = {v}"))
+                .unwrap_or_default();
+            c.with(format!("the answer is `{e}`{value}"), 0.02)
+                .with_input(e)
+        }
+        None => c.without_fix(FIXED_ANSWER),
     })
+}
+
+/// The evidence of a word problem (the weighing reads it: a question about the problem's
+/// own people is not an open question about a text).
+pub const WORD_PROBLEM: &str = "a word problem with its quantities given, asking for a number";
+
+/// A power modulo a number asked for ("what is 3^{12345} (mod 100)?", "compute 7^222 mod
+/// 10"), exponents in TeX braces or not.
+static POWER_MOD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:what\s+is|what's|compute|calculate|find|evaluate)\s+\d+\s*(?:\^|\*\*)\s*\{?\s*\d+\s*\}?\s*\(?\s*(?:mod|modulo)\s+\d+\s*\)?",
+    )
+});
+
+/// The help of a fixed word problem that llmlint does not solve.
+pub const FIXED_ANSWER: &str = "the question is fixed: its answer is a constant; compute it once (by hand or in a line of code) and use the value instead of asking a model on every run";
+
+/// A number as a word problem writes it: `7`, `4.25`, `2/5`, `60%`.
+const QTY: &str = r"\d+(?:\.\d+)?(?:\s*/\s*\d+)?\s*%?";
+
+/// A question or an imperative asking for a number ("how many", "how old", "what is the
+/// total", "determine ... age"), in English and the Latin-script concept languages.
+static ASKS_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\bhow\s+(?P<how>many|much|old|far|long|fast)\b|\bwhat\s+(?:is|are|was|were|will\s+be)\s+(?:the\s+|their\s+|his\s+|her\s+|my\s+|your\s+|its\s+)?(?:new\s+|final\s+)?(?:total|sum|differences?|age|ages|age\s+differences?|distance|remaining\s+\w+|total\s+\w+)\b|\b(?:determine|calculate|compute|work\s+out|figure\s+out)\s+(?:[\w']+\s+){0,4}?(?:age|total|distance|difference|sum|remaining|number\s+of)\b|\bcu[aá]nt[oa]s\s+(?P<es>\w+)|\bquant[oa]s\s+(?P<pt>\w+)|\bcombien\s+(?:de\s+|d')(?P<fr>\w+)|\bwie\s+viele\s+(?P<de>\w+)",
+    )
+});
+/// Words saying the number is a guess, a recommendation or knowledge about the world,
+/// not the result of the quantities given.
+static NOT_FIXED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:estimate[sd]?|approximately|approximate|roughly|about\s+how|predict\w*|forecast\w*|guess\w*|likely|probabilit\w*|chance|expected|should|ideal|recommended|healthy|typical(?:ly)?|usually|normally|on\s+average|in\s+the\s+world|in\s+history|population|per\s+capita)\b",
+    )
+});
+/// A rate: a speed or an amount per unit of time (`60 km/h`, `4.25 m/s`, `5 liters per minute`).
+static RATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?P<n>\d+(?:\.\d+)?)\s*(?:(?P<kmh>km/h|kmh|kph|km\s+per\s+hour|kilomet(?:er|re)s?\s+(?:per|an)\s+hour)|(?P<mph>mph|miles?\s+(?:per|an)\s+hour)|(?P<ms>m/s|met(?:er|re)s?\s+(?:per|a)\s+second)|[a-z]+\s*/\s*(?:h|hr|hour|min|minute|s|sec|second|day)\b|[a-z]+\s+(?:per|an|a|each)\s+(?:hour|minute|second|day|week|month|year)\b)",
+    )
+});
+/// A duration (`2 hours`, `30 min`).
+static DURATION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?P<n>\d+(?:\.\d+)?)\s*(?:(?P<h>hours?|hrs?|h)|(?P<min>minutes?|mins?)|(?P<s>seconds?|secs?|s)|days?|weeks?|months?|years?)\b",
+    )
+});
+/// A length (`17.0 m`, `120 km`, `60-mile`).
+static LENGTH: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?P<n>\d+(?:\.\d+)?)\s*-?\s*(?:(?P<km>km|kilomet(?:er|re)s?)|(?P<mi>miles?)|(?P<m>m|met(?:er|re)s?))\b",
+    )
+});
+/// A clock time (`3 PM`, `14:30`): a trip's times of day make its duration a reading.
+static CLOCK: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\d\s*(?:am|pm|a\.m\.|p\.m\.)\b|\b\d{1,2}:\d{2}\b|\bo'clock\b"));
+
+/// The nouns written right after a number ("7 llamas", "3 more trucks of llamas",
+/// "a 60-mile trip"), as stems.
+fn counted_nouns(text: &str) -> Vec<String> {
+    static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"\d+(?:\.\d+)?(?:\s*/\s*\d+)?\s*%?(?:\s*-\s*|\s+)((?:[a-z']+\s+){0,3}[a-z']+)")
+    });
+    AFTER
+        .captures_iter(text)
+        .filter_map(|c| c.get(1))
+        .flat_map(|m| m.as_str().split_whitespace().map(stem).collect::<Vec<_>>())
+        .collect()
+}
+
+fn stem(w: &str) -> String {
+    let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+    let w = w.strip_suffix("'s").unwrap_or(w);
+    w.strip_suffix('s').unwrap_or(w).to_string()
+}
+
+/// How many quantities the prompt gives: its numbers, and multiplier words ("twice",
+/// "half").
+fn quantities(text: &str) -> usize {
+    static NUM: LazyLock<Regex> = LazyLock::new(|| re(QTY));
+    static MULT: LazyLock<Regex> =
+        LazyLock::new(|| re(r"\b(?:twice|double|triple|thrice|half|halve|quarter|third)\b"));
+    NUM.find_iter(text).count() + MULT.find_iter(text).count()
+}
+
+/// Is the number asked for tied to the quantities given? "how many llamas" needs llamas
+/// counted somewhere, "how far" a speed and a time, "how old" an age.
+fn grounded(text: &str, sentence: &str, q: &regex::Captures) -> bool {
+    static NEXT_WORD: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"^\s+(?:(?:more|of|the|total|in\s+total|different|extra|additional)\s+)*([a-z']+)")
+    });
+    static AGE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"\d+\s*-?\s*(?:years?|yrs?)\b|\bage[sd]?\s+(?:of\s+|is\s+)?\d|\b(?:is|am|are|was|turns?|turned)\s+\d+\b",
+        )
+    });
+    static MONEY: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"[$€£¥₹]\s*\d|\d+(?:\.\d+)?\s*(?:dollars?|euros?|pounds?|cents?|usd|eur|gbp|rupees?|yen|reais|pesos?)\b",
+        )
+    });
+    let nouns = counted_nouns(text);
+    let noun_after = |at: usize| {
+        NEXT_WORD
+            .captures(sentence.get(at..).unwrap_or(""))
+            .and_then(|c| c.get(1))
+            .map(|m| stem(m.as_str()))
+    };
+    let counted = |w: &str| {
+        w == "them"
+            || w.len() >= 2
+                && nouns.iter().any(|n| {
+                    n == w
+                        || n.len().min(w.len()) >= 4
+                            && (n.starts_with(w) || w.starts_with(n.as_str()))
+                })
+    };
+    let end = q.get(0).map_or(0, |m| m.end());
+    if let Some(w) = ["es", "pt", "fr", "de"].iter().find_map(|k| q.name(k)) {
+        return counted(&stem(w.as_str()));
+    }
+    let rates = RATE.find_iter(text).count();
+    let lengths = LENGTH.find_iter(&RATE.replace_all(text, " ")).count();
+    let durations = DURATION.find_iter(&RATE.replace_all(text, " ")).count();
+    match q.name("how").map(|m| m.as_str()) {
+        // "how many miles" after a speed and a time: the unit of the answer, not a count
+        Some("many") => noun_after(end).is_some_and(|w| {
+            counted(&w)
+                || rates >= 1
+                    && [format!("1 {w}"), format!("1 {w}s")]
+                        .iter()
+                        .any(|u| LENGTH.is_match(u) || DURATION.is_match(u))
+        }),
+        Some("much") => MONEY.is_match(text) || noun_after(end).is_some_and(|w| counted(&w)),
+        Some("old") => AGE.is_match(text),
+        Some("far") => rates >= 1 && durations >= 1,
+        Some("long") => rates >= 1 && (lengths + quantities(text)) >= 2,
+        Some("fast") => lengths >= 1 && durations >= 1,
+        _ => {
+            // "what are their age differences", "what is the total", "determine ... age"
+            // The total or difference of the problem's own quantities: the question ends
+            // there ("what is the total?") or names what was counted ("the total number of
+            // apples"); "the difference between 2019 and 2023 phone designs" is not one.
+            static OF_WHAT: LazyLock<Regex> = LazyLock::new(|| {
+                re(
+                    r"^\s*(?:(?:number|amount|count|cost|price|weight|length|distance|time)\s+)?(?:of\s+)?(?:the\s+|all\s+)?([a-z']+)",
+                )
+            });
+            let what = q.get(0).map_or("", |m| m.as_str());
+            if what.contains("age") {
+                return AGE.is_match(text);
+            }
+            let after = sentence.get(end..).unwrap_or("").trim_start();
+            after.is_empty()
+                || after.starts_with(['?', '.', '!', ':', ','])
+                || OF_WHAT
+                    .captures(after)
+                    .and_then(|c| c.get(1))
+                    .is_some_and(|w| counted(&stem(w.as_str())))
+        }
+    }
+}
+
+/// A fixed word problem: no run-time input, two or more quantities, and a question asking
+/// for a number tied to them ("Sarah has 7 llamas ... how many llamas does she have in
+/// total?", "a train runs 2 hours at 60 km/h; how far?", "I was 4 and my partner 3 times my
+/// age; I am 20; how old is my partner?"). Returns the question and, for the shapes llmlint
+/// solves exactly, the expression that computes the answer.
+fn word_problem(f: &PromptFacts) -> Option<(String, Option<String>)> {
+    if !f.holes.is_empty() || f.has(&NOT_FIXED) || f.text.split_whitespace().count() > 170 {
+        return None;
+    }
+    if quantities(&f.text) < 2 {
+        return None;
+    }
+    // Items or quoted text to read ("Here are 4 tickets: 1. ... How many are about
+    // billing?"): counting them takes judgement over the text. Worked steps ("Step 1:")
+    // are not such a list.
+    static LIST_ITEM: LazyLock<Regex> =
+        LazyLock::new(|| re(r"^\s*(?:[-*•]|\d+[.)]|[a-z][.)])\s+\S"));
+    static STEP: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(?:step\s+\d|answer\b)"));
+    let items = f
+        .text
+        .lines()
+        .filter(|l| LIST_ITEM.is_match(l) && !STEP.is_match(l))
+        .count();
+    let quoted_text = f.quoted().iter().any(|q| q.split_whitespace().count() >= 3);
+    if items >= 2 || quoted_text {
+        return None;
+    }
+    // A problem wrapped over lines ("How many miles\ndid he travel ...?") is read as
+    // running text.
+    let flat = f.text.replace('\n', " ");
+    let sentences = crate::classify::facts::split_sentences(&flat);
+    let mut asked = None;
+    for s in &sentences {
+        if let Some(q) = ASKS_NUMBER.captures(s)
+            && grounded(&f.text, s, &q)
+        {
+            asked = Some(*s);
+            break;
+        }
+    }
+    let asked = asked?;
+    // Another question that asks something else: the problem is one part of a chat.
+    let other = sentences.iter().any(|s| {
+        *s != asked
+            && s.trim_end().ends_with(['?', '？'])
+            && s.split_whitespace().count() >= 4
+            && !ASKS_NUMBER.is_match(s)
+    });
+    if other {
+        return None;
+    }
+    Some((asked.trim().to_string(), solve(&f.text)))
+}
+
+/// The shapes of word problem whose answer llmlint computes exactly: distance from one
+/// speed and one duration in the same unit of time, time from one speed and one distance
+/// in the same unit of length, and what is left of a count after giving part of it away.
+fn solve(text: &str) -> Option<String> {
+    static HOW: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"\bhow\s+(?:(?P<far>far)|(?P<long>long)|many\s+(?:more\s+)?(?P<unit>[a-z]+)|much\s+time)\b",
+        )
+    });
+    let how = HOW.captures(text)?;
+    let speeds: Vec<regex::Captures> = RATE.captures_iter(text).collect();
+    let rest = RATE.replace_all(text, " ");
+    if let [speed] = speeds.as_slice()
+        && !CLOCK.is_match(text)
+    {
+        let (len_unit, time_unit) = if speed.name("kmh").is_some() {
+            ("km", "h")
+        } else if speed.name("mph").is_some() {
+            ("mi", "h")
+        } else if speed.name("ms").is_some() {
+            ("m", "s")
+        } else {
+            return None;
+        };
+        let v = &speed["n"];
+        let durations: Vec<regex::Captures> = DURATION.captures_iter(&rest).collect();
+        let lengths: Vec<regex::Captures> = LENGTH.captures_iter(&rest).collect();
+        let asks_distance = how.name("far").is_some()
+            || how
+                .name("unit")
+                .is_some_and(|u| LENGTH.is_match(&format!("1 {}", u.as_str())));
+        if asks_distance
+            && lengths.is_empty()
+            && let [d] = durations.as_slice()
+            && d.name(time_unit).is_some()
+        {
+            return Some(format!("{v} * {}", &d["n"]));
+        }
+        let asks_time = how.name("long").is_some()
+            || text.contains("how much time")
+            || how
+                .name("unit")
+                .is_some_and(|u| DURATION.is_match(&format!("1 {}", u.as_str())));
+        if asks_time
+            && durations.is_empty()
+            && let [l] = lengths.as_slice()
+            && l.name(len_unit).is_some()
+        {
+            return Some(format!("{} / {v}", &l["n"]));
+        }
+        return None;
+    }
+    left_over(text)
+}
+
+/// "I have 15 apples and give 2/5 of them away; how many are left?": the count minus the
+/// part given (a number, a fraction or a percentage of it), when those are the only two
+/// numbers in the problem.
+fn left_over(text: &str) -> Option<String> {
+    static HAVE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"\b(?:have|has|had|owns?|bought|buys|starts?\s+with|there\s+are)\s+(?P<n>\d+)\s+(?P<what>[a-z]+)",
+        )
+    });
+    static TAKE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"\b(?:give|gives|gave|giving|eat|eats|ate|sell|sells|sold|lose|loses|lost|use|uses|used|spend|spends|spent|take|takes|took)\s+(?:away\s+)?(?:(?P<a>\d+)\s*/\s*(?P<b>\d+)|(?P<p>\d+(?:\.\d+)?)\s*%|(?P<k>\d+))(?:\s+of\s+(?:them|it|those|these|the\s+\w+))?",
+        )
+    });
+    static LEFT: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"\bhow\s+many\s+(?:(?P<what>[a-z]+)\s+)?(?:[a-z']+\s+){0,4}?(?:left|remain(?:ing|s)?)\b",
+        )
+    });
+    static NUM: LazyLock<Regex> = LazyLock::new(|| re(QTY));
+    if NUM.find_iter(text).count() != 2 {
+        return None;
+    }
+    let have = HAVE.captures(text)?;
+    let take = TAKE.captures(&text[have.get(0)?.end()..])?;
+    let left = LEFT.captures(text)?;
+    if let Some(w) = left.name("what")
+        && !matches!(
+            w.as_str(),
+            "do" | "does" | "did" | "are" | "is" | "will" | "of"
+        )
+        && stem(w.as_str()) != stem(&have["what"])
+    {
+        return None;
+    }
+    let n = &have["n"];
+    Some(
+        match (
+            take.name("a"),
+            take.name("b"),
+            take.name("p"),
+            take.name("k"),
+        ) {
+            (Some(a), Some(b), ..) => format!("{n} - {n} * {} / {}", a.as_str(), b.as_str()),
+            (_, _, Some(p), _) => format!("{n} - {n} * {} / 100", p.as_str()),
+            (_, _, _, Some(k)) => format!("{n} - {}", k.as_str()),
+            _ => return None,
+        },
+    )
+}
+
+/// "Which is bigger, 9.11 or 9.8?": the larger (or smaller) of two numbers given, as the
+/// maximum (minimum) of them; "is 9.11 bigger than 9.9?" as a comparison without a fix.
+fn comparison(f: &PromptFacts) -> Option<(String, Option<(Transform, String)>)> {
+    const N: &str = r"(-?\d+(?:\.\d+)?)";
+    const BIG: &str =
+        r"(?:bigger|larger|greater|higher|more|mayor|maior|plus\s+grand|gr[oö](?:ß|ss)er)";
+    const SMALL: &str = r"(?:smaller|lower|less|menor|plus\s+petit|kleiner)";
+    static WHICH: LazyLock<Regex> = LazyLock::new(|| {
+        let which = r"(?:which|what)\s+(?:number\s+|one\s+|value\s+)?is\s+(?:the\s+)?|cu[aá]l\s+es\s+(?:el\s+)?(?:m[aá]s\s+)?|qual\s+[eé]\s+(?:o\s+)?|lequel\s+est\s+|welche\s+(?:zahl\s+)?ist\s+";
+        let or = r"\s*(?:or|,|vs\.?|versus|o|ou|oder)\s*";
+        re(&format!(
+            r"(?:{which})(?P<w1>{BIG}|{SMALL})(?:\s+number)?\s*[:,]?\s*{N}{or}{N}|{N}{or}{N}\s*[,:?]?\s*(?:{which})(?P<w2>{BIG}|{SMALL})"
+        ))
+    });
+    static IS_THAN: LazyLock<Regex> = LazyLock::new(|| {
+        re(&format!(
+            r"\bis\s+{N}\s+(?:{BIG}|{SMALL}|bigger|equal\s+to)\s+(?:than\s+)?{N}\s*\?"
+        ))
+    });
+    if !f.holes.is_empty() {
+        return None;
+    }
+    for s in f.sentences() {
+        if let Some(c) = WHICH.captures(s) {
+            let word = c.name("w1").or(c.name("w2"))?.as_str();
+            let nums: Vec<&str> = (1..c.len())
+                .filter_map(|i| c.get(i))
+                .map(|m| m.as_str())
+                .filter(|m| m.chars().any(|ch| ch.is_ascii_digit()))
+                .collect();
+            let [a, b] = nums.as_slice() else { continue };
+            let small = Regex::new(&format!("^{SMALL}$")).is_ok_and(|r| r.is_match(word));
+            let t = if small {
+                Transform::Min
+            } else {
+                Transform::Max
+            };
+            return Some((
+                format!("asks which of {a} and {b} is {word}"),
+                Some((t, format!("{a}, {b}"))),
+            ));
+        }
+        if let Some(m) = IS_THAN.find(s) {
+            return Some((format!("asks \"{}\"", m.as_str().trim()), None));
+        }
+    }
+    None
 }

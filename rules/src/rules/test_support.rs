@@ -40,5 +40,6 @@ pub fn classified(task: Task, subtype: Option<&str>) -> Classification {
         evidence: Vec::new(),
         replacement: None,
         literal_input: None,
+        no_fix: None,
     }
 }
