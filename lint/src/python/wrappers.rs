@@ -154,14 +154,11 @@ impl<'t> Ana<'t> {
         // Fixed text in the prompt makes the parameter data (`summarize(text)`), unless the
         // parameter is itself named as the prompt or instruction, supplied by the caller.
         let instructed = has_instruction(&site.prompt) || site.variants.iter().any(has_instruction);
-        // a whole message named as the caller's question (`ask(query)` under a system
-        // prompt that sets a language or a persona): the caller states the task
         if fed.is_empty()
             || (instructed
-                && !fed.iter().any(|p| {
-                    let p = p.trim_start_matches('*');
-                    is_prompt_param(p) || is_question_param(p)
-                }))
+                && !fed
+                    .iter()
+                    .any(|p| is_prompt_param(p.trim_start_matches('*'))))
         {
             return None;
         }
@@ -742,23 +739,6 @@ pub fn is_prompt_param(name: &str) -> bool {
 
 /// Does the prompt carry a fixed instruction of its own (literal text other than a generic
 /// persona line)? Then a parameter in it is data, and the function is not a wrapper.
-/// A parameter named as what the caller asks: it fills the user's turn with the task.
-fn is_question_param(name: &str) -> bool {
-    matches!(
-        name.to_ascii_lowercase().as_str(),
-        "question"
-            | "query"
-            | "q"
-            | "message"
-            | "msg"
-            | "user_message"
-            | "user_msg"
-            | "user_input"
-            | "user_query"
-            | "user_question"
-    )
-}
-
 pub(super) fn has_instruction(p: &Prompt) -> bool {
     p.messages.iter().any(|m| {
         let text: String = m
