@@ -49,9 +49,11 @@ let code = DEPARTMENTS.get(category.trim().to_lowercase().as_str()).copied().unw
 Keys are matched after trimming and case folding; a key the model would have matched loosely (a typo, a synonym) now gets the default. The table holds exactly the entries shown (or the shipped reference data); a key the model would have guessed at now yields the default or `None`. Unsafe fix when the call-and-read shape is recognised, display-only otherwise.
 "##;
 
+/// Words that say the prompt maps keys to values. "map" counts as a verb ("map each code to
+/// its region"), not as the noun of a game or a chart ("generate the next map").
 static MAPPING_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:\b(?:map|maps|mapping|mapped|convert|look\s*up|lookup|corresponding|according\s+to\s+(?:this|the\s+following|the)\s+(?:table|mapping|list)|table|code\s+for|the\s+code|billing\s+code|return\s+the\s+(?:matching\s+)?(?:code|id|value|label|region|department|tier|sku)|translate\s+(?:the|each)\s+\w+\s+(?:code|name)|use\s+(?:this|the\s+following)\s+(?:table|mapping)|(?:turn|change)\s+(?:the\s+|this\s+|each\s+)?\w+(?:\s+\w+)?\s+into\s+(?:a|an|its|the)\s+(?:number|code|id|value|label|name|region)|translate\s+(?:the|each)\s+\w+(?:\s+\w+)?\s+(?:into|to)\s+(?:a|an|its|the)\s+\w+)\b|->|→|=>|对应|映射|対応)",
+        r"(?:\b(?:maps?\s+(?:\w+\s+){0,4}?(?:to|onto|into)|mapp(?:ed|ing)|convert|look\s*up|lookup|corresponding|according\s+to\s+(?:this|the\s+following|the)\s+(?:table|mapping|list)|table|code\s+for|the\s+code|billing\s+code|return\s+the\s+(?:matching\s+)?(?:code|id|value|label|region|department|tier|sku)|translate\s+(?:the|each)\s+\w+\s+(?:code|name)|use\s+(?:this|the\s+following)\s+(?:table|mapping)|(?:turn|change)\s+(?:the\s+|this\s+|each\s+)?\w+(?:\s+\w+)?\s+into\s+(?:a|an|its|the)\s+(?:number|code|id|value|label|name|region)|translate\s+(?:the|each)\s+\w+(?:\s+\w+)?\s+(?:into|to)\s+(?:a|an|its|the)\s+\w+)\b|->|→|=>|对应|映射|対応)",
     )
 });
 static TYPE_VALUES: &[&str] = &[
