@@ -56,6 +56,13 @@ static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// What follows a counted unit when the count is of those that meet a condition.
+static QUALIFIED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\s+(?:(?:with|without|whose|where)\b|(?:(?:that|which|who)\s+)?(?:(?:arrived|were|was|have|has|had|look\w*|seem\w*|need\w*|contain\w*|mention\w*|refer\w*|match\w*)\b|(?:are|is)\s+(?:not\s+)?(?:misspelled|wrong|broken|damaged|missing|late|negative|positive|duplicated|relevant|invalid|valid|correct|incorrect|urgent|spam)\b))",
+    )
+});
+
 static OCCURRENCES: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r#"\b(?:how\s+many(?:\s+times(?:\s+(?:does|do|is|are))?)?|count(?:\s+the)?(?:\s+number\s+of)?)\s+(?:the\s+)?(?:letters?|characters?|chars?)?\s*["'`‘“]([^\s"'`’”])["'`’”](?:s|'s)?\s+(?:are\s+|is\s+|appear\w*\s+|occur\w*\s+|show\s+up\s+)?(?:there\s+)?(?:in|within)\b"#,
@@ -112,6 +119,14 @@ pub fn detect(f: &PromptFacts) -> Option<Candidate> {
     let Some(c) = COUNT.captures(&text) else {
         return concept_count(&text);
     };
+    // the units that meet a condition the model has to judge ("how many items arrived
+    // damaged", "how many words are misspelled", "lines that mention a refund"): a count
+    // over a reading of the text, not of its parts
+    if let Some(m) = c.get(0)
+        && QUALIFIED.is_match(&text[m.end()..])
+    {
+        return None;
+    }
     let unit = (1..c.len()).find_map(|i| c.get(i)).map(|m| m.as_str())?;
     let transform = match unit {
         u if u.starts_with("word")
