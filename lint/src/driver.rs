@@ -555,15 +555,19 @@ pub struct ManifestFacts {
 pub fn manifest_facts(files: &[PathBuf], cwd: &Path) -> ManifestFacts {
     let mut seen: HashSet<PathBuf> = HashSet::new();
     let mut out = ManifestFacts::default();
-    for f in files
+    // the run's Rust files as absolute paths, once for every manifest
+    let rust_files: Vec<PathBuf> = files
         .iter()
         .filter(|f| f.extension().is_some_and(|e| e == "rs"))
-    {
-        let abs = if f.is_absolute() {
-            f.clone()
-        } else {
-            cwd.join(f)
-        };
+        .map(|f| {
+            if f.is_absolute() {
+                f.clone()
+            } else {
+                cwd.join(f)
+            }
+        })
+        .collect();
+    for abs in &rust_files {
         let mut dir = abs.parent();
         let mut depth = 0;
         while let Some(d) = dir {
@@ -575,7 +579,7 @@ pub fn manifest_facts(files: &[PathBuf], cwd: &Path) -> ManifestFacts {
             {
                 renames_in(&doc, &mut out.renames);
                 if !llm_package_in(&doc, &mut out.llm_packages)
-                    && (depends_on_llm_crate(&doc) || sources_name_llm_api(d, files, cwd))
+                    && (depends_on_llm_crate(&doc) || sources_name_llm_api(d, &rust_files))
                 {
                     push_package(&doc, &mut out.llm_using_packages);
                 }
@@ -729,27 +733,19 @@ const LLM_API_MARKERS: &[&str] = &[
     "openrouter.ai/api",
 ];
 
-/// Whether a package's own sources (`src/` under its manifest, among the run's files) name
-/// an LLM API endpoint: a client written by hand on an HTTP crate.
-fn sources_name_llm_api(dir: &Path, files: &[PathBuf], cwd: &Path) -> bool {
+/// Whether a package's own sources (`src/` under its manifest, among the run's Rust files,
+/// absolute) name an LLM API endpoint: a client written by hand on an HTTP crate.
+fn sources_name_llm_api(dir: &Path, rust_files: &[PathBuf]) -> bool {
     static AC: std::sync::OnceLock<Option<AhoCorasick>> = std::sync::OnceLock::new();
     let Some(ac) = AC.get_or_init(|| AhoCorasick::new(LLM_API_MARKERS).ok()) else {
         return false;
     };
     let src = dir.join("src");
-    files
+    rust_files
         .iter()
-        .filter(|f| f.extension().is_some_and(|e| e == "rs"))
-        .map(|f| {
-            if f.is_absolute() {
-                f.clone()
-            } else {
-                cwd.join(f)
-            }
-        })
         .filter(|f| f.starts_with(&src))
         .take(400)
-        .any(|f| std::fs::read(&f).is_ok_and(|b| ac.is_match(&b)))
+        .any(|f| std::fs::read(f).is_ok_and(|b| ac.is_match(&b)))
 }
 
 /// The `local = { package = "..." }` entries of a manifest's dependency tables.

@@ -223,9 +223,9 @@ pub fn evaluate<'a>(
         .unwrap_or(DEFAULT_MIN_CONFIDENCE);
     let flagged = class.task.is_deterministic() && class.confidence >= min_confidence;
     let replacement = match (&class.replacement, &file.text) {
-        // a prompt picked from a table needs code that picks too: no generated replacement
         // a fixed question llmlint does not solve: no code, the help says why
         _ if class.no_fix.is_some() => None,
+        // a prompt picked from a table needs code that picks too: no generated replacement
         (Some(spec), Some(text)) if flagged && call.variants.is_empty() => {
             fixgen::build(call, spec, text, class.literal_input.as_deref())
         }

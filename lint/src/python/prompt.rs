@@ -904,7 +904,6 @@ impl<'t> Ana<'t> {
         }
     }
 
-    /// A prompt argument that is a string, or a list (of messages, tuples, strings).
     /// A prompt template rendered in place: `prompt.invoke({"query": q})`,
     /// `prompt.format_prompt(query=q)`, `prompt.partial(now=..).invoke(..)`: the template's
     /// messages, its fields filled where the input gives them constants.
@@ -943,6 +942,7 @@ impl<'t> Ana<'t> {
         Some(self.fill_literal_fields(&t, input))
     }
 
+    /// A prompt argument that is a string, or a list (of messages, tuples, strings).
     pub fn prompt_rec(&self, n: Node<'t>, role: &str, depth: usize) -> MsgsRec {
         let role = (!role.is_empty()).then(|| role.to_string());
         if depth > MAX_DEPTH {

@@ -1542,7 +1542,6 @@ impl<'t> Ana<'t> {
     }
 }
 
-/// The class named by an annotation (`OpenAI`, `Optional[OpenAI]`, `OpenAI | None`, `"OpenAI"`).
 /// The name of an object that holds a generative model: `model`, `self._llm`,
 /// `gemini_client`, `vision_model`.
 fn model_like_receiver(name: &str) -> bool {
@@ -1556,6 +1555,7 @@ fn model_like_receiver(name: &str) -> bool {
         || n.ends_with("llm")
 }
 
+/// The class named by an annotation (`OpenAI`, `Optional[OpenAI]`, `OpenAI | None`, `"OpenAI"`).
 fn annotation_class(n: Node) -> Node {
     let mut cur = n;
     for _ in 0..8 {

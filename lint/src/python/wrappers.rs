@@ -226,6 +226,10 @@ impl<'t> Ana<'t> {
         let Some(init) = self.scope.func_by_name("__init__", Some(class)) else {
             return Vec::new();
         };
+        let Some(attrs) = self.scope.classes.get(class).map(|c| &c.attrs) else {
+            return Vec::new();
+        };
+        let init_node = self.scope.funcs[init].node;
         let params = self.scope.funcs[init].user_params();
         let mut out: Vec<CtorField> = Vec::new();
         let holes = inner
@@ -242,14 +246,10 @@ impl<'t> Ana<'t> {
             if out.iter().any(|c| c.attr == attr) {
                 continue;
             }
-            let Some(c) = self.scope.classes.get(class) else {
-                break;
-            };
-            let Some(values) = c.attrs.get(attr) else {
+            let Some(values) = attrs.get(attr) else {
                 continue;
             };
             // set once, in `__init__`, from a parameter of the same name or another
-            let init_node = self.scope.funcs[init].node;
             let [(v, _)] = values.as_slice() else {
                 continue;
             };
@@ -497,15 +497,9 @@ impl<'t> Ana<'t> {
         site.wrapper = Some(def.qualname.clone());
         site.context = Default::default();
         site.prompt_span = None;
-        let arg_of = |name: &str| -> Option<Node<'t>> {
-            if let Some(v) = args.kw(name) {
-                return Some(v);
-            }
-            let i = def.params.iter().position(|p| p.name == name)?;
-            if def.params[i].keyword_only {
-                return None;
-            }
-            args.positional.get(i).copied()
+        let arg_of = |name: &str| match def.params.iter().position(|p| p.name == name) {
+            Some(i) => param_arg(&args, &def.params[i], i),
+            None => args.kw(name),
         };
         let mut feeds = Vec::new();
         let mut complete = !args.splat;
@@ -582,7 +576,7 @@ impl<'t> Ana<'t> {
                         }) && let Some(ctor) = ctor =>
                     {
                         let cargs = Args::of(ctor, &self.src);
-                        match (ctor_arg(&cargs, f), &f.param.default) {
+                        match (param_arg(&cargs, &f.param, f.index), &f.param.default) {
                             (Some(a), _) => {
                                 let r = self.content_rec(a, 0);
                                 complete &= r.complete && !cargs.splat;
@@ -630,7 +624,7 @@ impl<'t> Ana<'t> {
         // `Bot(model="gpt-4o")`: the model the object was built with
         if let Some(ctor) = ctor
             && let Some(f) = def.ctor_fields.iter().find(|c| c.model)
-            && let Some(a) = ctor_arg(&Args::of(ctor, &self.src), f)
+            && let Some(a) = param_arg(&Args::of(ctor, &self.src), &f.param, f.index)
         {
             site.model = self.model_value(a).and_then(|(v, _)| v);
         }
@@ -704,19 +698,20 @@ impl<'t> Ana<'t> {
     }
 }
 
-/// `pkg.llm_helpers.ask` matches the import path `llm_helpers.ask` (either is a dotted
-/// suffix of the other).
-/// Folder names are compared ignoring case: an import of `services.ai.client` reaches
-/// `services/AI/client.py` on the case-insensitive file systems the code was written on.
-/// The argument a construction gives to the constructor parameter behind a field.
-fn ctor_arg<'t>(cargs: &Args<'t>, f: &CtorField) -> Option<Node<'t>> {
-    cargs.kw(&f.param.name).or_else(|| {
-        (!f.param.keyword_only)
-            .then(|| cargs.positional.get(f.index).copied())
+/// The argument a call gives to parameter `p`, the `index`-th: by keyword, else by position
+/// unless the parameter is keyword-only.
+fn param_arg<'t>(args: &Args<'t>, p: &WrapperParam, index: usize) -> Option<Node<'t>> {
+    args.kw(&p.name).or_else(|| {
+        (!p.keyword_only)
+            .then(|| args.positional.get(index).copied())
             .flatten()
     })
 }
 
+/// `pkg.llm_helpers.ask` matches the import path `llm_helpers.ask` (either is a dotted
+/// suffix of the other).
+/// Folder names are compared ignoring case: an import of `services.ai.client` reaches
+/// `services/AI/client.py` on the case-insensitive file systems the code was written on.
 fn suffix_match(qualname: &str, path: &str) -> bool {
     let (q, p) = (qualname.to_lowercase(), path.to_lowercase());
     q == p || q.ends_with(&format!(".{p}")) || p.ends_with(&format!(".{q}"))

@@ -987,8 +987,7 @@ impl<'c, 's, 'a, 'v, 'o, 'm> Finder<'c, 's, 'a, 'v, 'o, 'm> {
         } else {
             None
         };
-        let typed_chat = typed_sdk.is_some();
-        let body_ok = typed_chat
+        let body_ok = typed_sdk.is_some()
             || body_val
                 .as_ref()
                 .is_some_and(|v| prompt::body_is_llm(v, &http.body_prompt_keys));
@@ -1396,7 +1395,7 @@ fn partial_request(ev: &Ev, e: &Expr, sdk: &str, depth: usize) -> Option<Val> {
     if depth > 4 {
         return None;
     }
-    let (chain, root) = method_chain(e)?;
+    let (chain, root) = super::eval::method_chain(e)?;
     if chain.is_empty() && matches!(root, Expr::Path(_)) {
         let init = ev.let_init(root)?;
         return partial_request(ev, init, sdk, depth + 1);
@@ -1449,29 +1448,6 @@ fn variants_of(
         .collect()
 }
 
-/// The method calls of a chain, outermost first, and the expression they start from, seen
-/// through `?`, `.await`, parentheses and `&`; `None` for a chain too long to be code.
-fn method_chain(e: &Expr) -> Option<(Vec<&syn::ExprMethodCall>, &Expr)> {
-    let mut chain: Vec<&syn::ExprMethodCall> = Vec::new();
-    let mut cur = e;
-    loop {
-        match cur {
-            Expr::MethodCall(m) => {
-                chain.push(m);
-                cur = &m.receiver;
-            }
-            Expr::Try(t) => cur = &t.expr,
-            Expr::Await(a) => cur = &a.base,
-            Expr::Paren(p) => cur = &p.expr,
-            Expr::Reference(r) => cur = &r.expr,
-            _ => return Some((chain, cur)),
-        }
-        if chain.len() > 64 {
-            return None;
-        }
-    }
-}
-
 /// A method name that says it sends a chat or completion request.
 fn request_verb(n: &str) -> bool {
     let n = n.to_ascii_lowercase();
@@ -1513,7 +1489,7 @@ impl<'v> Visit<'v> for BuilderUse<'_, '_, 'v> {
             && self.src.start_of(e) >= self.after
         {
             // the chain from its root: `rb.header(..).json(&body).send()`
-            if let Some((chain, root)) = method_chain(e)
+            if let Some((chain, root)) = super::eval::method_chain(e)
                 && matches!(root, Expr::Path(p) if p.path.is_ident(self.name))
             {
                 for m in chain.iter().rev() {

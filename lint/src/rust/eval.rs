@@ -1260,24 +1260,14 @@ impl<'s, 'a> Ev<'s, 'a> {
     /// The external crate a builder chain starts from (`adamastor` for
     /// `Agent::new(key).with_x(..)`), when it is not the project's own.
     fn chain_crate(&self, e: &Expr) -> Option<String> {
-        let mut cur = e;
-        for _ in 0..16 {
-            match cur {
-                Expr::MethodCall(m) => cur = &m.receiver,
-                Expr::Try(t) => cur = &t.expr,
-                Expr::Await(a) => cur = &a.base,
-                Expr::Call(c) => {
-                    let Expr::Path(p) = &*c.func else { return None };
-                    let segs = path_segs(&p.path);
-                    return match self.scope.resolve(&segs, self.catalog) {
-                        Resolved::External(full) if full.len() > 1 => full.first().cloned(),
-                        _ => None,
-                    };
-                }
-                _ => return None,
-            }
+        let (_, Expr::Call(c)) = method_chain(e)? else {
+            return None;
+        };
+        let Expr::Path(p) = &*c.func else { return None };
+        match self.scope.resolve(&path_segs(&p.path), self.catalog) {
+            Resolved::External(full) if full.len() > 1 => full.first().cloned(),
+            _ => None,
         }
-        None
     }
 
     /// `recv.name(args)` where the receiver's type is a type of the project with a method
@@ -2072,8 +2062,6 @@ pub fn generic_verb(n: &str, krate: Option<&str>) -> bool {
         || n.starts_with("get_answer")
 }
 
-/// A method that sends a request, by the names LLM client crates give it beyond the common
-/// verbs of `generic_verb`: `send`, `execute`, `messages_create`, `get_completion`, `ask_*`.
 /// A send-like name that is one word (`execute`, `send`) or says completion
 /// (`create_chat_completion`), not a family (`send_*`, `*_create`): what an application
 /// crate's method must be called to count as a send.
@@ -2081,6 +2069,8 @@ pub fn plain_send_verb(n: &str) -> bool {
     send_verb(n) && (!n.contains('_') || n.contains("complet"))
 }
 
+/// A method that sends a request, by the names LLM client crates give it beyond the common
+/// verbs of `generic_verb`: `send`, `execute`, `messages_create`, `get_completion`, `ask_*`.
 pub fn send_verb(n: &str) -> bool {
     if n.contains("embed") || n.contains("token") {
         return false;
@@ -2526,6 +2516,29 @@ pub fn message_list(v: &Val) -> Option<Val> {
         })
         .collect();
     Some(Val::List(items, *c))
+}
+
+/// The method calls of a chain, outermost first, and the expression they start from, seen
+/// through `?`, `.await`, parentheses and `&`; `None` for a chain too long to be code.
+pub fn method_chain(e: &Expr) -> Option<(Vec<&syn::ExprMethodCall>, &Expr)> {
+    let mut chain: Vec<&syn::ExprMethodCall> = Vec::new();
+    let mut cur = e;
+    loop {
+        match cur {
+            Expr::MethodCall(m) => {
+                chain.push(m);
+                cur = &m.receiver;
+            }
+            Expr::Try(t) => cur = &t.expr,
+            Expr::Await(a) => cur = &a.base,
+            Expr::Paren(p) => cur = &p.expr,
+            Expr::Reference(r) => cur = &r.expr,
+            _ => return Some((chain, cur)),
+        }
+        if chain.len() > 64 {
+            return None;
+        }
+    }
 }
 
 /// A JSON value parsed from a text of the source; `at` is where that text is read.

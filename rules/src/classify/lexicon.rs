@@ -409,6 +409,7 @@ pub fn is_arithmetic(expr: &str) -> bool {
     });
     !DATE_LIKE.is_match(expr) && STRONG_OP.is_match(expr)
 }
+
 #[cfg(test)]
 mod working_tests {
     #[test]

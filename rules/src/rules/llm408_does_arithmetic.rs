@@ -386,7 +386,6 @@ fn add_these(f: &PromptFacts) -> Option<String> {
     f.has(&NUMERIC).then(|| m.as_str().trim().to_string())
 }
 
-/// The subtype detector: an arithmetic operation over numbers given in the input.
 /// "How many days between 2000-01-01 and 2025-03-18?", "how many days until {deadline}?":
 /// a count of days between two dates the prompt gives (or one and today), in the concept
 /// languages. Returns the evidence and, when the dates are written in the prompt, the input.
@@ -438,6 +437,7 @@ fn date_difference(f: &PromptFacts) -> Option<(String, Option<String>)> {
     None
 }
 
+/// The subtype detector: an arithmetic operation over numbers given in the input.
 pub fn detect(f: &PromptFacts) -> Option<Candidate> {
     if f.has(&FUZZY) {
         return None;
